@@ -1,0 +1,97 @@
+package fazt.core;
+
+import fazt.core.db.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Settings with the precedence of SPEC §2: flags given for this run, then {@code FAZT_*}
+ * environment variables, then values stored in data.db, then defaults. Only stored values persist.
+ */
+public final class Config {
+    /** Known settings and their defaults. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private final Database db;
+    private final Map<String, String> flags;
+    private final Map<String, String> environment;
+
+    public Config(Database db, Map<String, String> flags, Map<String, String> environment) {
+        this.db = db;
+        this.flags = Map.copyOf(flags);
+        this.environment = Map.copyOf(environment);
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("port", "4698");
+        d.put("domain", "");
+        d.put("bind", "");
+        d.put("versions_kept", "10");
+        d.put("max_upload_bytes", String.valueOf(100L * 1024 * 1024));
+        d.put("max_expanded_bytes", String.valueOf(500L * 1024 * 1024));
+        d.put("max_files", "20000");
+        return Map.copyOf(d);
+    }
+
+    public String get(String key) {
+        String v = flags.get(key);
+        if (v != null) return v;
+        v = environment.get("FAZT_" + key.toUpperCase(Locale.ROOT));
+        if (v != null) return v;
+        v = stored(key);
+        if (v != null) return v;
+        return DEFAULTS.getOrDefault(key, "");
+    }
+
+    public long getLong(String key) {
+        String v = get(key);
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw FaztException.invalid("setting " + key + " must be a number, not '" + v + "'");
+        }
+    }
+
+    public int getInt(String key) {
+        return Math.toIntExact(getLong(key));
+    }
+
+    /** The value stored in data.db, or null. */
+    public String stored(String key) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT value FROM config WHERE key = ?")) {
+                p.setString(1, key);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    /** Persists a setting in data.db. Unknown keys are refused so a typo never silently does nothing. */
+    public void store(String key, String value) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw FaztException.invalid("unknown setting '" + key + "'; known: " + String.join(", ", DEFAULTS.keySet()));
+        }
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO config(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                p.setString(1, key);
+                p.setString(2, value);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /** Every known setting with its effective value. */
+    public Map<String, String> effective() {
+        Map<String, String> all = new TreeMap<>();
+        for (String key : DEFAULTS.keySet()) all.put(key, get(key));
+        return all;
+    }
+}

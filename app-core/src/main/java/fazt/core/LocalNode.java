@@ -1,0 +1,95 @@
+package fazt.core;
+
+import fazt.core.apps.Alias;
+import fazt.core.apps.AppInfo;
+import fazt.core.apps.Bundle;
+import fazt.core.apps.BundleLimits;
+import fazt.core.apps.DeployResult;
+import fazt.core.apps.FileInfo;
+import fazt.core.apps.VersionInfo;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** The engine in this process, as a {@link Node}. */
+public final class LocalNode implements Node {
+    private final Fazt fazt;
+
+    public LocalNode(Fazt fazt) {
+        this.fazt = fazt;
+    }
+
+    /** The limits of SPEC §3.2 as this instance's settings say. */
+    public static BundleLimits limits(Config config) {
+        return new BundleLimits(config.getLong("max_upload_bytes"), config.getLong("max_expanded_bytes"),
+                config.getInt("max_files"), BundleLimits.defaults().maxRatio());
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Health health() {
+        return fazt.health();
+    }
+
+    @Override
+    public DeployResult deploy(String appName, byte[] zip, Boolean spa, LongConsumer progress) {
+        Bundle bundle = Bundle.readZip(new ByteArrayInputStream(zip), limits(fazt.config()));
+        DeployResult r = fazt.apps().deploy(appName, bundle, spa);
+        progress.accept(zip.length);
+        return r;
+    }
+
+    @Override
+    public List<AppInfo> apps() {
+        return fazt.apps().list();
+    }
+
+    @Override
+    public AppInfo app(String ref) {
+        return fazt.apps().get(ref);
+    }
+
+    @Override
+    public void removeApp(String ref) {
+        fazt.apps().delete(ref);
+    }
+
+    @Override
+    public List<VersionInfo> versions(String ref) {
+        return fazt.apps().versions(ref);
+    }
+
+    @Override
+    public VersionInfo rollback(String ref, Integer version) {
+        return fazt.apps().rollback(ref, version);
+    }
+
+    @Override
+    public List<FileInfo> files(String ref) {
+        return fazt.apps().files(ref);
+    }
+
+    @Override
+    public List<Alias> aliases() {
+        return fazt.aliases().list();
+    }
+
+    @Override
+    public Alias setAlias(String subdomain, String type, String target) {
+        return fazt.aliases().set(subdomain, type, target);
+    }
+
+    @Override
+    public void removeAlias(String subdomain) {
+        fazt.aliases().remove(subdomain);
+    }
+
+    @Override
+    public void swapAliases(String a, String b) {
+        fazt.aliases().swap(a, b);
+    }
+}

@@ -1,0 +1,217 @@
+package fazt.core.apps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fazt.core.FaztException;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The files of one deploy, read from a zip and validated entry by entry before anything is
+ * stored (SPEC §3.2). Nothing here touches the database: a Bundle that exists is safe to write.
+ */
+public final class Bundle {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_PATH = 1024;
+
+    private final Map<String, byte[]> files;
+    private final ObjectNode manifest;
+
+    private Bundle(Map<String, byte[]> files, ObjectNode manifest) {
+        this.files = Collections.unmodifiableMap(files);
+        this.manifest = manifest;
+    }
+
+    /** Path → bytes, sorted by path. */
+    public Map<String, byte[]> files() {
+        return files;
+    }
+
+    /** The parsed manifest.json, or an empty object when there is none. */
+    public ObjectNode manifest() {
+        return manifest;
+    }
+
+    /** The name the manifest asks for, or null. */
+    public String manifestName() {
+        JsonNode n = manifest.get("name");
+        return n != null && n.isTextual() ? n.asText() : null;
+    }
+
+    public boolean manifestSpa() {
+        return manifest.path("spa").asBoolean(false);
+    }
+
+    public long totalBytes() {
+        return files.values().stream().mapToLong(b -> b.length).sum();
+    }
+
+    /** Reads and validates a zip. Throws {@link FaztException} (400 or 413) naming the problem. */
+    public static Bundle readZip(InputStream raw, BundleLimits limits) {
+        CountingStream counted = new CountingStream(raw, limits.maxUploadBytes());
+        Map<String, byte[]> files = new TreeMap<>();
+        long expanded = 0;
+        boolean sawEntry = false;
+        try (ZipInputStream zip = new ZipInputStream(counted)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                sawEntry = true;
+                String path = checkPath(entry.getName());
+                if (entry.isDirectory() || path.startsWith("__MACOSX/") || path.endsWith("/.DS_Store")
+                        || path.equals(".DS_Store")) {
+                    continue;
+                }
+                if (files.containsKey(path)) throw rejected("duplicate entry '" + path + "'");
+                if (files.size() >= limits.maxFiles()) {
+                    throw rejected("too many files: the limit is " + limits.maxFiles());
+                }
+                byte[] bytes = readEntry(zip, counted, path, limits, limits.maxExpandedBytes() - expanded);
+                expanded += bytes.length;
+                files.put(path, bytes);
+            }
+        } catch (ZipException | EOFException e) {
+            throw rejected("the upload is not a valid zip (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw rejected("the zip could not be read: " + e.getMessage());
+        }
+        if (!sawEntry) {
+            throw rejected(counted.count == 0 ? "the upload is empty" : "the upload is not a zip file");
+        }
+        if (files.isEmpty()) throw rejected("the zip holds no files");
+        return new Bundle(stripCommonFolder(files), readManifest(files));
+    }
+
+    private static byte[] readEntry(ZipInputStream zip, CountingStream counted, String path, BundleLimits limits,
+            long budget) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        long compressedStart = counted.count;
+        int n;
+        while ((n = zip.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            long size = out.size();
+            if (size > budget) {
+                throw new FaztException(FaztException.Kind.TOO_LARGE, "BUNDLE_TOO_LARGE",
+                        "the zip expands past the limit of " + limits.maxExpandedBytes() + " bytes (at '" + path + "')");
+            }
+            long compressed = Math.max(1, counted.count - compressedStart);
+            if (size > BundleLimits.RATIO_CHECK_FROM && size / compressed > limits.maxRatio()) {
+                throw rejected("'" + path + "' expands more than " + limits.maxRatio()
+                        + ":1; zip bombs are refused");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Rejects every name that could escape the app or mean two things on two systems. */
+    static String checkPath(String name) {
+        if (name.isEmpty()) throw rejected("an entry has an empty name");
+        if (name.length() > MAX_PATH) throw rejected("an entry name is longer than " + MAX_PATH + " characters");
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch == 0) throw rejected("entry '" + printable(name) + "' contains a NUL character");
+            if (ch < 0x20 || ch == 0x7f) throw rejected("entry '" + printable(name) + "' contains a control character");
+        }
+        if (name.indexOf('\\') >= 0) throw rejected("entry '" + name + "' contains a backslash");
+        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
+            throw rejected("entry '" + name + "' is an absolute path");
+        }
+        String body = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        for (String segment : body.split("/", -1)) {
+            if (segment.equals("..")) throw rejected("entry '" + name + "' contains a '..' segment");
+            if (segment.isEmpty() || segment.equals(".")) {
+                throw rejected("entry '" + name + "' has an empty or '.' segment");
+            }
+        }
+        return name;
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : s.toCharArray()) b.append(ch < 0x20 || ch == 0x7f ? "\\x" + String.format("%02x", (int) ch) : ch);
+        return b.toString();
+    }
+
+    /** A zip of a folder often holds {@code folder/...}; serve its contents from the root. */
+    private static Map<String, byte[]> stripCommonFolder(Map<String, byte[]> files) {
+        String prefix = null;
+        for (String path : files.keySet()) {
+            int slash = path.indexOf('/');
+            if (slash < 0) return files;
+            String first = path.substring(0, slash + 1);
+            if (prefix == null) prefix = first;
+            else if (!prefix.equals(first)) return files;
+        }
+        Map<String, byte[]> stripped = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) stripped.put(e.getKey().substring(prefix.length()), e.getValue());
+        return stripped;
+    }
+
+    private static ObjectNode readManifest(Map<String, byte[]> files) {
+        byte[] bytes = files.get("manifest.json");
+        if (bytes == null) return JSON.createObjectNode();
+        try {
+            JsonNode node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+            if (!(node instanceof ObjectNode obj)) throw rejected("manifest.json must be a JSON object");
+            return obj;
+        } catch (IOException e) {
+            throw rejected("manifest.json is not valid JSON: " + e.getMessage().split("\n", 2)[0]);
+        }
+    }
+
+    static FaztException rejected(String message) {
+        return new FaztException(FaztException.Kind.INVALID, "INVALID_BUNDLE", message);
+    }
+
+    /** Counts the raw bytes read, and stops an upload past the limit. */
+    private static final class CountingStream extends FilterInputStream {
+        private final long limit;
+        long count;
+
+        CountingStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) add(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) add(n);
+            return n;
+        }
+
+        private void add(long n) {
+            count += n;
+            if (count > limit) {
+                throw new FaztException(FaztException.Kind.TOO_LARGE, "UPLOAD_TOO_LARGE",
+                        "the upload is larger than the limit of " + limit + " bytes");
+            }
+        }
+    }
+
+    /** Builds a bundle from files already in memory (used by tests and in-process callers). */
+    public static Bundle of(Map<String, byte[]> files) {
+        Map<String, byte[]> sorted = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) sorted.put(checkPath(e.getKey()), e.getValue());
+        if (sorted.isEmpty()) throw rejected("the bundle holds no files");
+        return new Bundle(sorted, readManifest(sorted));
+    }
+}

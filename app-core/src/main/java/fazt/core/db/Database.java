@@ -1,0 +1,220 @@
+package fazt.core.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The one SQLite file. All writes funnel through a single writer thread, which groups the
+ * writes waiting in its queue into one transaction, each inside its own savepoint so that one
+ * failing write never undoes another. Reads use a small pool of read-only connections; with WAL
+ * they never wait for the writer.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int READERS = 4;
+    private static final int MAX_BATCH = 64;
+
+    private final Path file;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+    private final BlockingQueue<WriteTask<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private volatile boolean closed;
+
+    private record WriteTask<T>(SqlWork<T> work, CompletableFuture<T> result) {}
+
+    private Database(Path file) throws SQLException {
+        this.file = file;
+        this.writer = connect(false);
+        Migrations.apply(writer);
+        for (int i = 0; i < READERS; i++) {
+            Connection c = connect(true);
+            allReaders.add(c);
+            readers.add(c);
+        }
+        writerThread = Thread.ofPlatform().name("fazt-db-writer").daemon(true).start(this::writeLoop);
+    }
+
+    /** Opens (creating if needed) the database at {@code file} and brings its schema up to date. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            return new Database(file);
+        } catch (SQLException | java.io.IOException e) {
+            throw new DatabaseException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private Connection connect(boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setReadOnly(readOnly);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    }
+
+    /** Runs {@code work} on a read connection. It sees the last committed state. */
+    public <T> T read(SqlWork<T> work) {
+        Connection c;
+        try {
+            c = readers.poll(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for a read connection", e);
+        }
+        if (c == null) throw new DatabaseException("no read connection free after 30 s", null);
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /**
+     * Runs {@code work} atomically on the writer and returns once it is committed. A
+     * {@link RuntimeException} thrown by the work undoes only this work and is rethrown here.
+     */
+    public <T> T write(SqlWork<T> work) {
+        if (closed) throw new DatabaseException("database is closed", null);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        queue.add(new WriteTask<>(work, result));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for a write", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof SQLException se) {
+                throw new DatabaseException("database write failed: " + se.getMessage(), se);
+            }
+            throw new DatabaseException("database write failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        List<WriteTask<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                WriteTask<?> first = queue.take();
+                if (first.work == null) return; // the close marker
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean stop = batch.removeIf(t -> t.work == null);
+                runBatch(batch);
+                batch.clear();
+                if (stop) return;
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void runBatch(List<WriteTask<?>> batch) {
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        try (Statement s = writer.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            for (WriteTask<?> task : batch) completions.add(runInSavepoint(s, task));
+            s.execute("COMMIT");
+        } catch (SQLException e) {
+            log.error("database commit failed; {} writes undone", batch.size(), e);
+            try (Statement s = writer.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // the transaction may already be gone; the error that matters is reported below
+            }
+            for (WriteTask<?> task : batch) task.result.completeExceptionally(e);
+            return;
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    private <T> Runnable runInSavepoint(Statement s, WriteTask<T> task) throws SQLException {
+        s.execute("SAVEPOINT w");
+        try {
+            T value = task.work.run(writer);
+            s.execute("RELEASE w");
+            return () -> task.result.complete(value);
+        } catch (Exception | Error e) {
+            s.execute("ROLLBACK TO w");
+            s.execute("RELEASE w");
+            return () -> task.result.completeExceptionally(e);
+        }
+    }
+
+    /** Writes a consistent copy of the whole database to {@code target} while it keeps serving. */
+    public void backupTo(Path target) {
+        String path = target.toAbsolutePath().toString().replace("'", "''");
+        read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM INTO '" + path + "'");
+            }
+            return null;
+        });
+    }
+
+    /** True when a trivial query answers; /health uses it. */
+    public boolean healthy() {
+        try {
+            return read(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeQuery("SELECT 1").next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        queue.add(new WriteTask<>(null, new CompletableFuture<>()));
+        try {
+            writerThread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Connection c : allReaders) closeQuietly(c);
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            log.warn("WAL checkpoint at close failed: {}", e.getMessage());
+        }
+        closeQuietly(writer);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("closing a database connection failed: {}", e.getMessage());
+        }
+    }
+}

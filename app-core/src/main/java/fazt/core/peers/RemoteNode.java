@@ -1,0 +1,220 @@
+package fazt.core.peers;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import fazt.core.FaztException;
+import fazt.core.Health;
+import fazt.core.Json;
+import fazt.core.Node;
+import fazt.core.apps.Alias;
+import fazt.core.apps.AppInfo;
+import fazt.core.apps.DeployResult;
+import fazt.core.apps.FileInfo;
+import fazt.core.apps.VersionInfo;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/** An instance reached over its admin API with an API key: the same {@link Node}, over HTTP. */
+public final class RemoteNode implements Node {
+    private final String name;
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public RemoteNode(String name, URI base, String token) {
+        this.name = name;
+        this.base = base;
+        this.token = token;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Health health() {
+        return call("GET", "/api/system/health", null, Health.class);
+    }
+
+    @Override
+    public DeployResult deploy(String appName, byte[] zip, Boolean spa, LongConsumer progress) {
+        String boundary = "fazt-" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream(zip.length + 512);
+        if (appName != null) field(body, boundary, "site_name", appName);
+        if (spa != null) field(body, boundary, "spa", spa.toString());
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"site.zip\"\r\n"
+                + "Content-Type: application/zip\r\n\r\n");
+        body.writeBytes(zip);
+        write(body, "\r\n--" + boundary + "--\r\n");
+        byte[] bytes = body.toByteArray();
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ProgressStream(new ByteArrayInputStream(bytes), progress)),
+                bytes.length);
+        HttpRequest request = request("/api/deploy", Duration.ofMinutes(10))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(publisher).build();
+        return unwrap(send(request), Json.MAPPER.constructType(DeployResult.class));
+    }
+
+    private static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
+        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+    }
+
+    private static void write(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<AppInfo> apps() {
+        return call("GET", "/api/apps", null, new TypeReference<List<AppInfo>>() {});
+    }
+
+    @Override
+    public AppInfo app(String ref) {
+        return call("GET", "/api/apps/" + enc(ref), null, AppInfo.class);
+    }
+
+    @Override
+    public void removeApp(String ref) {
+        call("DELETE", "/api/apps/" + enc(ref), null, JsonNode.class);
+    }
+
+    @Override
+    public List<VersionInfo> versions(String ref) {
+        return call("GET", "/api/apps/" + enc(ref) + "/versions", null, new TypeReference<List<VersionInfo>>() {});
+    }
+
+    @Override
+    public VersionInfo rollback(String ref, Integer version) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (version != null) body.put("version", version);
+        return call("POST", "/api/apps/" + enc(ref) + "/rollback", body, VersionInfo.class);
+    }
+
+    @Override
+    public List<FileInfo> files(String ref) {
+        return call("GET", "/api/apps/" + enc(ref) + "/files", null, new TypeReference<List<FileInfo>>() {});
+    }
+
+    @Override
+    public List<Alias> aliases() {
+        return call("GET", "/api/aliases", null, new TypeReference<List<Alias>>() {});
+    }
+
+    @Override
+    public Alias setAlias(String subdomain, String type, String target) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("target", target);
+        return call("PUT", "/api/aliases/" + enc(subdomain), body, Alias.class);
+    }
+
+    @Override
+    public void removeAlias(String subdomain) {
+        call("DELETE", "/api/aliases/" + enc(subdomain), null, JsonNode.class);
+    }
+
+    @Override
+    public void swapAliases(String a, String b) {
+        call("POST", "/api/aliases/swap", Map.of("a", a, "b", b), JsonNode.class);
+    }
+
+    private <T> T call(String method, String path, Object body, Class<T> type) {
+        return call(method, path, body, Json.MAPPER.constructType(type));
+    }
+
+    private <T> T call(String method, String path, Object body, TypeReference<T> type) {
+        return call(method, path, body, Json.MAPPER.constructType(type));
+    }
+
+    private <T> T call(String method, String path, Object body, JavaType type) {
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest request = request(path, Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").method(method, publisher).build();
+        return unwrap(send(request), type);
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return b;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "UNREACHABLE",
+                    "cannot reach " + name + " at " + base + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    private <T> T unwrap(HttpResponse<byte[]> response, JavaType type) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            root = null;
+        }
+        if (response.statusCode() >= 400 || root == null || !root.has("data")) {
+            JsonNode err = root == null ? null : root.get("error");
+            String message = err != null && err.has("message") ? err.get("message").asText()
+                    : "HTTP " + response.statusCode() + " from " + name;
+            String code = err != null && err.has("code") ? err.get("code").asText() : "HTTP_" + response.statusCode();
+            throw new FaztException(kindFor(response.statusCode()), code, message);
+        }
+        return Json.MAPPER.convertValue(root.get("data"), type);
+    }
+
+    private static FaztException.Kind kindFor(int status) {
+        for (FaztException.Kind k : FaztException.Kind.values()) if (k.status == status) return k;
+        return status >= 500 ? FaztException.Kind.UNAVAILABLE : FaztException.Kind.INVALID;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Reports how many bytes of the upload have been read by the HTTP client. */
+    private static final class ProgressStream extends FilterInputStream {
+        private final LongConsumer progress;
+        private long sent;
+
+        ProgressStream(InputStream in, LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) progress.accept(sent += n);
+            return n;
+        }
+    }
+}
