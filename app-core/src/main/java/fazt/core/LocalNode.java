@@ -7,8 +7,12 @@ import fazt.core.apps.BundleLimits;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
+import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Scope;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /** The engine in this process, as a {@link Node}. */
@@ -91,5 +95,25 @@ public final class LocalNode implements Node {
     @Override
     public void swapAliases(String a, String b) {
         fazt.aliases().swap(a, b);
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return fazt.settings();
+    }
+
+    @Override
+    public void setConfig(String key, String value) {
+        fazt.config().store(key, value);
+    }
+
+    @Override
+    public ApiKeys.NewKey createKey(String name, Scope scope) {
+        return fazt.apiKeys().create(name, scope);
+    }
+
+    @Override
+    public void backup(Path target) {
+        fazt.database().backupTo(target);
     }
 }

@@ -5,7 +5,11 @@ import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
+import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Scope;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,4 +48,15 @@ public interface Node {
     void removeAlias(String subdomain);
 
     void swapAliases(String a, String b);
+
+    /** Every setting with its effective value. */
+    Map<String, String> config();
+
+    /** Persists a setting in data.db; port, bind and domain take effect at the next start. */
+    void setConfig(String key, String value);
+
+    ApiKeys.NewKey createKey(String name, Scope scope);
+
+    /** Writes a consistent copy of data.db to {@code target} (on this machine) while the instance serves. */
+    void backup(Path target);
 }

@@ -12,6 +12,8 @@ import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
+import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -23,6 +25,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +140,43 @@ public final class RemoteNode implements Node {
         call("POST", "/api/aliases/swap", Map.of("a", a, "b", b), JsonNode.class);
     }
 
+    @Override
+    public Map<String, String> config() {
+        return call("GET", "/api/system/config", null, new TypeReference<Map<String, String>>() {});
+    }
+
+    @Override
+    public void setConfig(String key, String value) {
+        call("PUT", "/api/system/config", Map.of(key, value), JsonNode.class);
+    }
+
+    @Override
+    public ApiKeys.NewKey createKey(String keyName, Scope scope) {
+        return call("POST", "/api/keys", Map.of("name", keyName, "scope", scope.id()), ApiKeys.NewKey.class);
+    }
+
+    /** Streams {@code GET /api/system/backup} into {@code target}. */
+    @Override
+    public void backup(Path target) {
+        HttpRequest request = request("/api/system/backup", Duration.ofMinutes(30)).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    unwrap(new BytesResponse(response.statusCode(), in.readAllBytes()), Json.MAPPER.constructType(JsonNode.class));
+                }
+                Path tmp = target.resolveSibling(target.getFileName() + ".part");
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "BACKUP_FAILED", "backup from " + name + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "INTERRUPTED", "interrupted");
+        }
+    }
+
     private <T> T call(String method, String path, Object body, Class<T> type) {
         return call(method, path, body, Json.MAPPER.constructType(type));
     }
@@ -162,9 +204,13 @@ public final class RemoteNode implements Node {
         return b;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) {
+    /** A finished response: status and body. */
+    private record BytesResponse(int status, byte[] body) {}
+
+    private BytesResponse send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new BytesResponse(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new FaztException(FaztException.Kind.UNAVAILABLE, "UNREACHABLE",
                     "cannot reach " + name + " at " + base + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -174,19 +220,19 @@ public final class RemoteNode implements Node {
         }
     }
 
-    private <T> T unwrap(HttpResponse<byte[]> response, JavaType type) {
+    private <T> T unwrap(BytesResponse response, JavaType type) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
             root = null;
         }
-        if (response.statusCode() >= 400 || root == null || !root.has("data")) {
+        if (response.status() >= 400 || root == null || !root.has("data")) {
             JsonNode err = root == null ? null : root.get("error");
             String message = err != null && err.has("message") ? err.get("message").asText()
-                    : "HTTP " + response.statusCode() + " from " + name;
-            String code = err != null && err.has("code") ? err.get("code").asText() : "HTTP_" + response.statusCode();
-            throw new FaztException(kindFor(response.statusCode()), code, message);
+                    : "HTTP " + response.status() + " from " + name;
+            String code = err != null && err.has("code") ? err.get("code").asText() : "HTTP_" + response.status();
+            throw new FaztException(kindFor(response.status()), code, message);
         }
         return Json.MAPPER.convertValue(root.get("data"), type);
     }

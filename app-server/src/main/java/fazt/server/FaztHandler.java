@@ -1,0 +1,104 @@
+package fazt.server;
+
+import fazt.core.Fazt;
+import fazt.core.FaztException;
+import fazt.core.apps.AppNames;
+import fazt.core.apps.VersionIndex;
+import fazt.server.admin.AdminApi;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Every request starts here: request id and security headers, {@code /health} on every host,
+ * then the {@link HostRouter} picks the admin API, an app's files, a redirect or the 404 page.
+ */
+final class FaztHandler extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(FaztHandler.class);
+    private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Fazt fazt;
+    private final HostRouter router;
+    private final StaticFiles staticFiles;
+    private final AdminApi adminApi;
+
+    FaztHandler(Fazt fazt, AdminApi adminApi) {
+        this.fazt = fazt;
+        this.router = new HostRouter(fazt);
+        this.staticFiles = new StaticFiles(fazt);
+        this.adminApi = adminApi;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String requestId = requestId(request);
+        HttpFields.Mutable h = response.getHeaders();
+        h.put("X-Request-ID", requestId);
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("Referrer-Policy", "strict-origin-when-cross-origin");
+        if (request.isSecure()) h.put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+        String path = Request.getPathInContext(request);
+        boolean api = false;
+        MDC.put("request_id", requestId);
+        try {
+            if (path.equals("/health")) {
+                health(response, callback);
+                return true;
+            }
+            switch (router.route(request.getHeaders().get(HttpHeader.HOST))) {
+                case HostRouter.Admin a -> {
+                    api = path.equals("/api") || path.startsWith("/api/");
+                    if (api) adminApi.handle(path, request, response, callback);
+                    else serveApp(fazt.apps().idForName(AppNames.LANDING), request, response, callback);
+                }
+                case HostRouter.App app -> serveApp(Optional.of(app.appId()), request, response, callback);
+                case HostRouter.Redirect r -> {
+                    h.put(HttpHeader.LOCATION, r.url());
+                    Http.sendText(response, callback, 301, "moved to " + r.url() + "\n");
+                }
+                case HostRouter.NotFound n -> staticFiles.sendInstanceNotFound(request, response, callback);
+            }
+        } catch (FaztException e) {
+            if (api) Http.sendError(response, callback, e);
+            else Http.sendText(response, callback, e.kind().status, e.getMessage() + "\n");
+        } catch (RuntimeException e) {
+            log.error("request {} {} failed", request.getMethod(), path, e);
+            if (api) Http.sendError(response, callback, 500, "INTERNAL", "internal error; see the server log for request " + requestId);
+            else Http.sendText(response, callback, 500, "internal error (request " + requestId + ")\n");
+        } finally {
+            MDC.remove("request_id");
+        }
+        return true;
+    }
+
+    private void serveApp(Optional<String> appId, Request request, Response response, Callback callback) {
+        Optional<VersionIndex> index = appId.flatMap(fazt.apps()::activeIndex);
+        if (index.isEmpty()) staticFiles.sendInstanceNotFound(request, response, callback);
+        else staticFiles.serve(index.get(), request, response, callback);
+    }
+
+    private void health(Response response, Callback callback) {
+        boolean ok = fazt.database().healthy();
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        Http.sendText(response, callback, ok ? 200 : 503, ok ? "OK" : "database unavailable");
+    }
+
+    private static String requestId(Request request) {
+        String given = request.getHeaders().get("X-Request-ID");
+        if (given != null && REQUEST_ID.matcher(given).matches()) return given;
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,80 @@
+package fazt.server;
+
+import fazt.core.Fazt;
+import fazt.core.apps.Alias;
+import fazt.core.apps.AppNames;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides what a Host header asks for (SPEC §3.3, §8, §9): the admin API (on {@code admin.<base>}
+ * and bare {@code localhost}), the landing app (on the base domain), an app by alias
+ * ({@code <alias>.<base>} or {@code <alias>.localhost}), or nothing. Everything it reads is in
+ * memory.
+ */
+public final class HostRouter {
+    /** Where a request goes. */
+    public sealed interface Target {}
+
+    public record Admin() implements Target {}
+
+    public record App(String appId) implements Target {}
+
+    public record Redirect(String url) implements Target {}
+
+    public record NotFound() implements Target {}
+
+    private static final Target ADMIN = new Admin();
+    private static final Target NOT_FOUND = new NotFound();
+    private static final int MAX_HOST = 253;
+
+    private final Fazt fazt;
+
+    public HostRouter(Fazt fazt) {
+        this.fazt = fazt;
+    }
+
+    public Target route(String hostHeader) {
+        String host = hostName(hostHeader);
+        if (host == null) return NOT_FOUND;
+        if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")) return ADMIN;
+        for (String base : fazt.baseDomains()) {
+            if (host.equals("admin." + base)) return ADMIN;
+            if (host.equals(base)) return app(fazt.apps().idForName(AppNames.LANDING));
+            if (host.endsWith("." + base)) {
+                String label = host.substring(0, host.length() - base.length() - 1);
+                return label.indexOf('.') >= 0 ? NOT_FOUND : alias(label);
+            }
+        }
+        return NOT_FOUND;
+    }
+
+    private Target alias(String label) {
+        Optional<Alias> alias = fazt.aliases().get(label);
+        if (alias.isEmpty()) return NOT_FOUND;
+        return switch (alias.get().type()) {
+            case Alias.APP -> new App(alias.get().target());
+            case Alias.REDIRECT -> new Redirect(alias.get().target());
+            default -> NOT_FOUND;
+        };
+    }
+
+    private static Target app(Optional<String> id) {
+        return id.<Target>map(App::new).orElse(NOT_FOUND);
+    }
+
+    /** The host part of a Host header, lowercased, without port or trailing dot; null when unusable. */
+    static String hostName(String header) {
+        if (header == null) return null;
+        String h = header.trim().toLowerCase(Locale.ROOT);
+        if (h.isEmpty() || h.length() > MAX_HOST + 6) return null;
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? null : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0) h = h.substring(0, colon);
+        if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+        return h.isEmpty() ? null : h;
+    }
+}

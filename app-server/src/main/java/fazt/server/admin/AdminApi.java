@@ -1,0 +1,144 @@
+package fazt.server.admin;
+
+import fazt.core.Fazt;
+import fazt.core.FaztException;
+import fazt.core.identity.Scope;
+import fazt.server.Http;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API (SPEC §8). The routing table below is the one place that says which routes
+ * exist and which scope each needs; authentication is decided here, once per route.
+ */
+public final class AdminApi {
+    private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+
+    private final List<Route> routes;
+    private final Fazt fazt;
+    private final String localToken;
+
+    /** {@code localToken} is the per-run admin token that the CLI on this machine reads from the lock file. */
+    public AdminApi(Fazt fazt, String localToken) {
+        this.fazt = fazt;
+        this.localToken = localToken;
+        AppsRoutes apps = new AppsRoutes(fazt);
+        AliasesRoutes aliases = new AliasesRoutes(fazt);
+        KeysRoutes keys = new KeysRoutes(fazt);
+        SystemRoutes system = new SystemRoutes(fazt);
+        this.routes = List.of(
+                new Route("GET", "/api/system/health", Scope.READ, system::health),
+                new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
+                new Route("PUT", "/api/system/config", Scope.ADMIN, system::setConfig),
+                new Route("GET", "/api/system/backup", Scope.ADMIN, system::backup),
+                new Route("POST", "/api/deploy", Scope.DEPLOY, new DeployRoute(fazt)),
+                new Route("GET", "/api/apps", Scope.READ, apps::list),
+                new Route("GET", "/api/apps/{app}", Scope.READ, apps::get),
+                new Route("DELETE", "/api/apps/{app}", Scope.ADMIN, apps::delete),
+                new Route("GET", "/api/apps/{app}/versions", Scope.READ, apps::versions),
+                new Route("POST", "/api/apps/{app}/rollback", Scope.DEPLOY, apps::rollback),
+                new Route("GET", "/api/apps/{app}/files", Scope.READ, apps::files),
+                new Route("GET", "/api/aliases", Scope.READ, aliases::list),
+                new Route("POST", "/api/aliases", Scope.ADMIN, aliases::create),
+                new Route("POST", "/api/aliases/swap", Scope.ADMIN, aliases::swap),
+                new Route("GET", "/api/aliases/{subdomain}", Scope.READ, aliases::get),
+                new Route("PUT", "/api/aliases/{subdomain}", Scope.ADMIN, aliases::put),
+                new Route("DELETE", "/api/aliases/{subdomain}", Scope.ADMIN, aliases::delete),
+                new Route("GET", "/api/keys", Scope.ADMIN, keys::list),
+                new Route("POST", "/api/keys", Scope.ADMIN, keys::create),
+                new Route("DELETE", "/api/keys/{id}", Scope.ADMIN, keys::delete));
+    }
+
+    /** Handles {@code /api/*} on the admin host. */
+    public void handle(String path, Request request, Response response, Callback callback) {
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Map<String, String> params = route.match(path);
+            if (params == null) continue;
+            pathKnown = true;
+            if (!route.method().equals(request.getMethod())) continue;
+            dispatch(route, new ApiCall(request, params), response, callback);
+            return;
+        }
+        if (pathKnown) {
+            Http.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", request.getMethod() + " is not allowed on " + path);
+        } else {
+            Http.sendError(response, callback, 404, "NOT_FOUND", "no API route " + path);
+        }
+    }
+
+    private void dispatch(Route route, ApiCall call, Response response, Callback callback) {
+        try {
+            Scope scope = authenticate(call.request());
+            if (!scope.allows(route.scope())) {
+                throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN", "this key has scope "
+                        + scope.id() + "; " + route.method() + " " + route.pattern() + " needs " + route.scope().id());
+            }
+            Object data = route.endpoint().handle(call);
+            if (data instanceof SystemRoutes.Download download) {
+                sendDownload(download, response, callback);
+                return;
+            }
+            Http.sendData(response, callback, route.method().equals("POST") && data instanceof Created ? 201 : 200,
+                    data instanceof Created c ? c.value() : data);
+        } catch (FaztException e) {
+            if (e.kind().status == 401) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            Http.sendError(response, callback, e);
+        }
+    }
+
+    private static void sendDownload(SystemRoutes.Download download, Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/vnd.sqlite3");
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + download.filename() + "\"");
+        try {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(download.file()));
+        } catch (IOException e) {
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "BACKUP_FAILED", e.getMessage());
+        }
+        Content.copy(Content.Source.from(download.file()), response, Callback.from(callback, () -> deleteQuietly(download.file())));
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        } catch (IOException e) {
+            log.warn("could not remove the temporary backup {}: {}", file, e.getMessage());
+        }
+    }
+
+    private Scope authenticate(Request request) {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            throw new FaztException(FaztException.Kind.UNAUTHORIZED, "UNAUTHORIZED",
+                    "missing API key: send 'Authorization: Bearer <token>' (create one with 'fazt server create-key')");
+        }
+        String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        if (localToken != null && MessageDigest.isEqual(localToken.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            return Scope.ADMIN;
+        }
+        Optional<Scope> scope = token.isEmpty() ? Optional.empty() : fazt.apiKeys().verify(token);
+        if (scope.isEmpty()) {
+            log.info("rejected an admin request with an unknown API key");
+            throw new FaztException(FaztException.Kind.UNAUTHORIZED, "UNAUTHORIZED", "invalid API key");
+        }
+        return scope.get();
+    }
+
+    /** Wraps endpoint results that create something, to answer 201. */
+    public record Created(Object value) {}
+}

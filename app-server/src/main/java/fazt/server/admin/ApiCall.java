@@ -1,0 +1,68 @@
+package fazt.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import fazt.core.FaztException;
+import fazt.core.Json;
+import fazt.server.Http;
+import java.io.IOException;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+/** One admin API request as an endpoint sees it: path parameters, query, and a bounded body. */
+public final class ApiCall {
+    static final long JSON_BODY_LIMIT = 1024 * 1024;
+
+    private final Request request;
+    private final Map<String, String> params;
+    private Fields query;
+
+    ApiCall(Request request, Map<String, String> params) {
+        this.request = request;
+        this.params = params;
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    /** A {@code {name}} segment of the route. */
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    public String query(String name) {
+        if (query == null) query = Request.extractQueryParameters(request);
+        return query.getValue(name);
+    }
+
+    public String contentType() {
+        String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return ct == null ? "" : ct;
+    }
+
+    public byte[] body(long limit) {
+        return Http.readBody(request, limit);
+    }
+
+    /** The body as JSON (an empty object when there is none); 400 when it is not JSON. */
+    public JsonNode json() {
+        byte[] body = body(JSON_BODY_LIMIT);
+        if (body.length == 0) return JsonNodeFactory.instance.objectNode();
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node == null || !node.isObject()) throw FaztException.invalid("the body must be a JSON object");
+            return node;
+        } catch (IOException e) {
+            throw FaztException.invalid("the body is not valid JSON: " + e.getMessage().split("\n", 2)[0]);
+        }
+    }
+
+    /** A text field of the JSON body, or null. */
+    public static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

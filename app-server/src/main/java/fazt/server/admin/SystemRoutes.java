@@ -1,0 +1,55 @@
+package fazt.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fazt.core.Fazt;
+import fazt.core.FaztException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/** {@code /api/system…}: health, settings, backup. */
+final class SystemRoutes {
+    private final Fazt fazt;
+
+    SystemRoutes(Fazt fazt) {
+        this.fazt = fazt;
+    }
+
+    Object health(ApiCall call) {
+        return fazt.health();
+    }
+
+    Object config(ApiCall call) {
+        return fazt.settings();
+    }
+
+    /** Body {@code {"key": "value", …}}: every key is checked before any is stored. */
+    Object setConfig(ApiCall call) {
+        JsonNode body = call.json();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!fazt.config().effective().containsKey(key)) throw FaztException.invalid("unknown setting '" + key + "'");
+            if (!body.get(key).isValueNode()) throw FaztException.invalid("setting " + key + " must be a plain value");
+        }
+        body.fieldNames().forEachRemaining(key -> fazt.config().store(key, body.get(key).asText()));
+        return fazt.settings();
+    }
+
+    /** A consistent copy of data.db, made now, sent as a download and then removed. */
+    Object backup(ApiCall call) {
+        try {
+            Path dir = Files.createTempDirectory("fazt-backup");
+            Path copy = dir.resolve("data.db");
+            fazt.database().backupTo(copy);
+            return new Download(copy, "fazt-backup.db");
+        } catch (IOException e) {
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "BACKUP_FAILED", "cannot make a backup: " + e.getMessage());
+        }
+    }
+
+    /** A temporary file to stream to the client and delete afterwards. */
+    record Download(Path file, String filename) {}
+
+}

@@ -1,0 +1,155 @@
+package fazt.server.cli;
+
+import fazt.core.Fazt;
+import fazt.core.FaztException;
+import fazt.core.Health;
+import fazt.core.InstanceLock;
+import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Scope;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fazt server …}: set up, run and configure an instance. */
+@Command(name = "server", description = "Set up, run and configure this instance.", mixinStandardHelpOptions = true,
+        subcommands = {ServerCommands.Init.class, ServerCommands.Start.class, ServerCommands.Status.class,
+                ServerCommands.SetConfig.class, ServerCommands.CreateKey.class})
+final class ServerCommands {
+
+    @Command(name = "init", description = "Create data.db (and store a domain) without starting.", mixinStandardHelpOptions = true)
+    static final class Init implements Callable<Integer> {
+        @Mixin Target target;
+        @Option(names = "--domain", description = "A real domain to serve apps under (e.g. example.com).") String domain;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path file = target.dataFile();
+            try (Fazt fazt = Fazt.open(file, Map.of())) {
+                if (domain != null) fazt.config().store("domain", domain);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("data  " + file);
+                out.println("domain  " + fazt.baseDomains().get(0));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "start", description = "Run the instance headless in the foreground.", mixinStandardHelpOptions = true)
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--data", description = "Path of data.db or its folder (env FAZT_DATA).") String data;
+        @Option(names = "--port", description = "Port for this run (default 4698).") Integer port;
+        @Option(names = "--bind", description = "Address to listen on for this run (default: all interfaces).") String bind;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return ServerRunner.run(data, port, bind, spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "status", description = "Say whether the instance runs, and its health. Exit 0 when running, 1 when not.",
+            mixinStandardHelpOptions = true)
+    static final class Status implements Callable<Integer> {
+        @Mixin Target target;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path file = target.dataFile();
+            Optional<InstanceLock.Holder> holder = InstanceLock.readHolder(file);
+            if (holder.isEmpty() || holder.get().port() == 0) {
+                if (target.json) Output.json(out, Map.of("running", false, "data_path", file.toString()));
+                else out.println("not running (data " + file + ")");
+                return 1;
+            }
+            try (Target.Connection c = target.connect()) {
+                Health h = c.node().health();
+                if (target.json) {
+                    Map<String, Object> all = new LinkedHashMap<>();
+                    all.put("running", true);
+                    all.put("pid", holder.get().pid());
+                    all.put("port", holder.get().port());
+                    all.put("health", h);
+                    Output.json(out, all);
+                } else {
+                    out.println("running  pid " + holder.get().pid() + ", port " + holder.get().port());
+                    out.println("status   " + h.status() + ", version " + h.version() + ", up " + h.uptimeSeconds() + " s");
+                    out.println("data     " + h.dataPath());
+                    out.println("domains  " + String.join(", ", h.baseDomains()));
+                    out.println("apps     " + h.apps());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "set-config", description = "Store settings in data.db (port, bind and domain apply at the next start).",
+            mixinStandardHelpOptions = true)
+    static final class SetConfig implements Callable<Integer> {
+        @Mixin Target target;
+        @Option(names = "--domain") String domain;
+        @Option(names = "--port") Integer port;
+        @Option(names = "--bind") String bind;
+        @Option(names = "--versions-kept", description = "How many versions of each app to keep (default 10).") Integer versionsKept;
+        @Option(names = "--max-upload-bytes") Long maxUpload;
+        @Option(names = "--max-expanded-bytes") Long maxExpanded;
+        @Option(names = "--max-files") Integer maxFiles;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> given = new LinkedHashMap<>();
+            given.put("domain", domain);
+            given.put("port", port);
+            given.put("bind", bind);
+            given.put("versions_kept", versionsKept);
+            given.put("max_upload_bytes", maxUpload);
+            given.put("max_expanded_bytes", maxExpanded);
+            given.put("max_files", maxFiles);
+            given.values().removeIf(v -> v == null);
+            if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
+            if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");
+            PrintWriter out = spec.commandLine().getOut();
+            try (Target.Connection c = target.connect()) {
+                given.forEach((k, v) -> c.node().setConfig(k, String.valueOf(v)));
+                Map<String, String> now = c.node().config();
+                if (target.json) Output.json(out, now);
+                else now.forEach((k, v) -> out.println(k + " = " + v));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "create-key", description = "Create an API key; its token is printed once.", mixinStandardHelpOptions = true)
+    static final class CreateKey implements Callable<Integer> {
+        @Mixin Target target;
+        @Option(names = "--name", required = true, description = "What the key is for.") String name;
+        @Option(names = "--scope", defaultValue = "admin", description = "read, deploy or admin (default admin).") String scope;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Target.Connection c = target.connect()) {
+                ApiKeys.NewKey key = c.node().createKey(name, Scope.parse(scope));
+                if (target.json) {
+                    Output.json(out, key);
+                } else {
+                    out.println(key.token());
+                    spec.commandLine().getErr().println("key " + key.key().id() + " (" + key.key().scope()
+                            + "): keep the token above safe; it is not shown again");
+                }
+            }
+            return 0;
+        }
+    }
+}

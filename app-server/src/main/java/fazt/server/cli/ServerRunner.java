@@ -1,0 +1,50 @@
+package fazt.server.cli;
+
+import fazt.core.DataPaths;
+import fazt.core.Fazt;
+import fazt.server.FaztServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs an instance in the foreground until SIGTERM or Ctrl-C, then stops cleanly: in-flight
+ * requests finish, the database is checkpointed and closed, the lock is released.
+ */
+public final class ServerRunner {
+    private ServerRunner() {}
+
+    /** {@code port} or {@code bind} null means "from settings". Blocks until the process is told to stop. */
+    public static int run(String data, Integer port, String bind, PrintWriter out) {
+        Main.setLogLevel(ch.qos.logback.classic.Level.INFO);
+        Path file = DataPaths.resolve(data, System.getenv());
+        Map<String, String> flags = new HashMap<>();
+        if (port != null) flags.put("port", String.valueOf(port));
+        if (bind != null) flags.put("bind", bind);
+        Fazt fazt = Fazt.open(file, flags);
+        FaztServer server;
+        try {
+            server = new FaztServer(fazt, fazt.config().get("bind"), fazt.config().getInt("port")).start();
+        } catch (RuntimeException e) {
+            fazt.close();
+            throw e;
+        }
+        out.println("data  " + file);
+        for (String url : server.urls()) out.println("url   " + url);
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            fazt.close();
+            stopped.countDown();
+        }, "fazt-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package fazt.server.cli;
+
+import fazt.core.DataPaths;
+import fazt.core.Fazt;
+import fazt.core.InstanceLock;
+import fazt.core.LocalNode;
+import fazt.core.Node;
+import fazt.core.peers.RemoteNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command that acts on an instance takes, and how it reaches that instance:
+ * through the HTTP API of the process serving data.db when one runs (found from the lock file
+ * beside it), else directly on data.db.
+ */
+final class Target {
+    @Option(names = "--data", description = "Path of data.db or its folder (env FAZT_DATA).")
+    String data;
+
+    @Option(names = "--json", description = "Print machine-readable JSON.")
+    boolean json;
+
+    Path dataFile() {
+        return DataPaths.resolve(data, System.getenv());
+    }
+
+    /** An open connection to the instance; close it when done. */
+    Connection connect() {
+        Path file = dataFile();
+        Optional<InstanceLock.Holder> holder = InstanceLock.readHolder(file);
+        if (holder.isPresent() && holder.get().port() > 0 && holder.get().token() != null) {
+            URI base = URI.create("http://127.0.0.1:" + holder.get().port());
+            return new Connection(new RemoteNode("local", base, holder.get().token()), null);
+        }
+        Fazt fazt = Fazt.open(file, Map.of());
+        return new Connection(new LocalNode(fazt), fazt);
+    }
+
+    /** A node and, when fazt was opened here, the engine to close. */
+    record Connection(Node node, Fazt opened) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (opened != null) opened.close();
+        }
+    }
+}
