@@ -86,7 +86,8 @@ public final class Bundle {
             throw rejected("the zip could not be read: " + e.getMessage());
         }
         if (!sawEntry) {
-            throw rejected(counted.count == 0 ? "the upload is empty" : "the upload is not a zip file");
+            if (counted.count == 0) throw rejected("the upload is empty");
+            throw rejected(counted.startsWithEmptyZipMarker() ? "the zip holds no files" : "the upload is not a zip file");
         }
         if (files.isEmpty()) throw rejected("the zip holds no files");
         return new Bundle(stripCommonFolder(files), readManifest(files));
@@ -177,6 +178,7 @@ public final class Bundle {
     /** Counts the raw bytes read, and stops an upload past the limit. */
     private static final class CountingStream extends FilterInputStream {
         private final long limit;
+        private final byte[] head = new byte[4];
         long count;
 
         CountingStream(InputStream in, long limit) {
@@ -194,8 +196,16 @@ public final class Bundle {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) add(n);
+            if (n > 0) {
+                for (int i = 0; i < n && count + i < head.length; i++) head[(int) count + i] = b[off + i];
+                add(n);
+            }
             return n;
+        }
+
+        /** "PK\5\6": a zip with only its end record, which is what zipping nothing gives. */
+        boolean startsWithEmptyZipMarker() {
+            return head[0] == 'P' && head[1] == 'K' && head[2] == 5 && head[3] == 6;
         }
 
         private void add(long n) {

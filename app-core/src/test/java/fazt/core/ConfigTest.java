@@ -1,0 +1,38 @@
+package fazt.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fazt.core.db.Database;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsBeatEnvironmentBeatStoredBeatDefaults() {
+        try (Database db = Database.open(dir.resolve("data.db"))) {
+            Config none = new Config(db, Map.of(), Map.of());
+            assertThat(none.get("port")).isEqualTo("4698");
+            none.store("port", "5000");
+            assertThat(none.get("port")).isEqualTo("5000");
+            assertThat(new Config(db, Map.of(), Map.of("FAZT_PORT", "6000")).get("port")).isEqualTo("6000");
+            assertThat(new Config(db, Map.of("port", "7000"), Map.of("FAZT_PORT", "6000")).get("port")).isEqualTo("7000");
+            assertThatThrownBy(() -> none.store("prot", "1")).hasMessageContaining("unknown setting 'prot'");
+            none.store("versions_kept", "abc");
+            assertThatThrownBy(() -> none.getInt("versions_kept")).hasMessageContaining("must be a number");
+        }
+    }
+
+    @Test
+    void dataPathRules() {
+        assertThat(DataPaths.resolve(dir.toString(), Map.of())).isEqualTo(dir.resolve("data.db").toAbsolutePath());
+        assertThat(DataPaths.resolve(null, Map.of("FAZT_DATA", dir.resolve("x.db").toString())))
+                .isEqualTo(dir.resolve("x.db").toAbsolutePath());
+        assertThat(DataPaths.resolve(null, Map.of()).getFileName().toString()).isEqualTo("data.db");
+    }
+}

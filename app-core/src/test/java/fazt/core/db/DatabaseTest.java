@@ -1,0 +1,93 @@
+package fazt.core.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void manyConcurrentWritersLoseNothingAndAFailingWriteUndoesOnlyItself() throws Exception {
+        try (Database db = Database.open(dir.resolve("data.db"))) {
+            List<Future<?>> all = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 500; i++) {
+                    int n = i;
+                    all.add(pool.submit(() -> db.write(c -> {
+                        try (PreparedStatement p = c.prepareStatement("INSERT INTO config(key, value) VALUES (?, ?)")) {
+                            p.setString(1, "k" + n);
+                            p.setString(2, "v");
+                            p.executeUpdate();
+                        }
+                        if (n % 10 == 0) throw new IllegalStateException("write " + n + " fails on purpose");
+                        return null;
+                    })));
+                }
+            }
+            int failed = 0;
+            for (Future<?> f : all) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+                    failed++;
+                }
+            }
+            assertThat(failed).isEqualTo(50);
+            int rows = db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM config")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(rows).isEqualTo(450);
+        }
+    }
+
+    @Test
+    void backupIsAConsistentCopy() throws Exception {
+        Path copy = dir.resolve("copy.db");
+        try (Database db = Database.open(dir.resolve("data.db"))) {
+            db.write(c -> c.createStatement().executeUpdate("INSERT INTO config(key, value) VALUES ('a', 'b')"));
+            db.backupTo(copy);
+        }
+        assertThat(Files.size(copy)).isPositive();
+        try (Database db = Database.open(copy)) {
+            String v = db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT value FROM config WHERE key = 'a'")) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+            assertThat(v).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void refusesADatabaseFromANewerFazt() throws Exception {
+        Path file = dir.resolve("data.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> c.createStatement().executeUpdate("INSERT INTO schema_migrations VALUES (999, 0)"));
+        }
+        assertThatThrownBy(() -> Database.open(file)).isInstanceOf(DatabaseException.class).hasMessageContaining("upgrade fazt");
+    }
+
+    @Test
+    void writesAfterCloseFailClearly() {
+        Database db = Database.open(dir.resolve("data.db"));
+        db.close();
+        assertThatThrownBy(() -> db.write(c -> null)).hasMessageContaining("closed");
+    }
+}
