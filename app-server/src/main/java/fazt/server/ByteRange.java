@@ -26,9 +26,9 @@ final class ByteRange {
                 return new long[] {Math.max(0, length - suffix), length - 1};
             }
             long start = Long.parseLong(a);
-            long end = b.isEmpty() ? length - 1 : Long.parseLong(b);
-            if (start < 0 || end < start) return null;
             if (start >= length) return new long[0];
+            long end = b.isEmpty() ? length - 1 : Long.parseLong(b);
+            if (end < start) return null;
             return new long[] {start, Math.min(end, length - 1)};
         } catch (NumberFormatException e) {
             return null;
