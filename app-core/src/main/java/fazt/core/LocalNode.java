@@ -9,7 +9,6 @@ import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Scope;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class LocalNode implements Node {
 
     @Override
     public DeployResult deploy(String appName, byte[] zip, Boolean spa, LongConsumer progress) {
-        Bundle bundle = Bundle.readZip(new ByteArrayInputStream(zip), limits(fazt.config()));
+        Bundle bundle = Bundle.readZip(zip, limits(fazt.config()));
         DeployResult r = fazt.apps().deploy(appName, bundle, spa);
         progress.accept(zip.length);
         return r;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fazt.core.FaztException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -57,16 +58,26 @@ public final class Bundle {
         return files.values().stream().mapToLong(b -> b.length).sum();
     }
 
-    /** Reads and validates a zip. Throws {@link FaztException} (400 or 413) naming the problem. */
-    public static Bundle readZip(InputStream raw, BundleLimits limits) {
-        CountingStream counted = new CountingStream(raw, limits.maxUploadBytes());
+    /**
+     * Reads and validates a zip held in memory. Throws {@link FaztException} (400 or 413) naming
+     * the problem. Entries are read from their local headers and then checked against the central
+     * directory at the end, so a zip cut short anywhere is refused rather than half deployed.
+     */
+    public static Bundle readZip(byte[] zip, BundleLimits limits) {
+        if (zip.length > limits.maxUploadBytes()) {
+            throw new FaztException(FaztException.Kind.TOO_LARGE, "UPLOAD_TOO_LARGE",
+                    "the upload is larger than the limit of " + limits.maxUploadBytes() + " bytes");
+        }
+        if (zip.length == 0) throw rejected("the upload is empty");
+        if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') throw rejected("the upload is not a zip file");
+        CountingStream counted = new CountingStream(new ByteArrayInputStream(zip));
         Map<String, byte[]> files = new TreeMap<>();
         long expanded = 0;
-        boolean sawEntry = false;
-        try (ZipInputStream zip = new ZipInputStream(counted)) {
+        int entries = 0;
+        try (ZipInputStream in = new ZipInputStream(counted)) {
             ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                sawEntry = true;
+            while ((entry = in.getNextEntry()) != null) {
+                entries++;
                 String path = checkPath(entry.getName());
                 if (entry.isDirectory() || path.startsWith("__MACOSX/") || path.endsWith("/.DS_Store")
                         || path.equals(".DS_Store")) {
@@ -76,7 +87,7 @@ public final class Bundle {
                 if (files.size() >= limits.maxFiles()) {
                     throw rejected("too many files: the limit is " + limits.maxFiles());
                 }
-                byte[] bytes = readEntry(zip, counted, path, limits, limits.maxExpandedBytes() - expanded);
+                byte[] bytes = readEntry(in, counted, path, limits, limits.maxExpandedBytes() - expanded);
                 expanded += bytes.length;
                 files.put(path, bytes);
             }
@@ -85,12 +96,24 @@ public final class Bundle {
         } catch (IOException e) {
             throw rejected("the zip could not be read: " + e.getMessage());
         }
-        if (!sawEntry) {
-            if (counted.count == 0) throw rejected("the upload is empty");
-            throw rejected(counted.startsWithEmptyZipMarker() ? "the zip holds no files" : "the upload is not a zip file");
-        }
+        checkCentralDirectory(zip, entries);
         if (files.isEmpty()) throw rejected("the zip holds no files");
         return new Bundle(stripCommonFolder(files), readManifest(files));
+    }
+
+    /** The end record must exist and count the entries we read; otherwise the zip was cut or forged. */
+    private static void checkCentralDirectory(byte[] zip, int entriesRead) {
+        int min = Math.max(0, zip.length - 22 - 0xFFFF);
+        for (int i = zip.length - 22; i >= min; i--) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 5 && zip[i + 3] == 6) {
+                int total = (zip[i + 10] & 0xFF) | (zip[i + 11] & 0xFF) << 8;
+                if (total != 0xFFFF && total != entriesRead) {
+                    throw rejected("the zip is damaged: its directory lists " + total + " entries but " + entriesRead + " were found");
+                }
+                return;
+            }
+        }
+        throw rejected("the zip is truncated: its central directory is missing");
     }
 
     private static byte[] readEntry(ZipInputStream zip, CountingStream counted, String path, BundleLimits limits,
@@ -175,45 +198,26 @@ public final class Bundle {
         return new FaztException(FaztException.Kind.INVALID, "INVALID_BUNDLE", message);
     }
 
-    /** Counts the raw bytes read, and stops an upload past the limit. */
+    /** Counts the compressed bytes read, for the per-entry ratio check. */
     private static final class CountingStream extends FilterInputStream {
-        private final long limit;
-        private final byte[] head = new byte[4];
         long count;
 
-        CountingStream(InputStream in, long limit) {
+        CountingStream(InputStream in) {
             super(in);
-            this.limit = limit;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0) add(1);
+            if (b >= 0) count++;
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) {
-                for (int i = 0; i < n && count + i < head.length; i++) head[(int) count + i] = b[off + i];
-                add(n);
-            }
+            if (n > 0) count += n;
             return n;
-        }
-
-        /** "PK\5\6": a zip with only its end record, which is what zipping nothing gives. */
-        boolean startsWithEmptyZipMarker() {
-            return head[0] == 'P' && head[1] == 'K' && head[2] == 5 && head[3] == 6;
-        }
-
-        private void add(long n) {
-            count += n;
-            if (count > limit) {
-                throw new FaztException(FaztException.Kind.TOO_LARGE, "UPLOAD_TOO_LARGE",
-                        "the upload is larger than the limit of " + limit + " bytes");
-            }
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fazt.core.FaztException;
 import fazt.core.Zips;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,11 +18,11 @@ class BundleTest {
     private static final BundleLimits LIMITS = BundleLimits.defaults();
 
     private static Bundle read(byte[] zip) {
-        return Bundle.readZip(new ByteArrayInputStream(zip), LIMITS);
+        return Bundle.readZip(zip, LIMITS);
     }
 
     private static Bundle read(byte[] zip, BundleLimits limits) {
-        return Bundle.readZip(new ByteArrayInputStream(zip), limits);
+        return Bundle.readZip(zip, limits);
     }
 
     @Test
@@ -126,6 +125,24 @@ class BundleTest {
         byte[] truncated = Arrays.copyOf(zip, zip.length / 2);
         assertThatThrownBy(() -> read(truncated)).isInstanceOf(FaztException.class).hasMessageContaining("zip");
         assertThatThrownBy(() -> read(Zips.of(Map.of()))).hasMessageContaining("no files");
+    }
+
+    @Test
+    void rejectsAZipCutBetweenEntries() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a.txt", "first");
+        m.put("b.txt", "second");
+        m.put("c.txt", "third");
+        byte[] zip = Zips.of(m);
+        String s = new String(zip, StandardCharsets.ISO_8859_1);
+        int third = s.indexOf("PK\3\4", s.indexOf("PK\3\4", 1) + 1);
+        assertThat(third).isPositive();
+        assertThatThrownBy(() -> read(Arrays.copyOf(zip, third))).hasMessageContaining("truncated");
+        byte[] forged = zip.clone();
+        int end = s.lastIndexOf("PK\5\6");
+        forged[end + 10] = 2;
+        forged[end + 8] = 2;
+        assertThatThrownBy(() -> read(forged)).hasMessageContaining("damaged");
     }
 
     @Test

@@ -2,7 +2,6 @@ package fazt.core.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class FolderZipTest {
         write("important.tmp", "re-included");
         write(".gitignore", "# comment\n/build/\n*.tmp\n!important.tmp\n");
         FolderZip.Result r = FolderZip.zip(dir, false);
-        Bundle b = Bundle.readZip(new ByteArrayInputStream(r.zip()), BundleLimits.defaults());
+        Bundle b = Bundle.readZip(r.zip(), BundleLimits.defaults());
         assertThat(b.files()).containsOnlyKeys("index.html", "static/app.js", "keep/build.txt", "important.tmp");
         assertThat(r.warnings()).isEmpty();
     }
@@ -43,11 +42,11 @@ class FolderZipTest {
         write("private/data.json", "{}");
         write(".gitignore", "private/\n");
         FolderZip.Result skipped = FolderZip.zip(dir, false);
-        assertThat(Bundle.readZip(new ByteArrayInputStream(skipped.zip()), BundleLimits.defaults()).files())
+        assertThat(Bundle.readZip(skipped.zip(), BundleLimits.defaults()).files())
                 .containsOnlyKeys("index.html");
         assertThat(skipped.warnings()).singleElement().asString().contains("--include-private");
         FolderZip.Result included = FolderZip.zip(dir, true);
-        assertThat(Bundle.readZip(new ByteArrayInputStream(included.zip()), BundleLimits.defaults()).files())
+        assertThat(Bundle.readZip(included.zip(), BundleLimits.defaults()).files())
                 .containsOnlyKeys("index.html", "private/data.json");
     }
 }

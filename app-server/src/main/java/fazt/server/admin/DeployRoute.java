@@ -5,7 +5,6 @@ import fazt.core.FaztException;
 import fazt.core.LocalNode;
 import fazt.core.apps.Bundle;
 import fazt.core.apps.BundleLimits;
-import java.io.ByteArrayInputStream;
 
 /**
  * {@code POST /api/deploy} (SPEC §3.2): multipart with {@code file}, {@code site_name} and
@@ -39,7 +38,7 @@ final class DeployRoute implements Endpoint {
             name = call.query("name");
             spa = call.query("spa");
         }
-        Bundle bundle = Bundle.readZip(new ByteArrayInputStream(zip), limits);
+        Bundle bundle = Bundle.readZip(zip, limits);
         Boolean spaFlag = spa == null || spa.isBlank() ? null : Boolean.valueOf(spa.equals("true") || spa.equals("1") || spa.equals("on"));
         return fazt.apps().deploy(name, bundle, spaFlag);
     }
