@@ -64,7 +64,7 @@ final class AppCommands {
                 } else {
                     out.println("deployed " + r.app() + " version " + r.version() + " (" + r.fileCount() + " files, "
                             + Output.bytes(r.sizeBytes()) + ")");
-                    out.println("open http://" + r.app() + ".localhost:" + port(c));
+                    out.println("open " + c.appUrl(r.app()));
                 }
             }
             return 0;
@@ -82,11 +82,6 @@ final class AppCommands {
                 err.flush();
             };
         }
-    }
-
-    /** The port the instance listens on, for the "open" hint. */
-    static String port(Target.Connection c) {
-        return c.node().config().getOrDefault("port", "4698");
     }
 
     @Command(name = "list", description = "List apps.", mixinStandardHelpOptions = true)

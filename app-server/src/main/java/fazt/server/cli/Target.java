@@ -34,14 +34,21 @@ final class Target {
         Optional<InstanceLock.Holder> holder = InstanceLock.readHolder(file);
         if (holder.isPresent() && holder.get().port() > 0 && holder.get().token() != null) {
             URI base = URI.create("http://127.0.0.1:" + holder.get().port());
-            return new Connection(new RemoteNode("local", base, holder.get().token()), null);
+            return new Connection(new RemoteNode("local", base, holder.get().token()), null, holder.get().port());
         }
         Fazt fazt = Fazt.open(file, Map.of());
-        return new Connection(new LocalNode(fazt), fazt);
+        return new Connection(new LocalNode(fazt), fazt, fazt.config().getInt("port"));
     }
 
-    /** A node and, when fazt was opened here, the engine to close. */
-    record Connection(Node node, Fazt opened) implements AutoCloseable {
+    /**
+     * A node and, when fazt was opened here, the engine to close. {@code port} is where the
+     * instance listens (or will, at its next start).
+     */
+    record Connection(Node node, Fazt opened, int port) implements AutoCloseable {
+        String appUrl(String app) {
+            return "http://" + app + ".localhost:" + port;
+        }
+
         @Override
         public void close() {
             if (opened != null) opened.close();
