@@ -1,0 +1,92 @@
+package fazt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fazt.core.Fazt;
+import fazt.core.InstanceLock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fazt --server} as a real process: what it prints, and a clean stop on SIGTERM. */
+class ServerProcessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsItsDataPathAndUrlsAndStopsCleanlyOnSigterm() throws Exception {
+        Path data = dir.resolve("data.db");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(System.getProperty("fazt.test.jvmFlags", "").trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "fazt.server.cli.Main",
+                "--server", "--port", "0", "--bind", "127.0.0.1", "--data", data.toString()));
+        cmd.removeIf(String::isBlank);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // Process.destroy() closes our end of the pipe, so a thread collects the output as it comes
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) lines.add(line);
+            } catch (IOException e) {
+                // the stream closes when the process ends
+            }
+        });
+        try {
+            int port = waitForPort(lines);
+            assertThat(lines).as("output: %s", lines).contains("data  " + data);
+            assertThat(InstanceLock.readHolder(data)).get().extracting(InstanceLock.Holder::port).isEqualTo(port);
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).isEqualTo("OK");
+
+            p.toHandle().destroy(); // SIGTERM, leaving the pipe open so the last lines arrive
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(10_000);
+            assertThat(String.join("\n", lines)).contains("closed " + data);
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(InstanceLock.readHolder(data)).isEmpty();
+        Path wal = dir.resolve("data.db-wal");
+        assertThat(!Files.exists(wal) || Files.size(wal) == 0).as("WAL checkpointed at close").isTrue();
+        try (Fazt again = Fazt.open(data, Map.of(), Map.of())) {
+            assertThat(again.apps().idForName("root")).isPresent();
+        }
+    }
+
+    private static int waitForPort(List<String> lines) throws InterruptedException {
+        Pattern url = Pattern.compile("^url   http://localhost:(\\d+)$");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            synchronized (lines) {
+                for (String l : lines) {
+                    Matcher m = url.matcher(l);
+                    if (m.matches()) return Integer.parseInt(m.group(1));
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server printed no URL within 60 s: " + lines);
+    }
+}
