@@ -16,6 +16,7 @@ CREATE TABLE apps (
   id             TEXT PRIMARY KEY,
   name           TEXT NOT NULL UNIQUE,
   active_version INTEGER,
+  activation     INTEGER NOT NULL DEFAULT 0, -- bumped with every switch of active_version
   next_version   INTEGER NOT NULL DEFAULT 1,
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL

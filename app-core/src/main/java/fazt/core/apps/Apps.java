@@ -1,7 +1,10 @@
 package fazt.core.apps;
 
 import fazt.core.FaztException;
+import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Ids;
+import fazt.core.Json;
+import java.io.IOException;
 import fazt.core.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,9 @@ public final class Apps {
     private final Supplier<Integer> versionsKept;
     private final Supplier<List<String>> baseDomains;
     private final Map<String, VersionIndex> activeIndexes = new ConcurrentHashMap<>();
-    /** Bumped before every change is published, so a load that raced a change is never kept. */
-    private final AtomicLong generation = new AtomicLong();
+    /** Marks a deleted app in the cache (app ids are never reused), so a late load cannot revive it. */
+    private static final VersionIndex DELETED = new VersionIndex("", "", 0, Long.MAX_VALUE, 0, false,
+            Json.MAPPER.createObjectNode(), Map.of());
     private volatile Map<String, String> idsByName = Map.of();
 
     public Apps(Database db, Aliases aliases, ContentStore contents, Supplier<Integer> versionsKept,
@@ -184,7 +187,8 @@ public final class Apps {
     }
 
     private static void activate(Connection c, String appId, int version, long now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE apps SET active_version = ?, updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE apps SET active_version = ?, activation = activation + 1, updated_at = ? WHERE id = ?")) {
             p.setInt(1, version);
             p.setLong(2, now);
             p.setString(3, appId);
@@ -347,52 +351,63 @@ public final class Apps {
     /** The file map of the app's active version, from memory after the first call. */
     public Optional<VersionIndex> activeIndex(String appId) {
         VersionIndex cached = activeIndexes.get(appId);
+        if (cached == DELETED) return Optional.empty();
         if (cached != null) return Optional.of(cached);
-        long seen = generation.get();
-        Optional<VersionIndex> loaded = loadIndex(appId);
-        loaded.ifPresent(i -> {
-            activeIndexes.put(appId, i);
-            if (generation.get() != seen) activeIndexes.remove(appId, i);
-        });
-        return loaded;
+        return loadIndex(appId).map(this::remember);
     }
 
+    /**
+     * Keeps the index with the newer activation. A reader that loaded before a deploy committed
+     * may arrive here after the deploy's own load: the counter, bumped in the same transaction as
+     * the switch, decides, so the cache never goes back to an older activation.
+     */
+    private VersionIndex remember(VersionIndex loaded) {
+        return activeIndexes.merge(loaded.appId(), loaded,
+                (old, neu) -> old == DELETED || old.activation() >= neu.activation() ? old : neu);
+    }
+
+    /** The active version and its files, read in one query so they come from one snapshot. */
     private Optional<VersionIndex> loadIndex(String appId) {
         return db.read(c -> {
-            String name;
-            int version;
-            long createdAt;
-            boolean spa;
-            try (PreparedStatement p = c.prepareStatement("SELECT a.name, v.version, v.created_at, v.spa FROM apps a"
-                    + " JOIN versions v ON v.app_id = a.id AND v.version = a.active_version WHERE a.id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT a.name, a.activation, v.version, v.created_at, v.spa,"
+                    + " v.manifest, f.path, f.hash, f.size, b.gzip IS NOT NULL FROM apps a"
+                    + " JOIN versions v ON v.app_id = a.id AND v.version = a.active_version"
+                    + " JOIN version_files f ON f.app_id = v.app_id AND f.version = v.version"
+                    + " JOIN blobs b ON b.hash = f.hash WHERE a.id = ?")) {
                 p.setString(1, appId);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    name = rs.getString(1);
-                    version = rs.getInt(2);
-                    createdAt = rs.getLong(3);
-                    spa = rs.getInt(4) == 1;
+                    String name = rs.getString(1);
+                    long activation = rs.getLong(2);
+                    int version = rs.getInt(3);
+                    long createdAt = rs.getLong(4);
+                    boolean spa = rs.getInt(5) == 1;
+                    JsonNode manifest = parseManifest(rs.getString(6));
+                    Map<String, ServedFile> files = new HashMap<>();
+                    do {
+                        String path = rs.getString(7);
+                        files.put(path, new ServedFile(path, rs.getString(8), rs.getLong(9), Mime.forPath(path), rs.getBoolean(10)));
+                    } while (rs.next());
+                    return Optional.of(new VersionIndex(appId, name, version, activation, createdAt, spa, manifest,
+                            Map.copyOf(files)));
                 }
             }
-            Map<String, ServedFile> files = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT f.path, f.hash, f.size, b.gzip IS NOT NULL"
-                    + " FROM version_files f JOIN blobs b ON b.hash = f.hash WHERE f.app_id = ? AND f.version = ?")) {
-                p.setString(1, appId);
-                p.setInt(2, version);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        String path = rs.getString(1);
-                        files.put(path, new ServedFile(path, rs.getString(2), rs.getLong(3), Mime.forPath(path), rs.getBoolean(4)));
-                    }
-                }
-            }
-            return Optional.of(new VersionIndex(appId, name, version, createdAt, spa, Map.copyOf(files)));
         });
     }
 
+    private static JsonNode parseManifest(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode(); // stored by a deploy that validated it; never expected
+        }
+    }
+
+    /** After a commit: load the new active index (or mark the app deleted), names and aliases. */
     private void afterChange(String appId) {
-        generation.incrementAndGet();
-        activeIndexes.remove(appId);
+        Optional<VersionIndex> now = loadIndex(appId);
+        if (now.isPresent()) remember(now.get());
+        else activeIndexes.put(appId, DELETED);
         reloadNames();
         aliases.reload();
     }

@@ -142,6 +142,34 @@ class AppsTest {
     }
 
     @Test
+    void theCachedIndexNeverGoesBackOrEmptyWhileVersionsSwitch() throws Exception {
+        try (TempFazt one = new TempFazt(Map.of("versions_kept", "1"))) {
+            Apps a = one.fazt.apps();
+            String id = a.deploy("race", bundle(Map.of("index.html", "v0")), null).id();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger problems = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+            List<Thread> readers = new java.util.ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                readers.add(Thread.ofPlatform().start(() -> {
+                    long last = -1;
+                    while (!done.get()) {
+                        VersionIndex i = a.activeIndex(id).orElseThrow();
+                        if (i.files().isEmpty() || i.activation() < last) problems.incrementAndGet();
+                        last = i.activation();
+                        reads.incrementAndGet();
+                    }
+                }));
+            }
+            for (int v = 1; v <= 300; v++) a.deploy("race", bundle(Map.of("index.html", "v" + v)), null);
+            done.set(true);
+            for (Thread t : readers) t.join();
+            assertThat(problems.get()).as("stale or empty indexes in %d reads", reads.get()).isZero();
+            assertThat(a.activeIndex(id).orElseThrow().version()).isEqualTo(301);
+        }
+    }
+
+    @Test
     void aliasesFollowTheAppIdAndSwapAtomically() {
         DeployResult a = apps.deploy("alpha", bundle(Map.of("index.html", "A")), null);
         DeployResult b = apps.deploy("beta", bundle(Map.of("index.html", "B")), null);
