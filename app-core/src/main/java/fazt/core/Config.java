@@ -35,6 +35,12 @@ public final class Config {
         d.put("max_upload_bytes", String.valueOf(100L * 1024 * 1024));
         d.put("max_expanded_bytes", String.valueOf(500L * 1024 * 1024));
         d.put("max_files", "20000");
+        d.put("logs_retention_days", "7");
+        d.put("functions_timeout_ms", "5000");
+        d.put("functions_max_body_bytes", String.valueOf(1024 * 1024));
+        d.put("functions_max_response_bytes", String.valueOf(10L * 1024 * 1024));
+        d.put("functions_concurrency", "0"); // 0: twice the cores, at least 4
+        d.put("functions_queue", "64");
         return Map.copyOf(d);
     }
 

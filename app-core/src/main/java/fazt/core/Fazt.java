@@ -7,7 +7,18 @@ import fazt.core.apps.Bundle;
 import fazt.core.apps.ContentStore;
 import fazt.core.db.Database;
 import fazt.core.domain.Domains;
+import fazt.core.env.EnvVars;
 import fazt.core.identity.ApiKeys;
+import fazt.core.js.AppServices;
+import fazt.core.js.FunctionLimits;
+import fazt.core.js.Functions;
+import fazt.core.js.JsEngine;
+import fazt.core.logs.FunctionLogs;
+import fazt.core.logs.LogHub;
+import fazt.core.logs.LogRetention;
+import fazt.core.storage.Blobs;
+import fazt.core.storage.Docs;
+import fazt.core.storage.Kv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -17,6 +28,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +50,14 @@ public final class Fazt implements AutoCloseable {
     private final Aliases aliases;
     private final Apps apps;
     private final ApiKeys apiKeys;
+    private final FunctionLogs functionLogs;
+    private final EnvVars envVars;
+    private final LogRetention logRetention;
+    private final Kv kv;
+    private final Docs docs;
+    private final Blobs blobs;
+    private final Functions functions;
+    private final ScheduledExecutorService maintenance;
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
 
@@ -50,12 +72,42 @@ public final class Fazt implements AutoCloseable {
             this.apps = new Apps(db, aliases, new ContentStore(db, CONTENT_CACHE_BYTES),
                     () -> config.getInt("versions_kept"), this::baseDomains);
             this.apiKeys = new ApiKeys(db);
+            this.functionLogs = new FunctionLogs(db, LogHub.shared());
+            this.envVars = new EnvVars(db);
+            this.logRetention = new LogRetention(functionLogs, () -> config.getInt("logs_retention_days"));
+            this.kv = new Kv(db);
+            this.docs = new Docs(db);
+            this.blobs = new Blobs(db);
+            this.functions = new Functions(JsEngine.shared(),
+                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), () -> FunctionLimits.from(config));
+            apps.onDelete(this::deleteAppData);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
         log.info("base domain {} ({})", domain.domain(), domain.reason());
         seedLandingApp();
+        logRetention.start();
+        maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
+        maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private void deleteAppData(String appId) {
+        functions.forget(appId);
+        kv.deleteApp(appId);
+        docs.deleteApp(appId);
+        blobs.deleteApp(appId);
+        envVars.deleteApp(appId);
+        functionLogs.deleteApp(appId);
+    }
+
+    /** Expired keys are never returned; this only reclaims their space. */
+    private void purgeExpiredKeys() {
+        try {
+            kv.purgeExpired();
+        } catch (RuntimeException e) {
+            log.warn("purging expired keys failed: {}", e.getMessage());
+        }
     }
 
     /** Opens the engine on {@code dataFile}; {@code flags} override settings for this run only. */
@@ -106,6 +158,33 @@ public final class Fazt implements AutoCloseable {
         return apiKeys;
     }
 
+    /** What functions logged (SPEC §4.4). */
+    public FunctionLogs functionLogs() {
+        return functionLogs;
+    }
+
+    /** The owner's per-app variables, {@code fazt.env} in functions (SPEC §4.2). */
+    public EnvVars envVars() {
+        return envVars;
+    }
+
+    /** Runs apps' {@code api/main.js} (SPEC §4). */
+    public Functions functions() {
+        return functions;
+    }
+
+    public Kv kv() {
+        return kv;
+    }
+
+    public Docs docs() {
+        return docs;
+    }
+
+    public Blobs blobs() {
+        return blobs;
+    }
+
     public InstanceLock lock() {
         return lock;
     }
@@ -126,7 +205,7 @@ public final class Fazt implements AutoCloseable {
         Runtime rt = Runtime.getRuntime();
         boolean ok = db.healthy();
         return new Health(ok ? "ok" : "degraded", Version.get(), (System.currentTimeMillis() - startedAt) / 1000,
-                dataFile.toString(), baseDomains(), "none (functions arrive in a later version)",
+                dataFile.toString(), baseDomains(), functions.engineMode(),
                 new Health.Memory(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), rssBytes()),
                 ok ? apps.list().size() : 0);
     }
@@ -150,6 +229,10 @@ public final class Fazt implements AutoCloseable {
     @Override
     public void close() {
         try {
+            maintenance.shutdownNow();
+            functions.close();
+            logRetention.close();
+            functionLogs.close();
             db.close();
         } finally {
             lock.close();

@@ -9,9 +9,13 @@ import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Scope;
+import fazt.core.logs.LocalLogStream;
+import fazt.core.logs.LogLine;
+import fazt.core.logs.LogStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /** The engine in this process, as a {@link Node}. */
@@ -114,5 +118,36 @@ public final class LocalNode implements Node {
     @Override
     public void backup(Path target) {
         fazt.database().backupTo(target);
+    }
+
+    @Override
+    public List<LogLine> logs(String app, String level, int limit) {
+        return fazt.functionLogs().query(appIdOrNull(app), level, limit, null);
+    }
+
+    @Override
+    public LogStream streamLogs(String app, String level, Consumer<LogLine> onLine) {
+        return new LocalLogStream(fazt.functionLogs().follow(appIdOrNull(app), level, null), onLine);
+    }
+
+    private String appIdOrNull(String ref) {
+        return ref == null ? null : fazt.apps().get(ref).id();
+    }
+
+    @Override
+    public Map<String, String> envVars(String app) {
+        return fazt.envVars().all(fazt.apps().get(app).id());
+    }
+
+    @Override
+    public void setEnvVar(String app, String key, String value) {
+        fazt.envVars().set(fazt.apps().get(app).id(), key, value);
+    }
+
+    @Override
+    public void removeEnvVar(String app, String key) {
+        if (!fazt.envVars().remove(fazt.apps().get(app).id(), key)) {
+            throw FaztException.notFound("app '" + app + "' has no env var '" + key + "'");
+        }
     }
 }

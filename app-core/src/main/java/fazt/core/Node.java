@@ -7,9 +7,12 @@ import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Scope;
+import fazt.core.logs.LogLine;
+import fazt.core.logs.LogStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -59,4 +62,27 @@ public interface Node {
 
     /** Writes a consistent copy of data.db to {@code target} (on this machine) while the instance serves. */
     void backup(Path target);
+
+    /**
+     * The newest function log lines, newest first: of the app {@code app} (name or id; null for
+     * every app), at or above {@code level} (debug, info, warn, error; null for all), at most
+     * {@code limit} (capped at 1000).
+     */
+    List<LogLine> logs(String app, String level, int limit);
+
+    /**
+     * Delivers function log lines (filtered as in {@link #logs}) to {@code onLine} on a thread of
+     * the stream: first the last ~50 stored lines, oldest first, then every new line as it is
+     * written, until the stream is closed or breaks (see {@link LogStream#done()}).
+     */
+    LogStream streamLogs(String app, String level, Consumer<LogLine> onLine);
+
+    /** The app's env vars (SPEC §4.2), sorted by key. */
+    Map<String, String> envVars(String app);
+
+    /** Sets one env var; the key must look like {@code API_KEY} and the value be at most 32 KB. */
+    void setEnvVar(String app, String key, String value);
+
+    /** Removes one env var; not-found when the app has no such variable. */
+    void removeEnvVar(String app, String key);
 }

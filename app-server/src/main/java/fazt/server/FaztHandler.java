@@ -31,12 +31,14 @@ final class FaztHandler extends Handler.Abstract {
     private final Fazt fazt;
     private final HostRouter router;
     private final StaticFiles staticFiles;
+    private final FunctionsHandler functions;
     private final AdminApi adminApi;
 
     FaztHandler(Fazt fazt, AdminApi adminApi) {
         this.fazt = fazt;
         this.router = new HostRouter(fazt);
         this.staticFiles = new StaticFiles(fazt);
+        this.functions = new FunctionsHandler(fazt);
         this.adminApi = adminApi;
     }
 
@@ -60,9 +62,9 @@ final class FaztHandler extends Handler.Abstract {
                 case HostRouter.Admin a -> {
                     api = path.equals("/api") || path.startsWith("/api/");
                     if (api) adminApi.handle(path, request, response, callback);
-                    else serveApp(fazt.apps().idForName(AppNames.LANDING), request, response, callback);
+                    else serveApp(fazt.apps().idForName(AppNames.LANDING), path, request, response, callback);
                 }
-                case HostRouter.App app -> serveApp(Optional.of(app.appId()), request, response, callback);
+                case HostRouter.App app -> serveApp(Optional.of(app.appId()), path, request, response, callback);
                 case HostRouter.Redirect r -> {
                     h.put(HttpHeader.LOCATION, r.url());
                     Http.sendText(response, callback, 301, "moved to " + r.url() + "\n");
@@ -82,9 +84,11 @@ final class FaztHandler extends Handler.Abstract {
         return true;
     }
 
-    private void serveApp(Optional<String> appId, Request request, Response response, Callback callback) {
+    /** An app's host: {@code /api} and {@code /api/*} run its functions, everything else is a file. */
+    private void serveApp(Optional<String> appId, String path, Request request, Response response, Callback callback) {
         Optional<VersionIndex> index = appId.flatMap(fazt.apps()::activeIndex);
         if (index.isEmpty()) staticFiles.sendInstanceNotFound(request, response, callback);
+        else if (path.equals("/api") || path.startsWith("/api/")) functions.handle(index.get(), request, response, callback);
         else staticFiles.serve(index.get(), request, response, callback);
     }
 

@@ -29,7 +29,7 @@ class StaticServingTest {
         files.put("assets/app-4f3a9c1b.js", "console.log(1)");
         files.put("data.bin", bytes(0, 1000));
         files.put("404.html", "<h1>custom missing</h1>");
-        files.put("api/main.js", "secret code");
+        files.put("api/main.js", "respond({ran: true}) // secret code");
         files.put("private/notes.txt", "secret notes");
         assertThat(t.deploy("site", TestInstance.zip(files)).statusCode()).isEqualTo(200);
         Map<String, Object> spa = new LinkedHashMap<>();
@@ -98,10 +98,14 @@ class StaticServingTest {
 
     @Test
     void serverOnlyFoldersAreNeverServed() {
-        for (String path : new String[] {"/api/main.js", "/private/notes.txt", "/api", "/private"}) {
+        for (String path : new String[] {"/private/notes.txt", "/private"}) {
             HttpResponse<byte[]> r = t.get("site.localhost", path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(body(r)).doesNotContain("secret");
+        }
+        for (String path : new String[] {"/api/main.js", "/api"}) {
+            HttpResponse<byte[]> r = t.get("site.localhost", path);
+            assertThat(body(r)).as("%s runs the function, never shows its code", path).isEqualTo("{\"ran\":true}");
         }
     }
 

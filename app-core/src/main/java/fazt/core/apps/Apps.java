@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class Apps {
     private static final VersionIndex DELETED = new VersionIndex("", "", 0, Long.MAX_VALUE, 0, false,
             Json.MAPPER.createObjectNode(), Map.of());
     private volatile Map<String, String> idsByName = Map.of();
+    private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
 
     public Apps(Database db, Aliases aliases, ContentStore contents, Supplier<Integer> versionsKept,
             Supplier<List<String>> baseDomains) {
@@ -264,7 +267,19 @@ public final class Apps {
         return versions(appId).stream().filter(v -> v.version() == target).findFirst().orElseThrow();
     }
 
-    /** Deletes an app with all its versions, its aliases and the blobs only it used. */
+    /**
+     * Calls {@code listener} with the app id after an app is deleted, so the parts that keep data
+     * per app (storage, env vars, logs, function contexts) drop theirs.
+     */
+    public void onDelete(Consumer<String> listener) {
+        deleteListeners.add(listener);
+    }
+
+    /**
+     * Deletes an app with all its versions, its aliases and the blobs only it used, then tells the
+     * delete listeners. The app's own rows go in one transaction; a crash before the listeners
+     * finish leaves rows under an id that is never reused, which nothing can reach.
+     */
     public void delete(String ref) {
         String appId = requireId(ref);
         db.write(c -> {
@@ -277,6 +292,7 @@ public final class Apps {
             return null;
         });
         afterChange(appId);
+        for (Consumer<String> l : deleteListeners) l.accept(appId);
         log.info("deleted app {}", ref);
     }
 

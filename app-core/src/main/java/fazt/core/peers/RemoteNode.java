@@ -14,6 +14,8 @@ import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Scope;
+import fazt.core.logs.LogLine;
+import fazt.core.logs.LogStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -32,6 +34,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /** An instance reached over its admin API with an API key: the same {@link Node}, over HTTP. */
@@ -177,6 +181,53 @@ public final class RemoteNode implements Node {
         }
     }
 
+    @Override
+    public List<LogLine> logs(String app, String level, int limit) {
+        return call("GET", "/api/logs" + query("app", app, "level", level, "limit", String.valueOf(limit)), null,
+                new TypeReference<List<LogLine>>() {});
+    }
+
+    /** Reads {@code GET /api/logs/stream} (Server-Sent Events) on a thread of the stream. */
+    @Override
+    public LogStream streamLogs(String app, String level, Consumer<LogLine> onLine) {
+        String path = "/api/logs/stream" + query("app", app, "level", level);
+        return new RemoteLogStream(name, http, lastId -> {
+            // no timeout: the answer to this request never ends
+            HttpRequest.Builder b = authorized(path).header("Accept", "text/event-stream");
+            if (lastId != null) b.header("Last-Event-ID", lastId.toString());
+            return b.GET().build();
+        }, this::refusal, onLine);
+    }
+
+    @Override
+    public Map<String, String> envVars(String app) {
+        return new TreeMap<>(call("GET", "/api/envvars" + query("app", app), null, new TypeReference<Map<String, String>>() {}));
+    }
+
+    @Override
+    public void setEnvVar(String app, String key, String value) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("app", app);
+        body.put("key", key);
+        body.put("value", value);
+        call("POST", "/api/envvars", body, JsonNode.class);
+    }
+
+    @Override
+    public void removeEnvVar(String app, String key) {
+        call("DELETE", "/api/envvars" + query("app", app, "key", key), null, JsonNode.class);
+    }
+
+    /** {@code ?name=value&…} of the pairs whose value is not null (empty when none is). */
+    private static String query(String... pairs) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] == null) continue;
+            q.append(q.isEmpty() ? '?' : '&').append(pairs[i]).append('=').append(enc(pairs[i + 1]));
+        }
+        return q.toString();
+    }
+
     private <T> T call(String method, String path, Object body, Class<T> type) {
         return call(method, path, body, Json.MAPPER.constructType(type));
     }
@@ -199,7 +250,11 @@ public final class RemoteNode implements Node {
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+        return authorized(path).timeout(timeout);
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return b;
     }
@@ -227,14 +282,24 @@ public final class RemoteNode implements Node {
         } catch (IOException e) {
             root = null;
         }
-        if (response.status() >= 400 || root == null || !root.has("data")) {
-            JsonNode err = root == null ? null : root.get("error");
-            String message = err != null && err.has("message") ? err.get("message").asText()
-                    : "HTTP " + response.status() + " from " + name;
-            String code = err != null && err.has("code") ? err.get("code").asText() : "HTTP_" + response.status();
-            throw new FaztException(kindFor(response.status()), code, message);
-        }
+        if (response.status() >= 400 || root == null || !root.has("data")) throw refusal(response.status(), root);
         return Json.MAPPER.convertValue(root.get("data"), type);
+    }
+
+    /** The error an answer carries in its envelope, or a generic one naming the status. */
+    private FaztException refusal(int status, byte[] body) {
+        try {
+            return refusal(status, Json.MAPPER.readTree(body));
+        } catch (IOException e) {
+            return refusal(status, (JsonNode) null);
+        }
+    }
+
+    private FaztException refusal(int status, JsonNode root) {
+        JsonNode err = root == null ? null : root.get("error");
+        String message = err != null && err.has("message") ? err.get("message").asText() : "HTTP " + status + " from " + name;
+        String code = err != null && err.has("code") ? err.get("code").asText() : "HTTP_" + status;
+        return new FaztException(kindFor(status), code, message);
     }
 
     private static FaztException.Kind kindFor(int status) {

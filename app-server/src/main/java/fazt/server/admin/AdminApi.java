@@ -39,6 +39,8 @@ public final class AdminApi {
         AliasesRoutes aliases = new AliasesRoutes(fazt);
         KeysRoutes keys = new KeysRoutes(fazt);
         SystemRoutes system = new SystemRoutes(fazt);
+        LogsRoutes logs = new LogsRoutes(fazt);
+        EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
         this.routes = List.of(
                 new Route("GET", "/api/system/health", Scope.READ, system::health),
                 new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
@@ -59,7 +61,12 @@ public final class AdminApi {
                 new Route("DELETE", "/api/aliases/{subdomain}", Scope.ADMIN, aliases::delete),
                 new Route("GET", "/api/keys", Scope.ADMIN, keys::list),
                 new Route("POST", "/api/keys", Scope.ADMIN, keys::create),
-                new Route("DELETE", "/api/keys/{id}", Scope.ADMIN, keys::delete));
+                new Route("DELETE", "/api/keys/{id}", Scope.ADMIN, keys::delete),
+                new Route("GET", "/api/logs", Scope.READ, logs::list),
+                new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
+                new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
+                new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
+                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete));
     }
 
     /** Handles {@code /api/*} on the admin host. */
@@ -90,6 +97,10 @@ public final class AdminApi {
             Object data = route.endpoint().handle(call);
             if (data instanceof SystemRoutes.Download download) {
                 sendDownload(download, response, callback);
+                return;
+            }
+            if (data instanceof LogEventStream stream) {
+                stream.send(call.request(), response, callback);
                 return;
             }
             Http.sendData(response, callback, route.method().equals("POST") && data instanceof Created ? 201 : 200,

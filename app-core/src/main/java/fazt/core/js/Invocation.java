@@ -1,0 +1,45 @@
+package fazt.core.js;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One run of a function: the request, who is signed in, and the log lines it wrote. */
+final class Invocation {
+    private static final int MAX_RETURNED_LOGS = 100;
+
+    private final AppRuntime app;
+    private final FunctionRequest request;
+    private final String userJson;
+    private final List<Map<String, String>> logs = new ArrayList<>();
+
+    Invocation(AppRuntime app, FunctionRequest request, String userJson) {
+        this.app = app;
+        this.request = request;
+        this.userJson = userJson;
+    }
+
+    FunctionRequest request() {
+        return request;
+    }
+
+    String userJson() {
+        return userJson;
+    }
+
+    void log(String level, String message) {
+        if (logs.size() < MAX_RETURNED_LOGS) {
+            Map<String, String> line = new LinkedHashMap<>();
+            line.put("level", level);
+            line.put("message", message);
+            logs.add(line);
+        }
+        app.services().logs().append(app.appId(), app.name(), app.version(), level, message, request.requestId());
+    }
+
+    /** The lines this request logged, for the body of a 500 (SPEC §4.3). */
+    List<Map<String, String>> logs() {
+        return logs;
+    }
+}

@@ -1,0 +1,56 @@
+package fazt.server;
+
+import fazt.core.Fazt;
+import fazt.core.FaztException;
+import fazt.core.apps.VersionIndex;
+import fazt.core.js.FunctionRequest;
+import fazt.core.js.FunctionResponse;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/** {@code /api} and {@code /api/*} on an app's host: turns the HTTP request into a function call (SPEC §4). */
+final class FunctionsHandler {
+    private final Fazt fazt;
+
+    FunctionsHandler(Fazt fazt) {
+        this.fazt = fazt;
+    }
+
+    void handle(VersionIndex index, Request request, Response response, Callback callback) {
+        long maxBody = fazt.config().getLong("functions_max_body_bytes");
+        byte[] body;
+        try {
+            body = Http.readBody(request, maxBody);
+        } catch (FaztException e) {
+            Http.sendJson(response, callback, e.kind().status, Map.of("error", e.getMessage()));
+            return;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request);
+        for (Fields.Field f : fields) query.put(f.getName(), f.getValue());
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField h : request.getHeaders()) {
+            headers.merge(h.getName().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + ", " + b);
+        }
+        FunctionRequest fr = new FunctionRequest(request.getMethod(), Request.getPathInContext(request), query, headers,
+                body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), Request.getRemoteAddr(request),
+                response.getHeaders().get("X-Request-ID"), request.getHttpURI().asString());
+        FunctionResponse r = fazt.functions().invoke(index, fr, null);
+        r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        if (!response.getHeaders().contains(HttpHeader.CACHE_CONTROL)) response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (r.contentType() == null) {
+            response.setStatus(r.status());
+            response.write(true, ByteBuffer.wrap(r.body()), callback);
+        } else {
+            Http.send(response, callback, r.status(), r.contentType(), r.body());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package fazt.server.admin;
+
+import fazt.core.Fazt;
+import fazt.core.FaztException;
+import fazt.core.logs.FunctionLogs;
+
+/** {@code /api/logs…}: what functions logged (SPEC §4.4), listed or streamed live. */
+final class LogsRoutes {
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final Fazt fazt;
+
+    LogsRoutes(Fazt fazt) {
+        this.fazt = fazt;
+    }
+
+    /** {@code ?app=&level=&limit=&since=}: the newest lines first. */
+    Object list(ApiCall call) {
+        return fazt.functionLogs().query(appId(call), call.query("level"), limit(call), longParam(call.query("since"), "since"));
+    }
+
+    /**
+     * {@code ?app=&level=}: Server-Sent Events, the last stored lines then live ones. A client that
+     * reconnects with {@code Last-Event-ID} gets the lines after that id instead of the last ones.
+     */
+    Object stream(ApiCall call) {
+        Long after = longParam(call.request().getHeaders().get("Last-Event-ID"), "Last-Event-ID");
+        return new LogEventStream(fazt.functionLogs().follow(appId(call), call.query("level"), after));
+    }
+
+    private String appId(ApiCall call) {
+        String ref = call.query("app");
+        return ref == null || ref.isBlank() ? null : fazt.apps().get(ref).id();
+    }
+
+    private static int limit(ApiCall call) {
+        Long n = longParam(call.query("limit"), "limit");
+        if (n == null) return DEFAULT_LIMIT;
+        if (n < 1) throw FaztException.invalid("limit must be at least 1, not " + n);
+        return (int) Math.min(n, FunctionLogs.MAX_LIMIT);
+    }
+
+    private static Long longParam(String value, String name) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw FaztException.invalid(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

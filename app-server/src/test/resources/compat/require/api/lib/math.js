@@ -1,0 +1,1 @@
+exports.add = function (a, b) { return a + b; };
