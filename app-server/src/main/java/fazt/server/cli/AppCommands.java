@@ -1,6 +1,7 @@
 package fazt.server.cli;
 
 import fazt.core.FaztException;
+import fazt.core.Node;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
@@ -92,13 +93,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
-                List<AppInfo> apps = c.node().apps();
-                if (target.json) {
-                    Output.json(out, apps);
-                    return 0;
-                }
+            return target.show(spec.commandLine().getOut(), Node::apps, (out, apps) -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"NAME", "VERSION", "FILES", "SIZE", "UPDATED", "ALIASES"});
                 for (AppInfo a : apps) {
@@ -106,8 +101,7 @@ final class AppCommands {
                             Output.bytes(a.sizeBytes()), Output.time(a.updatedAt()), String.join(",", a.aliases())});
                 }
                 Output.table(out, rows);
-            }
-            return 0;
+            });
         }
     }
 
@@ -119,13 +113,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
-                AppInfo a = c.node().app(app);
-                if (target.json) {
-                    Output.json(out, a);
-                    return 0;
-                }
+            return target.show(spec.commandLine().getOut(), n -> n.app(app), (out, a) -> {
                 out.println("name     " + a.name());
                 out.println("id       " + a.id());
                 out.println("version  " + a.activeVersion());
@@ -134,8 +122,7 @@ final class AppCommands {
                 out.println("aliases  " + String.join(", ", a.aliases()));
                 out.println("created  " + Output.time(a.createdAt()));
                 out.println("updated  " + Output.time(a.updatedAt()));
-            }
-            return 0;
+            });
         }
     }
 
@@ -147,19 +134,12 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
-                List<FileInfo> files = c.node().files(app);
-                if (target.json) {
-                    Output.json(out, files);
-                    return 0;
-                }
+            return target.show(spec.commandLine().getOut(), n -> n.files(app), (out, files) -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"PATH", "SIZE", "TYPE", "SHA-256"});
                 for (FileInfo f : files) rows.add(new String[] {f.path(), Output.bytes(f.size()), f.mime(), f.hash().substring(0, 12)});
                 Output.table(out, rows);
-            }
-            return 0;
+            });
         }
     }
 
@@ -171,13 +151,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
-                List<VersionInfo> versions = c.node().versions(app);
-                if (target.json) {
-                    Output.json(out, versions);
-                    return 0;
-                }
+            return target.show(spec.commandLine().getOut(), n -> n.versions(app), (out, versions) -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"VERSION", "DEPLOYED", "FILES", "SIZE", ""});
                 for (VersionInfo v : versions) {
@@ -185,8 +159,7 @@ final class AppCommands {
                             Output.bytes(v.sizeBytes()), v.active() ? "active" : ""});
                 }
                 Output.table(out, rows);
-            }
-            return 0;
+            });
         }
     }
 

@@ -41,13 +41,8 @@ final class EnvCommands {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
-                Map<String, String> vars = c.node().envVars(app);
-                if (target.json) Output.json(out, vars);
-                else vars.forEach((k, v) -> out.println(k + "=" + v));
-            }
-            return 0;
+            return target.show(spec.commandLine().getOut(), n -> n.envVars(app),
+                    (out, vars) -> vars.forEach((k, v) -> out.println(k + "=" + v)));
         }
     }
 

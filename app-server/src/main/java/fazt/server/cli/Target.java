@@ -6,10 +6,13 @@ import fazt.core.InstanceLock;
 import fazt.core.LocalNode;
 import fazt.core.Node;
 import fazt.core.peers.RemoteNode;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +41,19 @@ final class Target {
         }
         Fazt fazt = Fazt.open(file, Map.of());
         return new Connection(new LocalNode(fazt), fazt, fazt.config().getInt("port"));
+    }
+
+    /**
+     * Asks the instance for something and prints it: as JSON with {@code --json}, else the way
+     * {@code human} writes it. Returns the exit code 0.
+     */
+    <T> int show(PrintWriter out, Function<Node, T> ask, BiConsumer<PrintWriter, T> human) {
+        try (Connection c = connect()) {
+            T value = ask.apply(c.node());
+            if (json) Output.json(out, value);
+            else human.accept(out, value);
+        }
+        return 0;
     }
 
     /**
