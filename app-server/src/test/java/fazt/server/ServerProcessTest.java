@@ -59,6 +59,7 @@ class ServerProcessTest {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).isEqualTo("OK");
+            functionsWorkWithoutTheJit(data, port, lines);
 
             p.toHandle().destroy(); // SIGTERM, leaving the pipe open so the last lines arrive
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -73,6 +74,27 @@ class ServerProcessTest {
         try (Fazt again = Fazt.open(data, Map.of(), Map.of())) {
             assertThat(again.apps().idForName("root")).isPresent();
         }
+    }
+
+    /**
+     * The child JVM gets the JDK flags but not the Graal compiler jars, so this is also the test of
+     * the interpreter fallback: it warns at start, reports itself, and still runs functions.
+     */
+    private static void functionsWorkWithoutTheJit(Path data, int port, List<String> lines) throws Exception {
+        String token = InstanceLock.readHolder(data).orElseThrow().token();
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] zip = TestInstance.zip(Map.of("index.html", "x", "api/main.js", "respond({sum: [1, 2, 3].reduce((a, b) => a + b)})"));
+        HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/deploy?name=calc"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        HttpResponse<String> sum = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api"))
+                .header("Host", "calc.localhost").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sum.body()).isEqualTo("{\"sum\":6}");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/system/health"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.body()).contains("\"js_engine\":\"Interpreted\"");
+        assertThat(String.join("\n", lines)).contains("WARN").contains("JavaScript engine: Interpreted");
     }
 
     private static int waitForPort(List<String> lines) throws InterruptedException {
