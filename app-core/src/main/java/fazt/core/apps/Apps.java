@@ -1,10 +1,7 @@
 package fazt.core.apps;
 
 import fazt.core.FaztException;
-import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Ids;
-import fazt.core.Json;
-import java.io.IOException;
 import fazt.core.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -38,10 +34,7 @@ public final class Apps {
     private final ContentStore contents;
     private final Supplier<Integer> versionsKept;
     private final Supplier<List<String>> baseDomains;
-    private final Map<String, VersionIndex> activeIndexes = new ConcurrentHashMap<>();
-    /** Marks a deleted app in the cache (app ids are never reused), so a late load cannot revive it. */
-    private static final VersionIndex DELETED = new VersionIndex("", "", 0, Long.MAX_VALUE, 0, false,
-            Json.MAPPER.createObjectNode(), Map.of());
+    private final ActiveVersionCache activeVersions;
     private volatile Map<String, String> idsByName = Map.of();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
 
@@ -52,6 +45,7 @@ public final class Apps {
         this.contents = contents;
         this.versionsKept = versionsKept;
         this.baseDomains = baseDomains;
+        this.activeVersions = new ActiveVersionCache(db);
         reloadNames();
     }
 
@@ -366,64 +360,12 @@ public final class Apps {
 
     /** The file map of the app's active version, from memory after the first call. */
     public Optional<VersionIndex> activeIndex(String appId) {
-        VersionIndex cached = activeIndexes.get(appId);
-        if (cached == DELETED) return Optional.empty();
-        if (cached != null) return Optional.of(cached);
-        return loadIndex(appId).map(this::remember);
-    }
-
-    /**
-     * Keeps the index with the newer activation. A reader that loaded before a deploy committed
-     * may arrive here after the deploy's own load: the counter, bumped in the same transaction as
-     * the switch, decides, so the cache never goes back to an older activation.
-     */
-    private VersionIndex remember(VersionIndex loaded) {
-        return activeIndexes.merge(loaded.appId(), loaded,
-                (old, neu) -> old == DELETED || old.activation() >= neu.activation() ? old : neu);
-    }
-
-    /** The active version and its files, read in one query so they come from one snapshot. */
-    private Optional<VersionIndex> loadIndex(String appId) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT a.name, a.activation, v.version, v.created_at, v.spa,"
-                    + " v.manifest, f.path, f.hash, f.size, b.gzip IS NOT NULL FROM apps a"
-                    + " JOIN versions v ON v.app_id = a.id AND v.version = a.active_version"
-                    + " JOIN version_files f ON f.app_id = v.app_id AND f.version = v.version"
-                    + " JOIN blobs b ON b.hash = f.hash WHERE a.id = ?")) {
-                p.setString(1, appId);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) return Optional.empty();
-                    String name = rs.getString(1);
-                    long activation = rs.getLong(2);
-                    int version = rs.getInt(3);
-                    long createdAt = rs.getLong(4);
-                    boolean spa = rs.getInt(5) == 1;
-                    JsonNode manifest = parseManifest(rs.getString(6));
-                    Map<String, ServedFile> files = new HashMap<>();
-                    do {
-                        String path = rs.getString(7);
-                        files.put(path, new ServedFile(path, rs.getString(8), rs.getLong(9), Mime.forPath(path), rs.getBoolean(10)));
-                    } while (rs.next());
-                    return Optional.of(new VersionIndex(appId, name, version, activation, createdAt, spa, manifest,
-                            Map.copyOf(files)));
-                }
-            }
-        });
-    }
-
-    private static JsonNode parseManifest(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            return Json.MAPPER.createObjectNode(); // stored by a deploy that validated it; never expected
-        }
+        return activeVersions.get(appId);
     }
 
     /** After a commit: load the new active index (or mark the app deleted), names and aliases. */
     private void afterChange(String appId) {
-        Optional<VersionIndex> now = loadIndex(appId);
-        if (now.isPresent()) remember(now.get());
-        else activeIndexes.put(appId, DELETED);
+        activeVersions.refresh(appId);
         reloadNames();
         aliases.reload();
     }
