@@ -41,6 +41,8 @@ public final class Config {
         d.put("functions_max_response_bytes", String.valueOf(10L * 1024 * 1024));
         d.put("functions_concurrency", "0"); // 0: twice the cores, at least 4
         d.put("functions_queue", "64");
+        d.put("share_on_network", "false"); // the desktop's switch: listen on all interfaces
+        d.put("desktop_welcomed", "false"); // the desktop showed its first-run dialog
         return Map.copyOf(d);
     }
 

@@ -5,6 +5,7 @@ import fazt.core.Ids;
 import fazt.server.admin.AdminApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -26,6 +27,8 @@ public final class FaztServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String localToken = Ids.newToken("fzt_local_");
+    private final AtomicReference<Runnable> focusHandler = new AtomicReference<>();
+    private volatile boolean paused;
 
     /** {@code bind} empty or null means all interfaces; {@code port} 0 picks a free one. */
     public FaztServer(Fazt fazt, String bind, int port) {
@@ -41,7 +44,7 @@ public final class FaztServer implements AutoCloseable {
         connector.setHost(bind == null || bind.isBlank() ? null : bind);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new FaztHandler(fazt, new AdminApi(fazt, localToken))));
+        server.setHandler(new GracefulHandler(new FaztHandler(fazt, new AdminApi(fazt, localToken, focusHandler::get))));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
     }
@@ -58,7 +61,8 @@ public final class FaztServer implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        int local = connector.getLocalPort();
+        return local > 0 ? local : connector.getPort();
     }
 
     /** The admin token of this run (also in the lock file, for the CLI on this machine). */
@@ -74,6 +78,71 @@ public final class FaztServer implements AutoCloseable {
             if (!base.equals("localhost")) urls.add("http://" + base + ":" + port());
         }
         return urls;
+    }
+
+    /** Where the server listens: {@code 127.0.0.1}, or null for all interfaces. */
+    public String bindHost() {
+        return connector.getHost();
+    }
+
+    /**
+     * Listens on another address (the desktop's "Share on my network"), keeping the port. In-flight
+     * requests on the old address finish first.
+     */
+    public synchronized void rebind(String host) {
+        int port = port();
+        restartConnector(() -> {
+            connector.setHost(host == null || host.isBlank() ? null : host);
+            connector.setPort(port);
+        });
+        log.info("now listening on {}:{}", host == null || host.isBlank() ? "*" : host, port);
+    }
+
+    /** Stops serving (the port closes) until {@link #resume()}; the engine keeps running. */
+    public synchronized void pause() {
+        if (paused) return;
+        int port = port();
+        try {
+            connector.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot pause: " + e.getMessage(), e);
+        }
+        connector.setPort(port);
+        paused = true;
+        log.info("serving paused");
+    }
+
+    public synchronized void resume() {
+        if (!paused) return;
+        try {
+            connector.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot resume on port " + connector.getPort() + ": " + e.getMessage(), e);
+        }
+        paused = false;
+        log.info("serving resumed on port {}", port());
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    private void restartConnector(Runnable change) {
+        try {
+            if (!paused) connector.stop();
+            change.run();
+            if (!paused) connector.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on " + connector.getHost() + ":" + connector.getPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What {@code POST /api/system/focus} does: a second launch of the desktop calls it so the
+     * running window comes to the front instead of a second instance starting.
+     */
+    public void onFocusRequest(Runnable handler) {
+        focusHandler.set(handler);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -32,7 +33,7 @@ public final class AdminApi {
     private final String localToken;
 
     /** {@code localToken} is the per-run admin token that the CLI on this machine reads from the lock file. */
-    public AdminApi(Fazt fazt, String localToken) {
+    public AdminApi(Fazt fazt, String localToken, Supplier<Runnable> focusHandler) {
         this.fazt = fazt;
         this.localToken = localToken;
         AppsRoutes apps = new AppsRoutes(fazt);
@@ -46,6 +47,7 @@ public final class AdminApi {
                 new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
                 new Route("PUT", "/api/system/config", Scope.ADMIN, system::setConfig),
                 new Route("GET", "/api/system/backup", Scope.ADMIN, system::backup),
+                new Route("POST", "/api/system/focus", Scope.ADMIN, c -> focus(focusHandler.get())),
                 new Route("POST", "/api/deploy", Scope.DEPLOY, new DeployRoute(fazt)),
                 new Route("GET", "/api/apps", Scope.READ, apps::list),
                 new Route("GET", "/api/apps/{app}", Scope.READ, apps::get),
@@ -67,6 +69,14 @@ public final class AdminApi {
                 new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
                 new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
                 new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete));
+    }
+
+    private static Object focus(Runnable handler) {
+        if (handler == null) {
+            throw new FaztException(FaztException.Kind.CONFLICT, "NO_WINDOW", "this instance runs without a window");
+        }
+        handler.run();
+        return Map.of("focused", true);
     }
 
     /** Handles {@code /api/*} on the admin host. */

@@ -5,7 +5,7 @@ import fazt.core.Node;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
-import fazt.core.apps.FolderZip;
+import fazt.core.apps.DeployInput;
 import fazt.core.apps.VersionInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,21 +45,12 @@ final class AppCommands {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            byte[] zip;
-            String appName = name;
-            if (Files.isDirectory(source)) {
-                FolderZip.Result r = FolderZip.zip(source, includePrivate);
-                r.warnings().forEach(w -> err.println("warning: " + w));
-                zip = r.zip();
-                if (appName == null && !Files.exists(source.resolve("manifest.json"))) appName = folderName(source);
-            } else if (Files.isRegularFile(source)) {
-                zip = Files.readAllBytes(source);
-            } else {
-                throw FaztException.invalid(source + " does not exist");
-            }
+            DeployInput input = DeployInput.of(source, name, includePrivate);
+            input.warnings().forEach(w -> err.println("warning: " + w));
+            byte[] zip = input.zip();
             LongConsumer progress = zip.length >= PROGRESS_FROM && !target.json ? progressLine(err, zip.length) : n -> {};
             try (Target.Connection c = target.connect()) {
-                DeployResult r = c.node().deploy(appName, zip, spa, progress);
+                DeployResult r = c.node().deploy(input.appName(), zip, spa, progress);
                 if (zip.length >= PROGRESS_FROM && !target.json) err.println();
                 if (target.json) {
                     Output.json(out, r);
@@ -70,11 +61,6 @@ final class AppCommands {
                 }
             }
             return 0;
-        }
-
-        private static String folderName(Path dir) {
-            String n = dir.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
-            return n.replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
         }
 
         private static LongConsumer progressLine(PrintWriter err, long total) {

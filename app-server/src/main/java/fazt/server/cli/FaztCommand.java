@@ -21,7 +21,7 @@ public final class FaztCommand implements Callable<Integer> {
     /** What {@code fazt} with no command runs when the desktop module is present. */
     @FunctionalInterface
     public interface DesktopLauncher {
-        int launch(String data, Integer port);
+        int launch(String data, Integer port, boolean minimized);
     }
 
     @Option(names = "--server", description = "Run headless: no window, listen on all interfaces, log to stdout.")
@@ -36,6 +36,9 @@ public final class FaztCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Path of data.db, or a folder for it (default: the per-user data folder; env FAZT_DATA).")
     String data;
 
+    @Option(names = "--minimized", description = "Desktop: start in the tray, without showing the window.")
+    boolean minimized;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +50,7 @@ public final class FaztCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (server) return ServerRunner.run(data, port, bind, out);
-        if (desktop != null) return desktop.launch(data, port);
+        if (desktop != null) return desktop.launch(data, port, minimized);
         spec.commandLine().usage(out);
         out.println();
         out.println("To run headless: fazt --server");

@@ -1,0 +1,44 @@
+package fazt.desktop;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application: one {@link MainWindow}, and the tray where the desktop has one.
+ * Closing the window keeps fazt running in the tray; without a tray it quits.
+ */
+public final class DesktopApp extends Application {
+    private static DesktopSession session;
+    private static boolean startMinimized;
+
+    /** Runs the desktop until Quit; closes the session at the end. */
+    static void run(DesktopSession s, boolean minimized) {
+        session = s;
+        startMinimized = minimized;
+        try {
+            Application.launch(DesktopApp.class);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Tray tray = Tray.install(session, stage);
+        MainWindow window = new MainWindow(session, tray.supported());
+        stage.setTitle("fazt");
+        stage.setScene(new Scene(window, 1000, 640));
+        stage.getIcons().add(Icons.fx());
+        session.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
+        Platform.setImplicitExit(!tray.supported());
+        if (!startMinimized || !tray.supported()) stage.show();
+        if (session.firstRun()) {
+            Platform.runLater(() -> {
+                Welcome.show(stage, session);
+                session.welcomed();
+            });
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package fazt.desktop;
+
+import fazt.desktop.views.AliasesView;
+import fazt.desktop.views.AppsView;
+import fazt.desktop.views.LogsView;
+import java.io.File;
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The window (SPEC §11): Apps, Aliases and Logs views over the session's node, a status bar, and
+ * a drop target covering the whole window: a folder or zip dropped anywhere is deployed.
+ */
+public final class MainWindow extends BorderPane {
+    private final AppsView apps;
+    private final AliasesView aliases;
+    private final LogsView logs;
+    private final TabPane tabs;
+
+    public MainWindow(DesktopSession session, boolean hasTray) {
+        setId("main-window");
+        apps = new AppsView(session);
+        aliases = new AliasesView(session);
+        logs = new LogsView(session);
+        tabs = new TabPane(tab("Apps", apps), tab("Aliases", aliases), tab("Logs", logs));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now.getContent() == aliases) aliases.refresh();
+            if (now != null && now.getContent() == apps) apps.refresh();
+        });
+        setCenter(tabs);
+        VBox bottom = new VBox(new StatusBar(session));
+        if (!hasTray) {
+            Label note = new Label("This desktop has no tray: closing the window quits fazt.");
+            note.setId("no-tray-note");
+            note.getStyleClass().add("note");
+            bottom.getChildren().addFirst(note);
+        }
+        setBottom(bottom);
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) drop(e.getDragboard().getFiles());
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        getStylesheets().add(MainWindow.class.getResource("/fazt/desktop/fazt.css").toExternalForm());
+    }
+
+    private static Tab tab(String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId("tab-" + title.toLowerCase());
+        return t;
+    }
+
+    /** What a drop does: each folder or .zip becomes a deploy, shown with progress in the Apps view. */
+    public void drop(List<File> files) {
+        tabs.getSelectionModel().select(0);
+        for (File f : files) apps.deploy(f.toPath());
+    }
+
+    public AppsView apps() {
+        return apps;
+    }
+
+    public AliasesView aliases() {
+        return aliases;
+    }
+
+    public LogsView logs() {
+        return logs;
+    }
+
+    static void bringToFront(Stage stage) {
+        if (stage.isIconified()) stage.setIconified(false);
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
+    }
+}

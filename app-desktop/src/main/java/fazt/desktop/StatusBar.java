@@ -1,0 +1,79 @@
+package fazt.desktop;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * Data path, URLs, JS engine mode and serving state, with the Pause/Resume, "Share on my network"
+ * and "Start at login" switches.
+ */
+final class StatusBar extends HBox {
+    private final DesktopSession session;
+    private final Label urls = new Label();
+    private final Label state = new Label();
+    private final Button pause = new Button();
+    private final Label error = new Label();
+
+    StatusBar(DesktopSession session) {
+        this.session = session;
+        setId("status-bar");
+        getStyleClass().add("status-bar");
+        setSpacing(12);
+        setPadding(new Insets(4, 8, 4, 8));
+        Label data = new Label("data: " + session.fazt().dataFile());
+        data.setId("status-data");
+        urls.setId("status-urls");
+        Label engine = new Label("JS: " + session.fazt().functions().engineMode());
+        engine.setId("status-engine");
+        state.setId("status-state");
+        pause.setId("pause-button");
+        pause.setOnAction(e -> togglePause());
+        CheckBox share = new CheckBox("Share on my network");
+        share.setId("share-toggle");
+        share.setSelected(session.shared());
+        share.setOnAction(e -> Jobs.run(() -> {
+            session.share(share.isSelected());
+            return null;
+        }, v -> update(), m -> {
+            share.setSelected(session.shared());
+            error.setText(m);
+        }));
+        CheckBox login = new CheckBox("Start at login");
+        login.setId("login-toggle");
+        login.setDisable(!StartAtLogin.available());
+        login.setSelected(StartAtLogin.enabled());
+        login.setOnAction(e -> {
+            try {
+                StartAtLogin.set(login.isSelected());
+            } catch (RuntimeException ex) {
+                login.setSelected(StartAtLogin.enabled());
+                error.setText(Jobs.message(ex));
+            }
+        });
+        error.getStyleClass().add("error");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        getChildren().addAll(data, urls, engine, grow, error, share, login, state, pause);
+        update();
+    }
+
+    private void togglePause() {
+        Jobs.run(() -> {
+            if (session.server().paused()) session.server().resume();
+            else session.server().pause();
+            return null;
+        }, v -> update(), error::setText);
+    }
+
+    private void update() {
+        urls.setText(String.join("  ", session.urls()));
+        boolean paused = session.server().paused();
+        state.setText(paused ? "paused" : "serving");
+        pause.setText(paused ? "Resume" : "Pause");
+    }
+}

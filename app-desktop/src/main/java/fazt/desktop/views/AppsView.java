@@ -1,0 +1,206 @@
+package fazt.desktop.views;
+
+import fazt.core.apps.AppInfo;
+import fazt.core.apps.DeployInput;
+import fazt.core.apps.DeployResult;
+import fazt.core.apps.VersionInfo;
+import fazt.desktop.DesktopSession;
+import fazt.desktop.Jobs;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Apps (SPEC §11): the list with version, size, URL and last deploy; deploy by drop with
+ * progress and cancel; open in the browser; versions and rollback; delete with confirmation.
+ */
+public final class AppsView extends VBox {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final DesktopSession session;
+    private final TableView<AppInfo> table = new TableView<>();
+    private final HBox progressRow = new HBox();
+    private final ProgressBar progress = new ProgressBar();
+    private final Label progressText = new Label();
+    private final Button cancel = new Button("Cancel");
+    private final Label message = new Label();
+    private final VersionsPane versions;
+    private Task<?> running;
+
+    public AppsView(DesktopSession session) {
+        this.session = session;
+        setId("apps-view");
+        setSpacing(6);
+        setPadding(new Insets(8));
+        Label hint = new Label("Drop a folder or a .zip anywhere on this window to publish it.");
+        hint.getStyleClass().add("drop-hint");
+        progressRow.getStyleClass().add("progress-row");
+        progressRow.getChildren().addAll(progressText, progress, cancel);
+        progressRow.setVisible(false);
+        progressRow.setManaged(false);
+        progress.setId("deploy-progress");
+        cancel.setId("deploy-cancel");
+        cancel.setOnAction(e -> {
+            if (running != null) running.cancel();
+        });
+        message.setId("apps-message");
+        message.setWrapText(true);
+
+        table.setId("apps-table");
+        table.getColumns().add(column("Name", AppInfo::name));
+        table.getColumns().add(column("Version", a -> String.valueOf(a.activeVersion())));
+        table.getColumns().add(column("Files", a -> String.valueOf(a.fileCount())));
+        table.getColumns().add(column("Size", a -> size(a.sizeBytes())));
+        table.getColumns().add(column("URL", a -> session.appUrl(a.name())));
+        table.getColumns().add(column("Last deploy", a -> TIME.format(Instant.ofEpochMilli(a.updatedAt()))));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        versions = new VersionsPane(this::rollback);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showVersions(now));
+
+        Button open = button("Open", "open-app", () -> selected(a -> fazt.desktop.Browser.open(session.appUrl(a.name()))));
+        Button delete = button("Delete…", "delete-app", () -> selected(this::confirmDelete));
+        Button refresh = button("Refresh", "refresh-apps", this::refresh);
+        HBox actions = new HBox(8, open, delete, refresh);
+        HBox body = new HBox(8, table, versions);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(hint, progressRow, message, body, actions);
+        refresh();
+    }
+
+    private static <T> TableColumn<T, String> column(String title, java.util.function.Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        return c;
+    }
+
+    static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void selected(java.util.function.Consumer<AppInfo> action) {
+        AppInfo a = table.getSelectionModel().getSelectedItem();
+        if (a == null) {
+            message.setText("Select an app first.");
+            return;
+        }
+        action.accept(a);
+    }
+
+    /** Reloads the list from the node, keeping the selection. */
+    public void refresh() {
+        String keep = table.getSelectionModel().getSelectedItem() == null ? null : table.getSelectionModel().getSelectedItem().name();
+        Jobs.run(() -> session.node().apps(), apps -> {
+            table.getItems().setAll(apps);
+            if (keep != null) apps.stream().filter(a -> a.name().equals(keep)).findFirst().ifPresent(a -> table.getSelectionModel().select(a));
+        }, this::fail);
+    }
+
+    /** Deploys a dropped folder or zip; progress shows until it is done, errors show as text. */
+    public void deploy(Path source) {
+        message.setText("");
+        progressText.setText("Publishing " + source.getFileName() + " …");
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        showProgress(true);
+        running = Jobs.run(() -> {
+            DeployInput input = DeployInput.of(source, null, false);
+            long total = input.zip().length;
+            return session.node().deploy(input.appName(), input.zip(), null,
+                    sent -> Jobs.fx(() -> progress.setProgress(total == 0 ? 1 : (double) sent / total)));
+        }, (DeployResult r) -> {
+            showProgress(false);
+            message.setText("Published " + r.app() + " version " + r.version() + " (" + r.fileCount() + " files, "
+                    + size(r.sizeBytes()) + ") at " + session.appUrl(r.app()));
+            refresh();
+        }, m -> {
+            showProgress(false);
+            fail("Could not publish " + source.getFileName() + ": " + m);
+        });
+        running.setOnCancelled(e -> {
+            showProgress(false);
+            message.setText("Cancelled.");
+        });
+    }
+
+    private void showProgress(boolean on) {
+        progressRow.setVisible(on);
+        progressRow.setManaged(on);
+    }
+
+    private void showVersions(AppInfo app) {
+        if (app == null) {
+            versions.show(null, List.of());
+            return;
+        }
+        Jobs.run(() -> session.node().versions(app.name()), list -> versions.show(app.name(), list), this::fail);
+    }
+
+    /** Makes {@code version} of {@code app} active, then shows the result. */
+    public void rollback(String app, int version) {
+        Jobs.run(() -> session.node().rollback(app, version), (VersionInfo v) -> {
+            message.setText(app + " now serves version " + v.version());
+            refresh();
+            Jobs.run(() -> session.node().versions(app), list -> versions.show(app, list), this::fail);
+        }, this::fail);
+    }
+
+    private void confirmDelete(AppInfo a) {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + a.name() + " with all its versions, aliases, storage and logs?",
+                ButtonType.CANCEL, ButtonType.OK);
+        ask.setHeaderText("Delete " + a.name() + "?");
+        ask.getDialogPane().setId("confirm-delete");
+        ask.initOwner(getScene().getWindow());
+        ask.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> delete(a.name()));
+    }
+
+    /** Deletes an app (after the confirmation above). */
+    public void delete(String app) {
+        Jobs.run(() -> {
+            session.node().removeApp(app);
+            return null;
+        }, v -> {
+            message.setText("Deleted " + app + ".");
+            refresh();
+        }, this::fail);
+    }
+
+    private void fail(String m) {
+        message.getStyleClass().add("error");
+        message.setText(m);
+    }
+
+    public TableView<AppInfo> table() {
+        return table;
+    }
+
+    public Label message() {
+        return message;
+    }
+
+    static String size(long n) {
+        if (n < 1024) return n + " B";
+        if (n < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+    }
+}
