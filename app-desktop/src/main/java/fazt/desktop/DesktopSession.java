@@ -3,6 +3,7 @@ package fazt.desktop;
 import fazt.core.Fazt;
 import fazt.core.LocalNode;
 import fazt.core.Node;
+import fazt.core.apps.AppNames;
 import fazt.core.domain.Domains;
 import fazt.server.FaztServer;
 import java.nio.file.Path;
@@ -87,8 +88,10 @@ public final class DesktopSession implements AutoCloseable {
         return urls;
     }
 
-    /** The address of an app, on this machine. */
+    /** The address of an app on this machine; the landing app answers on the bare host. */
     public String appUrl(String app) {
+        if (AppNames.LANDING.equals(app)) return "http://localhost:" + server.port() + "/";
+        if (AppNames.NOT_FOUND.equals(app)) return "(the page for missing addresses)";
         return "http://" + app + ".localhost:" + server.port();
     }
 

@@ -79,14 +79,12 @@ public final class LogsView extends VBox {
         start(session);
     }
 
+    /** The stream replays the newest lines first, then follows; it ends when the view leaves its window. */
     private void start(DesktopSession session) {
-        Jobs.run(() -> session.node().logs(null, null, 200), recent -> {
-            lines.addAll(recent);
-            LogStream stream = session.node().streamLogs(null, null, l -> Jobs.fx(() -> add(l)));
-            sceneProperty().addListener((o, was, now) -> {
-                if (now == null) closeQuietly(stream);
-            });
-        }, status::setText);
+        Jobs.run(() -> session.node().streamLogs(null, null, l -> Jobs.fx(() -> add(l))), stream ->
+                sceneProperty().addListener((o, was, now) -> {
+                    if (now == null) closeQuietly(stream);
+                }), status::setText);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -1,0 +1,119 @@
+package fazt.desktop;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Makes the README's screenshots: a real window (run it under Xvfb with GTK, see
+ * docs/desktop.md) with a few sample apps, one PNG per view, written to the folder given as the
+ * first argument. Not a test; {@code scripts/screenshots.sh} runs it.
+ */
+public final class Screenshots {
+    private Screenshots() {}
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
+        Files.createDirectories(out);
+        Path dir = Files.createTempDirectory("fazt-screens");
+        DesktopSession session = DesktopSession.open(dir.resolve("data.db"), 0);
+        try {
+            seed(session, dir);
+            CountDownLatch started = new CountDownLatch(1);
+            Platform.startup(started::countDown);
+            started.await();
+            MainWindow[] window = new MainWindow[1];
+            Stage[] stage = new Stage[1];
+            onFx(() -> {
+                window[0] = new MainWindow(session, true);
+                stage[0] = new Stage();
+                stage[0].setTitle("fazt");
+                stage[0].setScene(new Scene(window[0], 1100, 620));
+                stage[0].show();
+            });
+            Thread.sleep(1500);
+            onFx(() -> window[0].apps().table().getSelectionModel().select(0));
+            Thread.sleep(1000);
+            String[] names = {"apps", "aliases", "logs"};
+            for (int i = 0; i < names.length; i++) {
+                int tab = i;
+                onFx(() -> ((TabPane) window[0].getCenter()).getSelectionModel().select(tab));
+                Thread.sleep(1200);
+                Path file = out.resolve("desktop-" + names[i] + ".png");
+                onFx(() -> write(stage[0].getScene().snapshot(null), file));
+                System.out.println("wrote " + file);
+            }
+            onFx(() -> stage[0].close());
+        } finally {
+            session.close();
+            Platform.exit();
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void seed(DesktopSession session, Path dir) throws IOException {
+        for (String name : List.of("blog", "photos", "notes")) {
+            Path site = dir.resolve(name);
+            Files.createDirectories(site.resolve("api"));
+            Files.writeString(site.resolve("index.html"), "<h1>" + name + "</h1>");
+            Files.writeString(site.resolve("api/main.js"), "console.log('hello from " + name + "', request.path); respond({ok: true})");
+            for (int v = 0; v < (name.equals("blog") ? 3 : 1); v++) {
+                var input = fazt.core.apps.DeployInput.of(site, name, false);
+                session.node().deploy(input.appName(), input.zip(), null, n -> {});
+            }
+        }
+        session.node().setAlias("www2", "app", "blog");
+        session.node().setAlias("old-blog", "redirect", "https://example.org/blog");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String name : List.of("blog", "photos", "notes", "blog")) {
+            try {
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + session.server().port() + "/api/items"))
+                        .header("Host", name + ".localhost").build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        session.fazt().functionLogs().flush();
+        session.welcomed();
+    }
+
+    private static void onFx(Runnable r) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                r.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        if (!done.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
+    }
+
+    private static void write(WritableImage image, Path file) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader px = image.getPixelReader();
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) out.setRGB(x, y, px.getArgb(x, y));
+        try {
+            ImageIO.write(out, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
