@@ -1,15 +1,19 @@
 package fazt.desktop;
 
+import java.lang.management.ManagementFactory;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: one {@link MainWindow}, and the tray where the desktop has one.
  * Closing the window keeps fazt running in the tray; without a tray it quits.
  */
 public final class DesktopApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
     private static DesktopSession session;
     private static boolean startMinimized;
 
@@ -33,7 +37,11 @@ public final class DesktopApp extends Application {
         stage.getIcons().add(Icons.fx());
         session.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
         Platform.setImplicitExit(!tray.supported());
-        if (!startMinimized || !tray.supported()) stage.show();
+        if (!startMinimized || !tray.supported()) {
+            stage.setOnShown(e -> log.info("window shown {} ms after the JVM started",
+                    ManagementFactory.getRuntimeMXBean().getUptime()));
+            stage.show();
+        }
         if (session.firstRun()) {
             Platform.runLater(() -> {
                 Welcome.show(stage, session);

@@ -3,6 +3,8 @@ package fazt.desktop;
 import fazt.core.DataPaths;
 import fazt.core.FaztException;
 import fazt.core.InstanceLock;
+import ch.qos.logback.classic.Level;
+import fazt.server.cli.Main;
 import fazt.server.cli.ServerRunner;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
@@ -32,7 +34,9 @@ final class DesktopLauncher {
             out.println("fazt: no display found, so no window; serving on this machine only (loopback).");
             return ServerRunner.run(data, port, "127.0.0.1", out);
         }
+        Main.setLogLevel(Level.INFO);
         DesktopSession session = DesktopSession.open(file, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(session::close, "fazt-desktop-shutdown"));
         out.println("data  " + file);
         session.server().urls().forEach(u -> out.println("url   " + u));
         DesktopApp.run(session, minimized);

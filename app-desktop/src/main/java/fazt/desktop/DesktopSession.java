@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the window works with: the engine and the server running in this process, and the
@@ -24,6 +25,7 @@ public final class DesktopSession implements AutoCloseable {
     private final FaztServer server;
     private final Node node;
     private final boolean firstRun;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DesktopSession(Fazt fazt, FaztServer server) {
         this.fazt = fazt;
@@ -95,8 +97,10 @@ public final class DesktopSession implements AutoCloseable {
         return "http://" + app + ".localhost:" + server.port();
     }
 
+    /** Stops serving and closes data.db; safe to call more than once (Quit and SIGTERM may both). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.close();
         fazt.close();
     }

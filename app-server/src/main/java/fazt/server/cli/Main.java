@@ -18,7 +18,7 @@ public final class Main {
         return FaztCommand.commandLine().execute(args);
     }
 
-    static void setLogLevel(Level level) {
+    public static void setLogLevel(Level level) {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
     }
 }
