@@ -1,6 +1,7 @@
 package fazt.server;
 
 import fazt.core.Fazt;
+import fazt.core.Zips;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A real instance for tests: the engine on a fresh data.db in a temp folder and FaztServer on a
@@ -109,18 +108,7 @@ public final class TestInstance implements AutoCloseable {
 
     /** A zip of the given path → content entries, in order. */
     public static byte[] zip(Map<String, ?> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out)) {
-            for (Map.Entry<String, ?> e : entries.entrySet()) {
-                z.putNextEntry(new ZipEntry(e.getKey()));
-                Object v = e.getValue();
-                z.write(v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8));
-                z.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Zips.of(entries);
     }
 
     /** Deploys a zip through the real HTTP API (raw zip body) and returns the response. */
