@@ -28,15 +28,19 @@ final class StartAtLogin {
     }
 
     static void set(boolean on) {
-        Path entry = entry();
+        write(entry(), on, launcher(), os());
+    }
+
+    /** Creates or removes {@code entry} for {@code launcher}; the seam the tests use. */
+    static void write(Path entry, boolean on, String launcher, String os) {
         try {
             if (!on) {
                 Files.deleteIfExists(entry);
                 return;
             }
-            if (!available()) throw new IllegalStateException("start at login needs the installed fazt");
+            if (launcher == null) throw new IllegalStateException("start at login needs the installed fazt");
             Files.createDirectories(entry.getParent());
-            Files.writeString(entry, content(launcher()));
+            Files.writeString(entry, content(launcher, os));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot change " + entry + ": " + e.getMessage(), e);
         }
@@ -47,20 +51,21 @@ final class StartAtLogin {
     }
 
     static Path entry() {
-        Path home = Path.of(System.getProperty("user.home"));
-        if (os().contains("win")) {
-            String appData = System.getenv("APPDATA");
+        return entry(Path.of(System.getProperty("user.home")), System.getenv("APPDATA"), System.getenv("XDG_CONFIG_HOME"), os());
+    }
+
+    static Path entry(Path home, String appData, String xdg, String os) {
+        if (os.contains("win")) {
             Path base = appData != null ? Path.of(appData) : home.resolve("AppData/Roaming");
             return base.resolve("Microsoft/Windows/Start Menu/Programs/Startup/fazt.cmd");
         }
-        if (os().contains("mac")) return home.resolve("Library/LaunchAgents/app.fazt.plist");
-        String xdg = System.getenv("XDG_CONFIG_HOME");
+        if (os.contains("mac")) return home.resolve("Library/LaunchAgents/app.fazt.plist");
         return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config")).resolve("autostart/fazt.desktop");
     }
 
-    static String content(String launcher) {
-        if (os().contains("win")) return "@start \"\" \"" + launcher + "\" --minimized\r\n";
-        if (os().contains("mac")) {
+    static String content(String launcher, String os) {
+        if (os.contains("win")) return "@start \"\" \"" + launcher + "\" --minimized\r\n";
+        if (os.contains("mac")) {
             return """
                     <?xml version="1.0" encoding="UTF-8"?>
                     <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
