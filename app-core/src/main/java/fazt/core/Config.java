@@ -19,11 +19,18 @@ public final class Config {
     private final Database db;
     private final Map<String, String> flags;
     private final Map<String, String> environment;
+    /**
+     * The stored values, read once: only one process serves a data.db (the lock), and every
+     * change goes through {@link #store}, so this copy never goes stale. Settings are read on
+     * every function request; this keeps those reads off SQLite.
+     */
+    private volatile Map<String, String> stored;
 
     public Config(Database db, Map<String, String> flags, Map<String, String> environment) {
         this.db = db;
         this.flags = Map.copyOf(flags);
         this.environment = Map.copyOf(environment);
+        this.stored = loadStored();
     }
 
     private static Map<String, String> defaults() {
@@ -71,13 +78,16 @@ public final class Config {
 
     /** The value stored in data.db, or null. */
     public String stored(String key) {
+        return stored.get(key);
+    }
+
+    private Map<String, String> loadStored() {
         return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT value FROM config WHERE key = ?")) {
-                p.setString(1, key);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
+            Map<String, String> all = new java.util.HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT key, value FROM config"); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) all.put(rs.getString(1), rs.getString(2));
             }
+            return Map.copyOf(all);
         });
     }
 
@@ -94,6 +104,7 @@ public final class Config {
                 return p.executeUpdate();
             }
         });
+        stored = loadStored();
     }
 
     /** Every known setting with its effective value. */

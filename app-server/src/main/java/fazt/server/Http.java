@@ -17,6 +17,8 @@ import org.eclipse.jetty.util.Callback;
 /** Small helpers for writing responses and reading bounded request bodies. */
 public final class Http {
     public static final String JSON = "application/json";
+    /** How much of a too-large body is still read (and dropped) so the client gets its 413. */
+    static final long DRAIN_LIMIT = 32L * 1024 * 1024;
 
     private Http() {}
 
@@ -59,22 +61,40 @@ public final class Http {
         }
     }
 
-    /** Reads the whole body, refusing (413) one longer than {@code max} bytes before reading past it. */
+    /**
+     * Reads the whole body, refusing (413) one longer than {@code max} bytes. The excess of a body
+     * up to {@link #DRAIN_LIMIT} past the limit is read and dropped first, so the client has sent
+     * everything and can read the 413; a larger one is refused at once and the connection closes.
+     */
     public static byte[] readBody(Request request, long max) {
         long declared = request.getLength();
-        if (declared > max) throw tooLarge(max);
+        if (declared == 0) return new byte[0];
         try (InputStream in = Request.asInputStream(request)) {
+            if (declared > max) {
+                if (declared - max <= DRAIN_LIMIT) drain(in, declared);
+                throw tooLarge(max);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = new byte[declared > 0 ? (int) Math.min(declared + 1, 64 * 1024) : 8 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (out.size() + (long) n > max) throw tooLarge(max);
+                if (out.size() + (long) n > max) {
+                    drain(in, DRAIN_LIMIT);
+                    throw tooLarge(max);
+                }
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw FaztException.invalid("the request body could not be read: " + e.getMessage());
         }
+    }
+
+    private static void drain(InputStream in, long limit) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long read = 0;
+        int n;
+        while (read < limit && (n = in.read(buf)) > 0) read += n;
     }
 
     private static FaztException tooLarge(long max) {
