@@ -170,6 +170,20 @@ class MainWindowTest {
     }
 
     @Test
+    void shareOnMyNetworkListensOnAllInterfacesAndBack(FxRobot robot) throws Exception {
+        int port = session.server().port();
+        robot.clickOn("#share-toggle");
+        waitFor(() -> session.server().bindHost() == null);
+        assertThat(session.server().port()).isEqualTo(port);
+        assertThat(session.fazt().config().get("share_on_network")).isEqualTo("true");
+        assertThat(get("localhost", "/health").body()).isEqualTo("OK");
+        robot.clickOn("#share-toggle");
+        waitFor(() -> "127.0.0.1".equals(session.server().bindHost()));
+        assertThat(session.fazt().config().get("share_on_network")).isEqualTo("false");
+        assertThat(get("localhost", "/health").body()).isEqualTo("OK");
+    }
+
+    @Test
     void theStatusBarShowsDataUrlsAndEngine(FxRobot robot) {
         assertThat(robot.lookup("#status-data").queryAs(Label.class).getText()).contains(dir.resolve("data.db").toString());
         assertThat(robot.lookup("#status-urls").queryAs(Label.class).getText()).contains("http://localhost:" + session.server().port());
