@@ -45,18 +45,13 @@ doc="$root/docs/BENCHMARKS.md"
 started_at=$(date +%s)
 
 say() { printf '[functions %3ds] %s\n' "$(($(date +%s) - started_at))" "$*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
+. "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- cleanup and time bound
 work=""
 server_pids=()   # servers still running
 watchdog_pid=""
 
-forget_pid() { # drop a stopped server from server_pids
-  local keep=() p
-  for p in "${server_pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
-  server_pids=("${keep[@]}")
-}
 
 stop_pid() { # stop one process we started: TERM, up to 15 s, then KILL
   local pid=$1 i
@@ -97,11 +92,6 @@ trap 'say "stopped (time limit or TERM)"; exit 143' TERM
 watchdog_pid=$!
 
 # ---------------------------------------------------------------- tools
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null; then sudo "$@"
-  else die "need root (or sudo) to run: $*"; fi
-}
 
 install_tools() { # wrk, curl, Node.js and sqlite3 (to count the rows the runs wrote) from apt
   local missing=()
@@ -267,19 +257,8 @@ end
 EOF
 
 # ---------------------------------------------------------------- helpers
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 used_ports=" "
-free_port() {
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 30000))
-    case "$used_ports" in *" $p "*) continue ;; esac
-    if port_free "$p"; then used_ports+="$p "; echo "$p"; return 0; fi
-  done
-  die "no free loopback port found"
-}
 
 wait_200() { # wait_200 PID URL HOST TIMEOUT_S: polls every 10 ms; fails if PID dies or on timeout
   local pid=$1 url=$2 host=$3 limit=$4 t0 code
@@ -293,12 +272,6 @@ wait_200() { # wait_200 PID URL HOST TIMEOUT_S: polls every 10 ms; fails if PID 
   done
 }
 
-to_ms() { # "250.00us" / "1.20ms" / "2.00s" -> milliseconds
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n = n * 60000; else if (v ~ /s$/) n = n * 1000
-    printf "%.4f", n }'
-}
 
 # CPU accounting, in clock ticks (USER_HZ, normally 100 per second).
 cpu_busy_total() { # busy ticks of the whole machine: user nice system irq softirq steal
@@ -317,17 +290,6 @@ own_ticks() { # sets own: ticks of this script and the children it has waited fo
     '{ for (i = 1; i <= NF; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] } } END { printf "%d", s * hz }' "$work/times.txt")
 }
 quiet_left=$QUIET_WAIT
-wait_quiet() { # before a measured run, wait until the machine is idle (< 10% of one core busy over
-  # 1 s); all the waits of a run together take at most QUIET_WAIT seconds
-  local i=0 a b
-  while :; do
-    a=$(cpu_busy_total); sleep 1; b=$(cpu_busy_total)
-    [ $((b - a)) -lt 10 ] && return 0
-    if [ "$quiet_left" -le 0 ]; then say "  the machine is busy with other work; measuring anyway (see 'other CPU')"; return 0; fi
-    [ "$i" = 0 ] && say "  the machine is busy with other work; waiting for it to calm down (${quiet_left}s of waiting left)"
-    quiet_left=$((quiet_left - 1)) i=$((i + 1))
-  done
-}
 
 declare -A SRV_PID SRV_PORT
 declare -A T_SRV T_HOST T_PATH T_LABEL
@@ -581,9 +543,6 @@ wrk_v=$(wrk -v 2>&1 | awk 'NR == 1 {print $1, $2}' || true)
 fazt_env=$(env | grep '^FAZT_' | grep -v '^FAZT_REF=' | sort | tr '\n' ' ' || true)
 
 # ---------------------------------------------------------------- the doc section
-fmt_rps() { awk -v v="$1" 'BEGIN { printf "%d", v + 0.5 }'; }
-fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 1) printf "%.3f ms", v; else if (v < 100) printf "%.2f ms", v; else printf "%.0f ms", v }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2fx", a / b }'; }
 num() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 met() { awk -v v="$1" -v aim="$2" -v dir="$3" 'BEGIN { ok = (dir == "min" ? v >= aim : v < aim); print (ok ? "met" : "not met") }'; }
 

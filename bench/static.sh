@@ -41,7 +41,7 @@ doc="$root/docs/BENCHMARKS.md"
 started_at=$(date +%s)
 
 say() { printf '[static %3ds] %s\n' "$(($(date +%s) - started_at))" "$*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
+. "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- cleanup and time bound
 work=""
@@ -49,11 +49,6 @@ server_pids=()   # servers still running
 watchdog_pid=""
 sampler_pid=""   # the RSS sampler while a wrk run is on
 
-forget_pid() { # drop a stopped server from server_pids
-  local keep=() p
-  for p in "${server_pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
-  server_pids=("${keep[@]}")
-}
 
 stop_pid() { # stop one process we started: TERM, up to 15 s, then KILL
   local pid=$1 i
@@ -95,11 +90,6 @@ trap 'say "stopped (time limit or TERM)"; exit 143' TERM
 watchdog_pid=$!
 
 # ---------------------------------------------------------------- tools
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null; then sudo "$@"
-  else die "need root (or sudo) to run: $*"; fi
-}
 
 caddy_note=""
 install_tools() {
@@ -223,19 +213,8 @@ bulk_bytes=$(find "$bulk" -type f -printf '%s\n' | awk '{ t += $1 } END { print 
 say "test files ready: index.html 1024 B, app.js 102400 B, deploy folder $bulk_files files / $((bulk_bytes / 1024 / 1024)) MiB"
 
 # ---------------------------------------------------------------- helpers
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 used_ports=" "
-free_port() {
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 30000))
-    case "$used_ports" in *" $p "*) continue ;; esac
-    if port_free "$p"; then used_ports+="$p "; echo "$p"; return 0; fi
-  done
-  die "no free loopback port found"
-}
 
 status_of() { # status_of URL -> HTTP status (000 when no answer)
   curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "Host: $HOST_HEADER" "$1" 2>/dev/null || true
@@ -276,12 +255,6 @@ rss_sampler() { # rss_sampler PID FILE: writes the max RSS seen into FILE until 
   done
 }
 
-to_ms() { # "250.00us" / "1.20ms" / "2.00s" -> milliseconds
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n = n * 60000; else if (v ~ /s$/) n = n * 1000
-    printf "%.4f", n }'
-}
 
 # CPU accounting, in clock ticks (USER_HZ, normally 100 per second).
 cpu_busy_total() { # busy ticks of the whole machine: user nice system irq softirq steal
@@ -303,17 +276,6 @@ own_ticks() { # sets own: ticks of this script and the children it has waited fo
     '{ for (i = 1; i <= NF; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] } } END { printf "%d", s * hz }' "$work/times.txt")
 }
 quiet_left=$QUIET_WAIT
-wait_quiet() { # before a measured run, wait until the machine is idle (< 10% of one core busy over
-  # 1 s); all the waits of a run together take at most QUIET_WAIT seconds
-  local i=0 a b
-  while :; do
-    a=$(cpu_busy_total); sleep 1; b=$(cpu_busy_total)
-    [ $((b - a)) -lt 10 ] && return 0
-    if [ "$quiet_left" -le 0 ]; then say "  the machine is busy with other work; measuring anyway (see 'other CPU')"; return 0; fi
-    [ "$i" = 0 ] && say "  the machine is busy with other work; waiting for it to calm down (${quiet_left}s of waiting left)"
-    quiet_left=$((quiet_left - 1)) i=$((i + 1))
-  done
-}
 
 run_wrk() { # run_wrk SERVER PATH SECONDS OUTFILE; sets other_pct: CPU used by anything else, in %
   local srv=$1 path=$2 secs=$3 out=$4
@@ -560,9 +522,6 @@ caddy_v="not installed"
 wrk_v=$(wrk -v 2>&1 | awk 'NR == 1 {print $1, $2}' || true)
 
 # ---------------------------------------------------------------- the doc section
-fmt_rps() { awk -v v="$1" 'BEGIN { printf "%d", v + 0.5 }'; }
-fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 1) printf "%.3f ms", v; else if (v < 100) printf "%.2f ms", v; else printf "%.0f ms", v }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2fx", a / b }'; }
 mb() { awk -v v="$1" 'BEGIN { printf "%.0f MiB", v / 1024 }'; }
 secs() { awk -v v="$1" 'BEGIN { printf "%.2f s", v / 1000 }'; }
 label() { case $1 in fazt) echo fazt ;; nginx) echo nginx ;; caddy) echo Caddy ;; esac; }

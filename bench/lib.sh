@@ -1,0 +1,55 @@
+# Helpers shared by the benchmark scripts (sourced, not run). They use what each script defines
+# itself: say, cpu_busy_total and the server_pids array.
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root (or sudo) to run: $*"; fi
+}
+
+die() { say "ERROR: $*"; exit 1; }
+
+fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 1) printf "%.3f ms", v; else if (v < 100) printf "%.2f ms", v; else printf "%.0f ms", v }'; }
+
+fmt_rps() { awk -v v="$1" 'BEGIN { printf "%d", v + 0.5 }'; }
+
+forget_pid() { # drop a stopped server from server_pids
+  local keep=() p
+  for p in "${server_pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+  server_pids=("${keep[@]}")
+}
+
+free_port() {
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 30000))
+    case "$used_ports" in *" $p "*) continue ;; esac
+    if port_free "$p"; then used_ports+="$p "; echo "$p"; return 0; fi
+  done
+  die "no free loopback port found"
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2fx", a / b }'; }
+
+to_ms() { # "250.00us" / "1.20ms" / "2.00s" -> milliseconds
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n = n * 60000; else if (v ~ /s$/) n = n * 1000
+    printf "%.4f", n }'
+}
+
+wait_quiet() { # before a measured run, wait until the machine is idle (< 10% of one core busy over
+  # 1 s); all the waits of a run together take at most QUIET_WAIT seconds
+  local i=0 a b
+  while :; do
+    a=$(cpu_busy_total); sleep 1; b=$(cpu_busy_total)
+    [ $((b - a)) -lt 10 ] && return 0
+    if [ "$quiet_left" -le 0 ]; then say "  the machine is busy with other work; measuring anyway (see 'other CPU')"; return 0; fi
+    [ "$i" = 0 ] && say "  the machine is busy with other work; waiting for it to calm down (${quiet_left}s of waiting left)"
+    quiet_left=$((quiet_left - 1)) i=$((i + 1))
+  done
+}
