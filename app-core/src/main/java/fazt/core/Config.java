@@ -50,6 +50,9 @@ public final class Config {
         d.put("functions_queue", "64");
         d.put("share_on_network", "false"); // the desktop's switch: listen on all interfaces
         d.put("desktop_welcomed", "false"); // the desktop showed its first-run dialog
+        d.put("trusted_proxies", ""); // addresses or CIDRs whose X-Forwarded-For is believed
+        d.put("dev_login", "false"); // the development sign-in of SPEC §6.3 (never under HTTPS)
+        d.put("analytics_retention_days", "400");
         return Map.copyOf(d);
     }
 

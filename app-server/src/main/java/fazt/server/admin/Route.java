@@ -4,8 +4,19 @@ import fazt.core.identity.Scope;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One line of the routing table: method, path pattern with {@code {name}} segments, needed scope. */
+/**
+ * One line of the routing table: method, path pattern with {@code {name}} segments, needed scope.
+ * A route without a scope is open to anyone (sign-in, pairing); such an endpoint guards itself.
+ */
 record Route(String method, String pattern, Scope scope, Endpoint endpoint) {
+    static Route open(String method, String pattern, Endpoint endpoint) {
+        return new Route(method, pattern, null, endpoint);
+    }
+
+    boolean isOpen() {
+        return scope == null;
+    }
+
     /** The path parameters when {@code path} matches, else null. */
     Map<String, String> match(String path) {
         String[] want = pattern.split("/");
