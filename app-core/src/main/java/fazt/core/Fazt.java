@@ -9,6 +9,12 @@ import fazt.core.db.Database;
 import fazt.core.domain.Domains;
 import fazt.core.env.EnvVars;
 import fazt.core.identity.ApiKeys;
+import fazt.core.identity.HandoffCodes;
+import fazt.core.identity.Invites;
+import fazt.core.identity.LoginThrottle;
+import fazt.core.identity.Owner;
+import fazt.core.identity.Sessions;
+import fazt.core.identity.Users;
 import fazt.core.js.AppServices;
 import fazt.core.js.FunctionLimits;
 import fazt.core.js.Functions;
@@ -50,6 +56,12 @@ public final class Fazt implements AutoCloseable {
     private final Aliases aliases;
     private final Apps apps;
     private final ApiKeys apiKeys;
+    private final Owner owner;
+    private final Sessions sessions;
+    private final Users users;
+    private final Invites invites;
+    private final HandoffCodes handoffCodes = new HandoffCodes(System::currentTimeMillis);
+    private final LoginThrottle loginThrottle = new LoginThrottle(System::currentTimeMillis, LoginThrottle.MAX_FAILURES);
     private final FunctionLogs functionLogs;
     private final EnvVars envVars;
     private final LogRetention logRetention;
@@ -72,6 +84,10 @@ public final class Fazt implements AutoCloseable {
             this.apps = new Apps(db, aliases, new ContentStore(db, CONTENT_CACHE_BYTES),
                     () -> config.getInt("versions_kept"), this::baseDomains);
             this.apiKeys = new ApiKeys(db);
+            this.owner = new Owner(db);
+            this.sessions = new Sessions(db, System::currentTimeMillis);
+            this.users = new Users(db, System::currentTimeMillis);
+            this.invites = new Invites(db, System::currentTimeMillis);
             this.functionLogs = new FunctionLogs(db, LogHub.shared());
             this.envVars = new EnvVars(db);
             this.logRetention = new LogRetention(functionLogs, () -> config.getInt("logs_retention_days"));
@@ -90,6 +106,7 @@ public final class Fazt implements AutoCloseable {
         logRetention.start();
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
         maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
+        maintenance.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, 1, TimeUnit.HOURS);
     }
 
     private void deleteAppData(String appId) {
@@ -107,6 +124,15 @@ public final class Fazt implements AutoCloseable {
             kv.purgeExpired();
         } catch (RuntimeException e) {
             log.warn("purging expired keys failed: {}", e.getMessage());
+        }
+    }
+
+    /** Expired sessions are never accepted; this only reclaims their rows. */
+    private void purgeExpiredSessions() {
+        try {
+            sessions.purgeExpired();
+        } catch (RuntimeException e) {
+            log.warn("purging expired sessions failed: {}", e.getMessage());
         }
     }
 
@@ -156,6 +182,35 @@ public final class Fazt implements AutoCloseable {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    /** The owner's username and password (SPEC §6.1). */
+    public Owner owner() {
+        return owner;
+    }
+
+    /** Sign-in sessions of the owner and of app users. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** People signed in to apps through a provider or an invite (SPEC §6.3). */
+    public Users users() {
+        return users;
+    }
+
+    public Invites invites() {
+        return invites;
+    }
+
+    /** One-time codes that open the dashboard signed in, minted by the desktop. */
+    public HandoffCodes handoffCodes() {
+        return handoffCodes;
+    }
+
+    /** Failed owner sign-ins per client address. */
+    public LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     /** What functions logged (SPEC §4.4). */

@@ -6,20 +6,29 @@ CREATE TABLE owner (
   updated_at    INTEGER NOT NULL
 );
 
--- App users, found by (provider, subject); invited and development users use their own provider names.
+-- App users. provider is the one they last signed in with.
 CREATE TABLE users (
   id            TEXT PRIMARY KEY,
-  provider      TEXT NOT NULL,
-  subject       TEXT NOT NULL,
   email         TEXT,
   name          TEXT,
   picture       TEXT,
+  provider      TEXT NOT NULL,
   role          TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('owner', 'admin', 'user')),
   created_at    INTEGER NOT NULL,
-  last_login_at INTEGER,
-  UNIQUE (provider, subject)
+  last_login_at INTEGER
 );
 CREATE INDEX users_email ON users(email);
+
+-- The accounts a user signs in with: (provider, subject) → user. A second provider with the same
+-- verified email links to the existing user instead of creating another.
+CREATE TABLE user_identities (
+  provider   TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (provider, subject)
+) WITHOUT ROWID;
+CREATE INDEX user_identities_user ON user_identities(user_id);
 
 -- Sessions of the owner (user_id NULL) and of app users. Only SHA-256 of the cookie value is kept.
 CREATE TABLE sessions (

@@ -33,13 +33,18 @@ final class FaztHandler extends Handler.Abstract {
     private final StaticFiles staticFiles;
     private final FunctionsHandler functions;
     private final AdminApi adminApi;
+    private final AuthRoutes authRoutes;
+    private final PrivateFiles privateFiles;
 
     FaztHandler(Fazt fazt, AdminApi adminApi) {
+        SessionCookie sessionCookie = new SessionCookie(fazt);
         this.fazt = fazt;
         this.router = new HostRouter(fazt);
         this.staticFiles = new StaticFiles(fazt);
-        this.functions = new FunctionsHandler(fazt);
+        this.functions = new FunctionsHandler(fazt, sessionCookie);
         this.adminApi = adminApi;
+        this.authRoutes = new AuthRoutes(fazt, sessionCookie);
+        this.privateFiles = new PrivateFiles(sessionCookie, staticFiles);
     }
 
     @Override
@@ -58,6 +63,7 @@ final class FaztHandler extends Handler.Abstract {
                 health(response, callback);
                 return true;
             }
+            if (path.startsWith("/auth/") && authRoutes.handle(path, request, response, callback)) return true;
             switch (router.route(request.getHeaders().get(HttpHeader.HOST))) {
                 case HostRouter.Admin a -> {
                     api = path.equals("/api") || path.startsWith("/api/");
@@ -89,6 +95,7 @@ final class FaztHandler extends Handler.Abstract {
         Optional<VersionIndex> index = appId.flatMap(fazt.apps()::activeIndex);
         if (index.isEmpty()) staticFiles.sendInstanceNotFound(request, response, callback);
         else if (path.equals("/api") || path.startsWith("/api/")) functions.handle(index.get(), request, response, callback);
+        else if (path.startsWith("/private/")) privateFiles.serve(index.get(), path, request, response, callback);
         else staticFiles.serve(index.get(), request, response, callback);
     }
 

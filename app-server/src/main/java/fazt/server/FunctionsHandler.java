@@ -1,6 +1,7 @@
 package fazt.server;
 
 import fazt.core.Fazt;
+import fazt.core.Json;
 import fazt.core.FaztException;
 import fazt.core.apps.VersionIndex;
 import fazt.core.js.FunctionRequest;
@@ -19,9 +20,22 @@ import org.eclipse.jetty.util.Fields;
 /** {@code /api} and {@code /api/*} on an app's host: turns the HTTP request into a function call (SPEC §4). */
 final class FunctionsHandler {
     private final Fazt fazt;
+    private final SessionCookie cookie;
 
-    FunctionsHandler(Fazt fazt) {
+    FunctionsHandler(Fazt fazt, SessionCookie cookie) {
         this.fazt = fazt;
+        this.cookie = cookie;
+    }
+
+    /** {@code fazt.auth.getUser()} as JSON, or null; a request without the cookie runs no SQL for it. */
+    private String signedInUser(Request request) {
+        return cookie.user(request).map(u -> {
+            try {
+                return Json.MAPPER.writeValueAsString(AuthRoutes.publicView(u));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a user as JSON", e);
+            }
+        }).orElse(null);
     }
 
     void handle(VersionIndex index, Request request, Response response, Callback callback) {
@@ -43,7 +57,7 @@ final class FunctionsHandler {
         FunctionRequest fr = new FunctionRequest(request.getMethod(), Request.getPathInContext(request), query, headers,
                 body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), Request.getRemoteAddr(request),
                 response.getHeaders().get("X-Request-ID"), request.getHttpURI().asString());
-        FunctionResponse r = fazt.functions().invoke(index, fr, null);
+        FunctionResponse r = fazt.functions().invoke(index, fr, signedInUser(request));
         r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
         if (!response.getHeaders().contains(HttpHeader.CACHE_CONTROL)) response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (r.contentType() == null) {

@@ -57,6 +57,11 @@ public final class StaticFiles {
         sendFile(file, index.createdAt(), 200, request, response, callback);
     }
 
+    /** A file under {@code private/}, once {@link PrivateFiles} has let the caller in. */
+    void sendPrivate(VersionIndex index, ServedFile file, Request request, Response response, Callback callback) {
+        sendFile(file, index.createdAt(), 200, request, response, callback);
+    }
+
     /** {@code api/} and {@code private/} are for the server only. */
     private static boolean isServerOnly(String rel) {
         return rel.equals("api") || rel.startsWith("api/") || rel.equals("private") || rel.startsWith("private/");
@@ -142,6 +147,7 @@ public final class StaticFiles {
     }
 
     static String cacheControl(ServedFile file) {
+        if (file.path().startsWith("private/")) return "private, no-store";
         if (file.mime().startsWith("text/html")) return "no-cache";
         String name = file.path().substring(file.path().lastIndexOf('/') + 1);
         if (FINGERPRINTED.matcher(name).matches()) return "public, max-age=31536000, immutable";

@@ -4,6 +4,7 @@ import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.identity.Scope;
 import fazt.server.Http;
+import fazt.server.SessionCookie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,14 @@ public final class AdminApi {
     private final List<Route> routes;
     private final Fazt fazt;
     private final String localToken;
+    private final SessionCookie sessionCookie;
 
     /** {@code localToken} is the per-run admin token that the CLI on this machine reads from the lock file. */
     public AdminApi(Fazt fazt, String localToken, Supplier<Runnable> focusHandler) {
         this.fazt = fazt;
         this.localToken = localToken;
+        this.sessionCookie = new SessionCookie(fazt);
+        LoginRoutes login = new LoginRoutes(fazt, sessionCookie);
         AppsRoutes apps = new AppsRoutes(fazt);
         AliasesRoutes aliases = new AliasesRoutes(fazt);
         KeysRoutes keys = new KeysRoutes(fazt);
@@ -43,6 +47,9 @@ public final class AdminApi {
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
         this.routes = List.of(
+                Route.open("POST", "/api/login", login::login),
+                Route.open("POST", "/api/logout", login::logout),
+                Route.open("GET", "/api/auth/status", login::status),
                 new Route("GET", "/api/system/health", Scope.READ, system::health),
                 new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
                 new Route("PUT", "/api/system/config", Scope.ADMIN, system::setConfig),
@@ -87,7 +94,7 @@ public final class AdminApi {
             if (params == null) continue;
             pathKnown = true;
             if (!route.method().equals(request.getMethod())) continue;
-            dispatch(route, new ApiCall(request, params), response, callback);
+            dispatch(route, new ApiCall(request, response, params), response, callback);
             return;
         }
         if (pathKnown) {
@@ -143,12 +150,15 @@ public final class AdminApi {
         }
     }
 
+    /**
+     * The caller's scope: the per-run local token and the owner's session give admin, an API key
+     * its own scope. A session is a cookie, which a browser sends on its own: for anything but a
+     * read, the request must also come from a page of this same origin (no cross-site requests,
+     * not even from the instance's own app subdomains).
+     */
     private Scope authenticate(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            throw new FaztException(FaztException.Kind.UNAUTHORIZED, "UNAUTHORIZED",
-                    "missing API key: send 'Authorization: Bearer <token>' (create one with 'fazt server create-key')");
-        }
+        if (header == null || header.isBlank()) return ownerSession(request);
         String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
         if (localToken != null && MessageDigest.isEqual(localToken.getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {
@@ -160,6 +170,29 @@ public final class AdminApi {
             throw new FaztException(FaztException.Kind.UNAUTHORIZED, "UNAUTHORIZED", "invalid API key");
         }
         return scope.get();
+    }
+
+    private Scope ownerSession(Request request) {
+        boolean owner = sessionCookie.session(request).map(s -> s.isOwner()).orElse(false);
+        if (!owner) {
+            throw new FaztException(FaztException.Kind.UNAUTHORIZED, "UNAUTHORIZED",
+                    "sign in as the owner (POST /api/login) or send 'Authorization: Bearer <token>' "
+                            + "(create a key with 'fazt server create-key')");
+        }
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD") && !sameOrigin(request)) {
+            throw new FaztException(FaztException.Kind.FORBIDDEN, "CROSS_ORIGIN",
+                    "a signed-in " + method + " must come from the dashboard's own origin");
+        }
+        return Scope.ADMIN;
+    }
+
+    private static boolean sameOrigin(Request request) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (origin == null || host == null) return false;
+        String expected = (request.isSecure() ? "https://" : "http://") + host;
+        return origin.equalsIgnoreCase(expected);
     }
 
     /** Wraps endpoint results that create something, to answer 201. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 
 /** One admin API request as an endpoint sees it: path parameters, query, and a bounded body. */
@@ -16,16 +17,23 @@ public final class ApiCall {
     static final long JSON_BODY_LIMIT = 1024 * 1024;
 
     private final Request request;
+    private final Response response;
     private final Map<String, String> params;
     private Fields query;
 
-    ApiCall(Request request, Map<String, String> params) {
+    ApiCall(Request request, Response response, Map<String, String> params) {
         this.request = request;
+        this.response = response;
         this.params = params;
     }
 
     public Request request() {
         return request;
+    }
+
+    /** For endpoints that set headers or cookies; the body is written by the routing table. */
+    public Response response() {
+        return response;
     }
 
     /** A {@code {name}} segment of the route. */

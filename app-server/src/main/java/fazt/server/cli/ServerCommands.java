@@ -5,6 +5,7 @@ import fazt.core.FaztException;
 import fazt.core.Health;
 import fazt.core.InstanceLock;
 import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Owner;
 import fazt.core.identity.Scope;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,13 +21,17 @@ import picocli.CommandLine.Option;
 /** {@code fazt server …}: set up, run and configure an instance. */
 @Command(name = "server", description = "Set up, run and configure this instance.", mixinStandardHelpOptions = true,
         subcommands = {ServerCommands.Init.class, ServerCommands.Start.class, ServerCommands.Status.class,
-                ServerCommands.SetConfig.class, ServerCommands.CreateKey.class})
+                ServerCommands.SetConfig.class, ServerCommands.SetCredentials.class, ServerCommands.CreateKey.class})
 final class ServerCommands {
 
-    @Command(name = "init", description = "Create data.db (and store a domain) without starting.", mixinStandardHelpOptions = true)
+    @Command(name = "init", description = "Create data.db and set the owner's sign-in (and a domain) without starting.",
+            mixinStandardHelpOptions = true)
     static final class Init implements Callable<Integer> {
         @Mixin Target target;
         @Option(names = "--domain", description = "A real domain to serve apps under (e.g. example.com).") String domain;
+        @Option(names = "--username", description = "The owner's username (default admin).") String username;
+        @Option(names = "--password", description = "The owner's password (at least 8 characters); "
+                + "without it a password is generated and printed once.") String password;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -37,6 +42,41 @@ final class ServerCommands {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("data  " + file);
                 out.println("domain  " + fazt.baseDomains().get(0));
+                if (password != null || username != null) {
+                    if (password == null) throw FaztException.invalid("--username needs --password");
+                    fazt.owner().setCredentials(username == null ? Owner.DEFAULT_USERNAME : username, password);
+                    out.println("owner  " + fazt.owner().username().orElseThrow());
+                } else {
+                    printGeneratedPassword(fazt, out);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** On a data.db without an owner password, makes one and prints it: the only time it is shown. */
+    static void printGeneratedPassword(Fazt fazt, PrintWriter out) {
+        fazt.owner().generateIfMissing().ifPresent(pw -> {
+            out.println("owner  " + Owner.DEFAULT_USERNAME + " / " + pw
+                    + "   (shown once; change it with 'fazt server set-credentials')");
+        });
+    }
+
+    @Command(name = "set-credentials", description = "Change the owner's username and password; signs the owner out everywhere.",
+            mixinStandardHelpOptions = true)
+    static final class SetCredentials implements Callable<Integer> {
+        @Mixin Target target;
+        @Option(names = "--username", description = "The owner's username (default: keep the current one).") String username;
+        @Option(names = "--password", required = true, description = "The new password (at least 8 characters).") String password;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Fazt fazt = Fazt.open(target.dataFile(), Map.of())) {
+                String name = username != null ? username : fazt.owner().username().orElse(Owner.DEFAULT_USERNAME);
+                fazt.owner().setCredentials(name, password);
+                int ended = fazt.sessions().deleteOwnerSessions();
+                spec.commandLine().getOut().println("owner  " + name + " (password changed; " + ended + " session(s) ended)");
             }
             return 0;
         }

@@ -33,6 +33,7 @@ public final class ServerRunner {
         }
         out.println("data  " + file);
         for (String url : server.urls()) out.println("url   " + url);
+        ServerCommands.printGeneratedPassword(fazt, out);
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

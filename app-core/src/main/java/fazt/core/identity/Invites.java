@@ -1,0 +1,126 @@
+package fazt.core.identity;
+
+import fazt.core.FaztException;
+import fazt.core.db.Database;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Invite codes (SPEC §6.3): the owner makes a code that grants a role, usable a number of times
+ * until it expires. Redeeming is one conditional UPDATE on the single writer, so however many
+ * people redeem at once, a code is never used more than {@code max_uses} times.
+ */
+public final class Invites {
+    private static final String READABLE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record Invite(String code, String role, int maxUses, int uses, Long expiresAt, long createdAt) {}
+
+    private final Database db;
+    private final LongSupplier clock;
+
+    public Invites(Database db, LongSupplier clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A new code; {@code validFor} null means it never expires. */
+    public Invite create(String role, int maxUses, Duration validFor) {
+        if (!"user".equals(role) && !"admin".equals(role)) {
+            throw FaztException.invalid("an invite grants role user or admin, not '" + role + "'");
+        }
+        if (maxUses < 1 || maxUses > 100_000) throw FaztException.invalid("max uses must be 1 to 100000");
+        if (validFor != null && (validFor.isNegative() || validFor.isZero())) {
+            throw FaztException.invalid("an invite must be valid for a positive time");
+        }
+        long now = clock.getAsLong();
+        Invite invite = new Invite(newCode(), role, maxUses, 0, validFor == null ? null : now + validFor.toMillis(), now);
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO invites(code, role, max_uses, expires_at, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                p.setString(1, invite.code());
+                p.setString(2, invite.role());
+                p.setInt(3, invite.maxUses());
+                p.setObject(4, invite.expiresAt());
+                p.setLong(5, invite.createdAt());
+                return p.executeUpdate();
+            }
+        });
+        return invite;
+    }
+
+    /** Uses the code once and returns the role it grants; fails clearly when unknown, used up or expired. */
+    public String redeem(String code) {
+        String normalized = code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT);
+        long now = clock.getAsLong();
+        int used = db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE invites SET uses = uses + 1 WHERE code = ? "
+                    + "AND uses < max_uses AND (expires_at IS NULL OR expires_at > ?)")) {
+                p.setString(1, normalized);
+                p.setLong(2, now);
+                return p.executeUpdate();
+            }
+        });
+        Invite invite = find(normalized);
+        if (invite == null) throw FaztException.notFound("no invite with that code");
+        if (used == 1) return invite.role();
+        if (invite.expiresAt() != null && invite.expiresAt() <= now) {
+            throw new FaztException(FaztException.Kind.GONE, "INVITE_EXPIRED", "this invite has expired; ask for a new one");
+        }
+        throw new FaztException(FaztException.Kind.GONE, "INVITE_USED", "this invite has been used up; ask for a new one");
+    }
+
+    public List<Invite> list() {
+        return db.read(c -> {
+            List<Invite> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT code, role, max_uses, uses, expires_at, created_at FROM invites ORDER BY created_at");
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(row(rs));
+            }
+            return out;
+        });
+    }
+
+    public void delete(String code) {
+        int n = db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM invites WHERE code = ?")) {
+                p.setString(1, code);
+                return p.executeUpdate();
+            }
+        });
+        if (n == 0) throw FaztException.notFound("no invite '" + code + "'");
+    }
+
+    private Invite find(String code) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT code, role, max_uses, uses, expires_at, created_at FROM invites WHERE code = ?")) {
+                p.setString(1, code);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? row(rs) : null;
+                }
+            }
+        });
+    }
+
+    private static Invite row(ResultSet rs) throws java.sql.SQLException {
+        return new Invite(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                (Long) rs.getObject(5, Long.class), rs.getLong(6));
+    }
+
+    /** 12 characters in three groups, no look-alikes: {@code K7QF-9XZ2-M4PA}. */
+    private static String newCode() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) b.append('-');
+            b.append(READABLE.charAt(RANDOM.nextInt(READABLE.length())));
+        }
+        return b.toString();
+    }
+}

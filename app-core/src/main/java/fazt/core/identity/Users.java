@@ -1,0 +1,164 @@
+package fazt.core.identity;
+
+import fazt.core.FaztException;
+import fazt.core.Ids;
+import fazt.core.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * People who sign in to apps (SPEC §6.3). A sign-in is found by (provider, subject); a new
+ * provider whose email is verified and already known links to that user; otherwise a user with
+ * role {@code user} is created. Deleting a user deletes their sessions (foreign key cascade).
+ */
+public final class Users {
+    public static final Set<String> ROLES = Set.of("owner", "admin", "user");
+    /** The id and provider the owner has when seen as a user of an app. */
+    public static final String OWNER_ID = "owner";
+
+    /** What {@code fazt.auth.getUser()} and {@code /auth/session} show. */
+    public record User(String id, String email, String name, String picture, String role, String provider,
+            long createdAt, Long lastLoginAt) {}
+
+    /** What a provider said about the person signing in. */
+    public record SignIn(String provider, String subject, String email, boolean emailVerified, String name,
+            String picture) {}
+
+    private static final String COLUMNS = "id, email, name, picture, role, provider, created_at, last_login_at";
+
+    private final Database db;
+    private final LongSupplier clock;
+
+    public Users(Database db, LongSupplier clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** The owner as an app sees them: role {@code owner} on every app. */
+    public static User owner(String username) {
+        return new User(OWNER_ID, null, username, null, "owner", OWNER_ID, 0, null);
+    }
+
+    /** Finds, links or creates the user for a completed sign-in, and records the login. */
+    public User signIn(SignIn in) {
+        if (in.provider() == null || in.subject() == null || in.subject().isBlank()) {
+            throw FaztException.invalid("the provider did not say who signed in");
+        }
+        long now = clock.getAsLong();
+        String id = db.write(c -> {
+            String userId = byIdentity(c, in.provider(), in.subject());
+            if (userId == null && in.emailVerified() && in.email() != null) userId = byEmail(c, in.email());
+            if (userId == null) {
+                userId = Ids.newId("usr");
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO users(id, email, name, picture, provider, "
+                        + "role, created_at) VALUES (?, ?, ?, ?, ?, 'user', ?)")) {
+                    p.setString(1, userId);
+                    p.setString(2, in.email());
+                    p.setString(3, in.name());
+                    p.setString(4, in.picture());
+                    p.setString(5, in.provider());
+                    p.setLong(6, now);
+                    p.executeUpdate();
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO user_identities(provider, subject, "
+                    + "user_id, created_at) VALUES (?, ?, ?, ?)")) {
+                p.setString(1, in.provider());
+                p.setString(2, in.subject());
+                p.setString(3, userId);
+                p.setLong(4, now);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE users SET provider = ?, last_login_at = ?, "
+                    + "email = COALESCE(?, email), name = COALESCE(?, name), picture = COALESCE(?, picture) WHERE id = ?")) {
+                p.setString(1, in.provider());
+                p.setLong(2, now);
+                p.setString(3, in.email());
+                p.setString(4, in.name());
+                p.setString(5, in.picture());
+                p.setString(6, userId);
+                p.executeUpdate();
+            }
+            return userId;
+        });
+        return get(id).orElseThrow();
+    }
+
+    private static String byIdentity(Connection c, String provider, String subject) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT user_id FROM user_identities WHERE provider = ? AND subject = ?")) {
+            p.setString(1, provider);
+            p.setString(2, subject);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static String byEmail(Connection c, String email) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT id FROM users WHERE email = ? COLLATE NOCASE ORDER BY created_at LIMIT 1")) {
+            p.setString(1, email);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    public Optional<User> get(String id) {
+        List<User> found = query("SELECT " + COLUMNS + " FROM users WHERE id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    public List<User> list() {
+        return query("SELECT " + COLUMNS + " FROM users ORDER BY created_at", null);
+    }
+
+    public User setRole(String id, String role) {
+        if (!ROLES.contains(role)) throw FaztException.invalid("role must be owner, admin or user, not '" + role + "'");
+        if (change("UPDATE users SET role = ? WHERE id = ?", role, id) == 0) throw noSuchUser(id);
+        return get(id).orElseThrow();
+    }
+
+    /** Deletes a user, their linked accounts and their sessions. */
+    public void delete(String id) {
+        if (change("DELETE FROM users WHERE id = ?", id, null) == 0) throw noSuchUser(id);
+    }
+
+    private static FaztException noSuchUser(String id) {
+        return FaztException.notFound("no user '" + id + "'");
+    }
+
+    private int change(String sql, String first, String second) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, first);
+                if (second != null) p.setString(2, second);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    private List<User> query(String sql, String param) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                if (param != null) p.setString(1, param);
+                List<User> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getLong(7), (Long) rs.getObject(8, Long.class)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package fazt.server;
+
+import fazt.core.Fazt;
+import fazt.core.identity.Users;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code /auth/*} on every host (SPEC §6.3): who is signed in, sign-out, and the desktop's
+ * hand-off link that opens the dashboard signed in.
+ */
+final class AuthRoutes {
+    private final Fazt fazt;
+    private final SessionCookie cookie;
+
+    AuthRoutes(Fazt fazt, SessionCookie cookie) {
+        this.fazt = fazt;
+        this.cookie = cookie;
+    }
+
+    /** Answers {@code /auth/*}; false when the path is not one of ours (the caller sends 404). */
+    boolean handle(String path, Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        switch (path) {
+            case "/auth/session" -> session(request, response, callback);
+            case "/auth/logout" -> {
+                if (method.equals("POST") || method.equals("GET")) logout(request, response, callback);
+                else Http.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", "use POST /auth/logout");
+            }
+            case "/auth/handoff" -> handoff(request, response, callback);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code {authenticated, user}}: never cached, since the answer depends on the cookie. */
+    private void session(Request request, Response response, Callback callback) {
+        Optional<Users.User> user = cookie.user(request);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("authenticated", user.isPresent());
+        out.put("user", user.map(AuthRoutes::publicView).orElse(null));
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        Http.sendJson(response, callback, 200, out);
+    }
+
+    /** The fields apps see (SPEC §6.3): {@code id, email, name, picture, role, provider}. */
+    static Map<String, Object> publicView(Users.User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("email", u.email());
+        m.put("name", u.name());
+        m.put("picture", u.picture());
+        m.put("role", u.role());
+        m.put("provider", u.provider());
+        return m;
+    }
+
+    /** POST answers JSON; GET (a link in a page) goes back to the site's front page. */
+    private void logout(Request request, Response response, Callback callback) {
+        SessionCookie.token(request).ifPresent(fazt.sessions()::delete);
+        cookie.clear(request, response);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (request.getMethod().equals("POST")) {
+            Http.sendJson(response, callback, 200, Map.of("authenticated", false));
+        } else {
+            response.getHeaders().put(HttpHeader.LOCATION, "/");
+            Http.sendText(response, callback, 302, "signed out\n");
+        }
+    }
+
+    /** Trades a one-time code minted by the desktop for an owner session, then opens the dashboard. */
+    private void handoff(Request request, Response response, Callback callback) {
+        String code = Request.extractQueryParameters(request).getValue("code");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (!fazt.handoffCodes().redeem(code)) {
+            Http.sendText(response, callback, 403,
+                    "this sign-in link was already used or has expired; open the dashboard from the fazt window again\n");
+            return;
+        }
+        SessionCookie.token(request).ifPresent(fazt.sessions()::delete);
+        cookie.set(request, response, fazt.sessions().create(null, false));
+        response.getHeaders().put(HttpHeader.LOCATION, "/");
+        Http.sendText(response, callback, 302, "signed in\n");
+    }
+}
