@@ -42,7 +42,7 @@ public final class DesktopApp extends Application {
                     ManagementFactory.getRuntimeMXBean().getUptime()));
             stage.show();
         }
-        if (session.firstRun()) {
+        if (session.firstRun() || session.generatedPassword().isPresent()) {
             Platform.runLater(() -> {
                 Welcome.show(stage, session);
                 session.welcomed();

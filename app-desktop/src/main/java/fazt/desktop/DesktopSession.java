@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +26,7 @@ public final class DesktopSession implements AutoCloseable {
     private final FaztServer server;
     private final Node node;
     private final boolean firstRun;
+    private final Optional<String> generatedPassword;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DesktopSession(Fazt fazt, FaztServer server) {
@@ -32,6 +34,7 @@ public final class DesktopSession implements AutoCloseable {
         this.server = server;
         this.node = new LocalNode(fazt);
         this.firstRun = !Boolean.parseBoolean(fazt.config().get("desktop_welcomed"));
+        this.generatedPassword = fazt.owner().generateIfMissing();
     }
 
     /** Opens the engine on {@code dataFile} and starts serving; {@code port} null means the setting. */
@@ -64,6 +67,19 @@ public final class DesktopSession implements AutoCloseable {
     /** True until the welcome dialog has been shown once for this data.db. */
     public boolean firstRun() {
         return firstRun;
+    }
+
+    /**
+     * The owner's password when this start generated it (a data.db without credentials): shown
+     * once in the welcome dialog, never stored in clear.
+     */
+    public Optional<String> generatedPassword() {
+        return generatedPassword;
+    }
+
+    /** A link that opens the dashboard signed in as the owner; it works once, within a minute. */
+    public String dashboardUrl() {
+        return "http://localhost:" + server.port() + "/auth/handoff?code=" + fazt.handoffCodes().mint();
     }
 
     public void welcomed() {

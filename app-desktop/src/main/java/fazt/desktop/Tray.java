@@ -39,6 +39,8 @@ final class Tray {
             PopupMenu menu = new PopupMenu();
             MenuItem open = new MenuItem("Open fazt");
             open.addActionListener(e -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
+            MenuItem dashboard = new MenuItem("Open dashboard");
+            dashboard.addActionListener(e -> Browser.open(session.dashboardUrl()));
             Menu apps = new Menu("Open an app");
             MenuItem pause = new MenuItem("Pause serving");
             pause.addActionListener(e -> {
@@ -48,6 +50,7 @@ final class Tray {
             });
             MenuItem quit = new MenuItem("Quit");
             menu.add(open);
+            menu.add(dashboard);
             menu.add(apps);
             menu.addSeparator();
             menu.add(pause);

@@ -98,11 +98,12 @@ class StaticServingTest {
 
     @Test
     void serverOnlyFoldersAreNeverServed() {
-        for (String path : new String[] {"/private/notes.txt", "/private"}) {
-            HttpResponse<byte[]> r = t.get("site.localhost", path);
-            assertThat(r.statusCode()).as(path).isEqualTo(404);
-            assertThat(body(r)).doesNotContain("secret");
-        }
+        HttpResponse<byte[]> privateFile = t.get("site.localhost", "/private/notes.txt");
+        assertThat(privateFile.statusCode()).as("private files need a session").isEqualTo(401);
+        assertThat(body(privateFile)).doesNotContain("secret");
+        HttpResponse<byte[]> folder = t.get("site.localhost", "/private");
+        assertThat(folder.statusCode()).isEqualTo(404);
+        assertThat(body(folder)).doesNotContain("secret");
         for (String path : new String[] {"/api/main.js", "/api"}) {
             HttpResponse<byte[]> r = t.get("site.localhost", path);
             assertThat(body(r)).as("%s runs the function, never shows its code", path).isEqualTo("{\"ran\":true}");

@@ -3,6 +3,7 @@ package fazt.core.identity;
 import fazt.core.FaztException;
 import fazt.core.Ids;
 import fazt.core.db.Database;
+import fazt.core.db.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class ApiKeys {
                     ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            (Long) rs.getObject(5, Long.class)));
+                            Rows.longOrNull(rs, 5)));
                 }
             }
             return out;
