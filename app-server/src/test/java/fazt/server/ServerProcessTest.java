@@ -71,7 +71,11 @@ class ServerProcessTest {
         assertThat(InstanceLock.readHolder(data)).isEmpty();
         Path wal = dir.resolve("data.db-wal");
         assertThat(!Files.exists(wal) || Files.size(wal) == 0).as("WAL checkpointed at close").isTrue();
+        String ownerLine = lines.stream().filter(l -> l.startsWith("owner  admin / ")).findFirst().orElseThrow(
+                () -> new AssertionError("the first start prints the generated owner password: " + lines));
+        String password = ownerLine.substring("owner  admin / ".length()).split(" ")[0];
         try (Fazt again = Fazt.open(data, Map.of(), Map.of())) {
+            assertThat(again.owner().verify("admin", password)).isTrue();
             assertThat(again.apps().idForName("root")).isPresent();
         }
     }

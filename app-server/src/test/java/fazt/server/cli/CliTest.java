@@ -65,6 +65,30 @@ class CliTest {
     }
 
     @Test
+    void initAndSetCredentialsManageTheOwnersSignIn() {
+        String data = dir.resolve("owner.db").toString();
+        Run generated = fazt("server", "init", "--data", data);
+        assertThat(generated.code()).isZero();
+        assertThat(generated.out()).containsPattern("owner  admin / [a-z2-9-]{23}   \\(shown once");
+        assertThat(fazt("server", "init", "--data", data).out()).doesNotContain("owner  admin /");
+
+        Run set = fazt("server", "set-credentials", "--data", data, "--username", "boss", "--password", "a long password");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out()).contains("owner  boss");
+        Run tooShort = fazt("server", "set-credentials", "--data", data, "--password", "short");
+        assertThat(tooShort.code()).isEqualTo(1);
+        assertThat(tooShort.err()).contains("8 to 1024");
+        try (fazt.core.Fazt f = fazt.core.Fazt.open(Path.of(data), Map.of(), Map.of())) {
+            assertThat(f.owner().verify("boss", "a long password")).isTrue();
+        }
+
+        String other = dir.resolve("given.db").toString();
+        Run given = fazt("server", "init", "--data", other, "--username", "me", "--password", "given password");
+        assertThat(given.out()).contains("owner  me").doesNotContain("shown once");
+        assertThat(fazt("server", "init", "--data", other, "--username", "me").code()).isEqualTo(1);
+    }
+
+    @Test
     void worksDirectlyOnDataDbWhenNothingServesIt() throws Exception {
         String data = dir.resolve("data.db").toString();
         Run init = fazt("server", "init", "--data", data);
