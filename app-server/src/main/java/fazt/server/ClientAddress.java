@@ -13,7 +13,8 @@ import org.eclipse.jetty.server.Request;
  * Who is asking: the socket peer's address, unless that peer is one of the owner's trusted
  * proxies ({@code trusted_proxies}: addresses or CIDRs, comma-separated), in which case the
  * right-most address of {@code X-Forwarded-For} that is not itself a trusted proxy. A client
- * that talks to fazt directly cannot choose its address by sending the header.
+ * that talks to fazt directly cannot choose its address by sending the header. The same trust
+ * decides whether a request came over HTTPS to a proxy that terminates TLS.
  */
 public final class ClientAddress {
     private final Config config;
@@ -41,6 +42,15 @@ public final class ClientAddress {
             if (!matches(trusted, hop)) return hop;
         }
         return peer;
+    }
+
+    /** HTTPS to us, or to a trusted proxy that says so in {@code X-Forwarded-Proto}. */
+    public boolean secure(Request request) {
+        if (request.isSecure()) return true;
+        List<Cidr> trusted = trusted();
+        if (trusted.isEmpty()) return false;
+        String peer = peerAddress(request.getConnectionMetaData().getRemoteSocketAddress());
+        return matches(trusted, peer) && "https".equalsIgnoreCase(request.getHeaders().get("X-Forwarded-Proto"));
     }
 
     private List<Cidr> trusted() {

@@ -21,9 +21,11 @@ public final class SessionCookie {
     public static final String NAME = "fazt_session";
 
     private final Fazt fazt;
+    private final ClientAddress client;
 
     public SessionCookie(Fazt fazt) {
         this.fazt = fazt;
+        this.client = new ClientAddress(fazt.config());
     }
 
     /** The cookie's value, when the request carries one. */
@@ -67,7 +69,7 @@ public final class SessionCookie {
 
     private void finish(StringBuilder b, Request request, Response response) {
         cookieDomain(Request.getServerName(request)).ifPresent(d -> b.append("; Domain=.").append(d));
-        if (request.isSecure()) b.append("; Secure");
+        if (client.secure(request)) b.append("; Secure");
         response.getHeaders().add(HttpHeader.SET_COOKIE, b.toString());
     }
 

@@ -191,8 +191,8 @@ public final class AdminApi {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         String host = request.getHeaders().get(HttpHeader.HOST);
         if (origin == null || host == null) return false;
-        String expected = (request.isSecure() ? "https://" : "http://") + host;
-        return origin.equalsIgnoreCase(expected);
+        // either scheme: behind a proxy that terminates TLS the request itself arrives as http
+        return origin.equalsIgnoreCase("https://" + host) || origin.equalsIgnoreCase("http://" + host);
     }
 
     /** Wraps endpoint results that create something, to answer 201. */

@@ -136,6 +136,15 @@ class OwnerSignInTest {
     }
 
     @Test
+    void theCookieIsSecureOnlyWhenATrustedProxySaysHttps() {
+        HttpResponse<byte[]> direct = login("alice", PASSWORD, false, "X-Forwarded-Proto", "https");
+        assertThat(direct.headers().firstValue("set-cookie").orElseThrow()).doesNotContain("Secure");
+        t.fazt.config().store("trusted_proxies", "127.0.0.0/8");
+        HttpResponse<byte[]> proxied = login("alice", PASSWORD, false, "X-Forwarded-Proto", "https");
+        assertThat(proxied.headers().firstValue("set-cookie").orElseThrow()).endsWith("; Secure");
+    }
+
+    @Test
     void everyLoginGetsAFreshSessionAndEndsTheOneItBrought() {
         String first = cookieOf(login("alice", PASSWORD, false));
         HttpResponse<byte[]> again = login("alice", PASSWORD, false, "Cookie", first);
