@@ -6,6 +6,7 @@ package fazt.core;
  */
 public class FaztException extends RuntimeException {
     public enum Kind {
+        GONE(410), TOO_MANY_REQUESTS(429),
         INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409),
         TOO_LARGE(413), UNAVAILABLE(503);
 

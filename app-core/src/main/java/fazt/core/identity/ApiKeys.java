@@ -89,8 +89,9 @@ public final class ApiKeys {
                     "SELECT id, name, scope, created_at, last_used_at FROM api_keys ORDER BY created_at");
                     ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
+                    long lastUsed = rs.getLong(5); // getObject(…, Long.class) fails on NULL in sqlite-jdbc
                     out.add(new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            (Long) rs.getObject(5, Long.class)));
+                            rs.wasNull() ? null : lastUsed));
                 }
             }
             return out;
