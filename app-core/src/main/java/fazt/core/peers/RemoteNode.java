@@ -152,7 +152,7 @@ public final class RemoteNode implements Node {
 
     /** A peer's version is checked before the first call that changes or reads anything. */
     private void checkVersionOnce() {
-        if (peer && !versionChecked) health();
+        if (peer && token != null && !versionChecked) health();
     }
 
     @Override

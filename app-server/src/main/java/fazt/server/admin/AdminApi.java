@@ -3,10 +3,12 @@ package fazt.server.admin;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.identity.Scope;
+import fazt.server.ClientAddress;
 import fazt.server.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class AdminApi {
         SystemRoutes system = new SystemRoutes(fazt);
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
+        PeersRoutes peers = new PeersRoutes(fazt, new ClientAddress(fazt.config()), Clock.systemUTC());
         this.routes = List.of(
                 new Route("GET", "/api/system/health", Scope.READ, system::health),
                 new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
@@ -68,7 +71,15 @@ public final class AdminApi {
                 new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
                 new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
                 new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
-                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete));
+                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete),
+                Route.open("POST", "/api/peers/pair", peers::pair),
+                new Route("POST", "/api/peers/pairing-code", Scope.ADMIN, peers::newCode),
+                new Route("GET", "/api/peers", Scope.ADMIN, peers::list),
+                new Route("POST", "/api/peers", Scope.ADMIN, peers::add),
+                new Route("GET", "/api/peers/status", Scope.ADMIN, peers::status),
+                new Route("DELETE", "/api/peers/{name}", Scope.ADMIN, peers::remove),
+                new Route("PUT", "/api/peers/{name}/default", Scope.ADMIN, peers::makeDefault),
+                new Route("GET", "/api/peers/{name}/status", Scope.ADMIN, peers::status));
     }
 
     private static Object focus(Runnable handler) {
