@@ -41,10 +41,10 @@ public final class AdminApi {
         AppsRoutes apps = new AppsRoutes(fazt);
         AliasesRoutes aliases = new AliasesRoutes(fazt);
         KeysRoutes keys = new KeysRoutes(fazt);
+        PeersRoutes peers = new PeersRoutes(fazt, new ClientAddress(fazt.config()), Clock.systemUTC());
         SystemRoutes system = new SystemRoutes(fazt);
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
-        PeersRoutes peers = new PeersRoutes(fazt, new ClientAddress(fazt.config()), Clock.systemUTC());
         this.routes = List.of(
                 new Route("GET", "/api/system/health", Scope.READ, system::health),
                 new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
@@ -67,11 +67,6 @@ public final class AdminApi {
                 new Route("GET", "/api/keys", Scope.ADMIN, keys::list),
                 new Route("POST", "/api/keys", Scope.ADMIN, keys::create),
                 new Route("DELETE", "/api/keys/{id}", Scope.ADMIN, keys::delete),
-                new Route("GET", "/api/logs", Scope.READ, logs::list),
-                new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
-                new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
-                new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
-                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete),
                 Route.open("POST", "/api/peers/pair", peers::pair),
                 new Route("POST", "/api/peers/pairing-code", Scope.ADMIN, peers::newCode),
                 new Route("GET", "/api/peers", Scope.ADMIN, peers::list),
@@ -79,7 +74,12 @@ public final class AdminApi {
                 new Route("GET", "/api/peers/status", Scope.ADMIN, peers::status),
                 new Route("DELETE", "/api/peers/{name}", Scope.ADMIN, peers::remove),
                 new Route("PUT", "/api/peers/{name}/default", Scope.ADMIN, peers::makeDefault),
-                new Route("GET", "/api/peers/{name}/status", Scope.ADMIN, peers::status));
+                new Route("GET", "/api/peers/{name}/status", Scope.ADMIN, peers::status),
+                new Route("GET", "/api/logs", Scope.READ, logs::list),
+                new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
+                new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
+                new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
+                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete));
     }
 
     private static Object focus(Runnable handler) {
