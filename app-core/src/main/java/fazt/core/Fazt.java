@@ -22,6 +22,8 @@ import fazt.core.js.JsEngine;
 import fazt.core.logs.FunctionLogs;
 import fazt.core.logs.LogHub;
 import fazt.core.logs.LogRetention;
+import fazt.core.peers.Pairing;
+import fazt.core.peers.Peers;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
@@ -30,6 +32,7 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,8 @@ public final class Fazt implements AutoCloseable {
     private final Docs docs;
     private final Blobs blobs;
     private final Functions functions;
+    private final Peers peers;
+    private final Pairing pairing;
     private final ScheduledExecutorService maintenance;
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
@@ -96,6 +101,8 @@ public final class Fazt implements AutoCloseable {
             this.blobs = new Blobs(db);
             this.functions = new Functions(JsEngine.shared(),
                     new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), () -> FunctionLimits.from(config));
+            this.peers = new Peers(db, Clock.systemUTC());
+            this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
             apps.onDelete(this::deleteAppData);
         } catch (RuntimeException e) {
             lock.close();
@@ -238,6 +245,16 @@ public final class Fazt implements AutoCloseable {
 
     public Blobs blobs() {
         return blobs;
+    }
+
+    /** The peers this instance manages (SPEC §10). */
+    public Peers peers() {
+        return peers;
+    }
+
+    /** One-time codes that let another instance link this one (SPEC §10.2). */
+    public Pairing pairing() {
+        return pairing;
     }
 
     public InstanceLock lock() {

@@ -12,6 +12,9 @@ import fazt.core.identity.Scope;
 import fazt.core.logs.LocalLogStream;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
+import fazt.core.peers.Pairing;
+import fazt.core.peers.Peer;
+import fazt.core.peers.PeerStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +121,36 @@ public final class LocalNode implements Node {
     @Override
     public void backup(Path target) {
         fazt.database().backupTo(target);
+    }
+
+    @Override
+    public List<Peer> peers() {
+        return fazt.peers().list();
+    }
+
+    @Override
+    public Peer addPeer(String name, String url, String code, String token) {
+        return fazt.peers().add(name, url, code, token);
+    }
+
+    @Override
+    public boolean removePeer(String name) {
+        return fazt.peers().remove(name);
+    }
+
+    @Override
+    public Peer setDefaultPeer(String name) {
+        return fazt.peers().makeDefault(name);
+    }
+
+    @Override
+    public PeerStatus peerStatus(String name) {
+        return fazt.peers().status(name);
+    }
+
+    @Override
+    public Pairing.Code newPairingCode() {
+        return fazt.pairing().mint();
     }
 
     @Override

@@ -9,6 +9,9 @@ import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Scope;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
+import fazt.core.peers.Pairing;
+import fazt.core.peers.Peer;
+import fazt.core.peers.PeerStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,26 @@ public interface Node {
 
     /** Writes a consistent copy of data.db to {@code target} (on this machine) while the instance serves. */
     void backup(Path target);
+
+    /** The peers this instance manages (SPEC §10), never with their tokens. */
+    List<Peer> peers();
+
+    /**
+     * Links a peer by a pairing code minted there, or by an API key created there: exactly one of
+     * {@code code} and {@code token} is given. This instance itself talks to the peer.
+     */
+    Peer addPeer(String name, String url, String code, String token);
+
+    /** Unlinks a peer; true when the key it gave us was also revoked on the peer. */
+    boolean removePeer(String name);
+
+    Peer setDefaultPeer(String name);
+
+    /** Tries to reach a peer now ({@code name} null: the resolution rule of {@link fazt.core.peers.Peers}) and says how it went. */
+    PeerStatus peerStatus(String name);
+
+    /** A one-time code another instance can link this one with (SPEC §10.2). */
+    Pairing.Code newPairingCode();
 
     /**
      * The newest function log lines, newest first: of the app {@code app} (name or id; null for

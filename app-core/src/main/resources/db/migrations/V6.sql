@@ -1,8 +1,10 @@
--- Peers (SPEC §10): other instances this one manages, with the API key they gave us.
+-- Peers (SPEC §10): other instances this one manages, with the API key they gave us. key_id is
+-- that key's id on the peer (known when linked by code), so unlinking can revoke it there.
 CREATE TABLE peers (
   name         TEXT PRIMARY KEY,
   url          TEXT NOT NULL,
   token        TEXT NOT NULL,
+  key_id       TEXT,
   is_default   INTEGER NOT NULL DEFAULT 0,
   created_at   INTEGER NOT NULL,
   last_seen_at INTEGER,

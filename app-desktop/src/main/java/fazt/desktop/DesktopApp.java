@@ -33,6 +33,7 @@ public final class DesktopApp extends Application {
         Tray tray = Tray.install(session, stage);
         MainWindow window = new MainWindow(session, tray.supported());
         stage.setTitle("fazt");
+        session.onManagedChange(() -> stage.setTitle(session.managedPeer() == null ? "fazt" : "fazt — managing " + session.managedLabel()));
         stage.setScene(new Scene(window, 1000, 640));
         stage.getIcons().add(Icons.fx());
         session.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));

@@ -3,6 +3,7 @@ package fazt.desktop;
 import fazt.desktop.views.AliasesView;
 import fazt.desktop.views.AppsView;
 import fazt.desktop.views.LogsView;
+import fazt.desktop.views.PeersView;
 import java.io.File;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -14,13 +15,15 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /**
- * The window (SPEC §11): Apps, Aliases and Logs views over the session's node, a status bar, and
- * a drop target covering the whole window: a folder or zip dropped anywhere is deployed.
+ * The window (SPEC §11): Apps, Aliases and Logs views over the session's node, Peers to choose
+ * that node, a status bar, and a drop target covering the whole window: a folder or zip dropped
+ * anywhere is deployed to the managed node.
  */
 public final class MainWindow extends BorderPane {
     private final AppsView apps;
     private final AliasesView aliases;
     private final LogsView logs;
+    private final PeersView peers;
     private final TabPane tabs;
 
     public MainWindow(DesktopSession session, boolean hasTray) {
@@ -28,7 +31,13 @@ public final class MainWindow extends BorderPane {
         apps = new AppsView(session);
         aliases = new AliasesView(session);
         logs = new LogsView(session);
-        tabs = new TabPane(tab("Apps", apps), tab("Aliases", aliases), tab("Logs", logs));
+        peers = new PeersView(session);
+        tabs = new TabPane(tab("Apps", apps), tab("Aliases", aliases), tab("Peers", peers), tab("Logs", logs));
+        session.onManagedChange(() -> {
+            apps.refresh();
+            aliases.refresh();
+            logs.restart();
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now.getContent() == aliases) aliases.refresh();
@@ -78,6 +87,10 @@ public final class MainWindow extends BorderPane {
 
     public LogsView logs() {
         return logs;
+    }
+
+    public PeersView peers() {
+        return peers;
     }
 
     static void bringToFront(Stage stage) {

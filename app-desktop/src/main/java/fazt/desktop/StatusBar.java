@@ -25,6 +25,9 @@ final class StatusBar extends HBox {
         getStyleClass().add("status-bar");
         setSpacing(12);
         setPadding(new Insets(4, 8, 4, 8));
+        Label managing = new Label("managing: " + session.managedLabel());
+        managing.setId("status-managing");
+        session.onManagedChange(() -> managing.setText("managing: " + session.managedLabel()));
         Label data = new Label("data: " + session.fazt().dataFile());
         data.setId("status-data");
         urls.setId("status-urls");
@@ -58,7 +61,7 @@ final class StatusBar extends HBox {
         error.getStyleClass().add("error");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(data, urls, engine, grow, error, share, login, state, pause);
+        getChildren().addAll(managing, data, urls, engine, grow, error, share, login, state, pause);
         update();
     }
 

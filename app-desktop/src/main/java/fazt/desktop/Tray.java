@@ -80,10 +80,10 @@ final class Tray {
     /** The app submenu is rebuilt each time the tray is clicked, so new deploys appear. */
     private static void fillApps(Menu menu, DesktopSession session) {
         menu.removeAll();
-        for (AppInfo a : session.node().apps()) {
+        for (AppInfo a : session.localNode().apps()) {
             if (AppNames.isSystemApp(a.name())) continue;
             MenuItem item = new MenuItem(a.name());
-            item.addActionListener(e -> Browser.open(session.appUrl(a.name())));
+            item.addActionListener(e -> Browser.open(session.localAppUrl(a.name())));
             menu.add(item);
         }
         if (menu.getItemCount() == 0) {

@@ -29,7 +29,7 @@ final class Welcome {
         Label text = new Label("Your data: " + session.fazt().dataFile() + "\n\n"
                 + "fazt answers at " + String.join(", ", session.urls()) + "\n\n"
                 + "To publish a website, drop its folder (or a .zip) anywhere on this window. It then opens at "
-                + session.appUrl("<name>") + ".\n\n"
+                + session.localAppUrl("<name>") + ".\n\n"
                 + "Closing the window keeps fazt running in the tray (where your desktop has one).");
         text.setWrapText(true);
         VBox content = new VBox(12, text);

@@ -59,6 +59,7 @@ class ServerProcessTest {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).isEqualTo("OK");
+            firstStartPrintsAPairingCodeThatWorks(port, lines);
             functionsWorkWithoutTheJit(data, port, lines);
 
             p.toHandle().destroy(); // SIGTERM, leaving the pipe open so the last lines arrive
@@ -99,6 +100,26 @@ class ServerProcessTest {
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"js_engine\":\"Interpreted\"");
         assertThat(String.join("\n", lines)).contains("WARN").contains("JavaScript engine: Interpreted");
+    }
+
+    /** A fresh data.db: the first start prints a one-time code, which buys an API key once. */
+    private static void firstStartPrintsAPairingCodeThatWorks(int port, List<String> lines) throws Exception {
+        Pattern pairLine = Pattern.compile("^pair  ([A-Z2-9]{4}-[A-Z2-9]{4})  \\(one-time pairing code, valid 10 minutes: .*fazt peer add NAME http://\\S+ --code .*$");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String code = null;
+        while (code == null && System.nanoTime() < deadline) {
+            synchronized (lines) {
+                code = lines.stream().map(pairLine::matcher).filter(Matcher::matches).map(m -> m.group(1)).findFirst().orElse(null);
+            }
+            if (code == null) Thread.sleep(50);
+        }
+        assertThat(code).as("the pairing code line in %s", lines).isNotNull();
+        HttpResponse<String> paired = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/peers/pair")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"name\":\"laptop\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(paired.statusCode()).as(paired.body()).isEqualTo(200);
+        assertThat(paired.body()).contains("\"token\":\"fzt_");
     }
 
     private static int waitForPort(List<String> lines) throws InterruptedException {

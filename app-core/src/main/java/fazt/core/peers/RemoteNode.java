@@ -7,8 +7,10 @@ import fazt.core.FaztException;
 import fazt.core.Health;
 import fazt.core.Json;
 import fazt.core.Node;
+import fazt.core.Version;
 import fazt.core.apps.Alias;
 import fazt.core.apps.AppInfo;
+import fazt.core.apps.AppNames;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
@@ -38,17 +40,94 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
-/** An instance reached over its admin API with an API key: the same {@link Node}, over HTTP. */
+/**
+ * An instance reached over its admin API with an API key: the same {@link Node}, over HTTP or
+ * HTTPS. Two uses: the CLI driving the instance that serves data.db on this machine (the
+ * constructor), and a linked peer ({@link #peer}). For a peer, errors name the peer and say what
+ * to do (offline, key revoked, incompatible version), the first call checks that the peer runs a
+ * compatible version, and every contact is reported to a {@link PeerContact}. The token is only
+ * ever sent in the Authorization header; no message carries it.
+ */
 public final class RemoteNode implements Node {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
+    /** One client for every node: each HttpClient keeps a selector thread of its own. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+
     private final String name;
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HTTP;
+    private final boolean peer;
+    private final PeerContact contact;
+    private volatile boolean versionChecked;
+    private volatile String baseDomain;
 
+    /** The instance serving data.db on this machine, driven with its per-run token. */
     public RemoteNode(String name, URI base, String token) {
+        this(name, base, token, false, PeerContact.IGNORE);
+    }
+
+    private RemoteNode(String name, URI base, String token, boolean peer, PeerContact contact) {
         this.name = name;
         this.base = base;
         this.token = token;
+        this.peer = peer;
+        this.contact = contact;
+    }
+
+    /** A linked peer; {@code contact} hears how each contact went. */
+    public static RemoteNode peer(String name, URI base, String token, PeerContact contact) {
+        return new RemoteNode(name, base, token, true, contact);
+    }
+
+    /** What a peer gives for a pairing code: an admin key (its token shown this once) and its version. */
+    public record Paired(String token, String keyId, String version) {}
+
+    /**
+     * Trades a pairing code for an API key at {@code base}'s {@code POST /api/peers/pair}; the
+     * peer names the key after {@code asName}. A peer on an incompatible version is refused (and
+     * the key it just made is deleted again).
+     */
+    static Paired pair(String peerName, URI base, String code, String asName) {
+        RemoteNode open = new RemoteNode(peerName, base, null, true, PeerContact.IGNORE);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("name", asName);
+        Paired paired;
+        try {
+            paired = open.call("POST", "/api/peers/pair", body, Paired.class);
+        } catch (FaztException e) {
+            if (e.kind() == FaztException.Kind.UNAVAILABLE) throw e;
+            throw new FaztException(e.kind(), e.code(), "peer '" + peerName + "' at " + base + " refused the pairing code: " + e.getMessage());
+        }
+        if (!PeerVersions.compatible(paired.version(), Version.get())) {
+            try {
+                new RemoteNode(peerName, base, paired.token(), true, PeerContact.IGNORE).deleteOwnKey(paired.keyId());
+            } catch (FaztException e) {
+                // the peer keeps an unused key, which its owner can delete; the error below matters more
+            }
+            throw PeerVersions.incompatible(peerName, paired.version(), Version.get());
+        }
+        return paired;
+    }
+
+    /**
+     * Where this peer serves an app: {@code <app>.<its base domain>} (the bare base domain for
+     * the landing app), with the scheme and port of the peer's URL.
+     */
+    public String appUrl(String app) {
+        String domain = baseDomain;
+        if (domain == null) baseDomain = domain = health().baseDomains().get(0);
+        String port = base.getPort() < 0 ? "" : ":" + base.getPort();
+        return AppNames.LANDING.equals(app) ? base.getScheme() + "://" + domain + port + "/" : base.getScheme() + "://" + app + "." + domain + port;
+    }
+
+    /** Deletes the key this node authenticates with, on the peer (unlinking). */
+    void deleteOwnKey(String keyId) {
+        call("DELETE", "/api/keys/" + enc(keyId), null, JsonNode.class);
     }
 
     @Override
@@ -56,26 +135,45 @@ public final class RemoteNode implements Node {
         return name;
     }
 
+    /** For a peer, also checks that its version is compatible with ours. */
     @Override
     public Health health() {
-        return call("GET", "/api/system/health", null, Health.class);
+        Health h = unwrap(send(request("/api/system/health", HEALTH_TIMEOUT).GET().build()), Json.MAPPER.constructType(Health.class));
+        if (peer) {
+            if (!PeerVersions.compatible(h.version(), Version.get())) {
+                contact.record(Peer.INCOMPATIBLE, h.version());
+                throw PeerVersions.incompatible(name, h.version(), Version.get());
+            }
+            versionChecked = true;
+            contact.record(Peer.ONLINE, h.version());
+        }
+        return h;
+    }
+
+    /** A peer's version is checked before the first call that changes or reads anything. */
+    private void checkVersionOnce() {
+        if (peer && token != null && !versionChecked) health();
     }
 
     @Override
     public DeployResult deploy(String appName, byte[] zip, Boolean spa, LongConsumer progress) {
+        checkVersionOnce();
         String boundary = "fazt-" + Long.toHexString(System.nanoTime());
         ByteArrayOutputStream body = new ByteArrayOutputStream(zip.length + 512);
         if (appName != null) field(body, boundary, "site_name", appName);
         if (spa != null) field(body, boundary, "spa", spa.toString());
         write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"site.zip\"\r\n"
                 + "Content-Type: application/zip\r\n\r\n");
+        int before = body.size();
         body.writeBytes(zip);
         write(body, "\r\n--" + boundary + "--\r\n");
         byte[] bytes = body.toByteArray();
+        // what the HTTP client has read is what it is sending: report it as bytes of the zip
+        LongConsumer zipProgress = sent -> progress.accept(Math.max(0, Math.min(zip.length, sent - before)));
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ProgressStream(new ByteArrayInputStream(bytes), progress)),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ProgressStream(new ByteArrayInputStream(bytes), zipProgress)),
                 bytes.length);
-        HttpRequest request = request("/api/deploy", Duration.ofMinutes(10))
+        HttpRequest request = request("/api/deploy", UPLOAD_TIMEOUT)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(publisher).build();
         return unwrap(send(request), Json.MAPPER.constructType(DeployResult.class));
@@ -162,6 +260,7 @@ public final class RemoteNode implements Node {
     /** Streams {@code GET /api/system/backup} into {@code target}. */
     @Override
     public void backup(Path target) {
+        checkVersionOnce();
         HttpRequest request = request("/api/system/backup", Duration.ofMinutes(30)).GET().build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -182,6 +281,41 @@ public final class RemoteNode implements Node {
     }
 
     @Override
+    public List<Peer> peers() {
+        return call("GET", "/api/peers", null, new TypeReference<List<Peer>>() {});
+    }
+
+    @Override
+    public Peer addPeer(String peerName, String url, String code, String peerToken) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("name", peerName);
+        body.put("url", url);
+        if (code != null) body.put("code", code);
+        if (peerToken != null) body.put("token", peerToken);
+        return call("POST", "/api/peers", body, Peer.class);
+    }
+
+    @Override
+    public boolean removePeer(String peerName) {
+        return call("DELETE", "/api/peers/" + enc(peerName), null, JsonNode.class).path("revoked").asBoolean();
+    }
+
+    @Override
+    public Peer setDefaultPeer(String peerName) {
+        return call("PUT", "/api/peers/" + enc(peerName) + "/default", null, Peer.class);
+    }
+
+    @Override
+    public PeerStatus peerStatus(String peerName) {
+        return call("GET", peerName == null ? "/api/peers/status" : "/api/peers/" + enc(peerName) + "/status", null, PeerStatus.class);
+    }
+
+    @Override
+    public Pairing.Code newPairingCode() {
+        return call("POST", "/api/peers/pairing-code", null, Pairing.Code.class);
+    }
+
+    @Override
     public List<LogLine> logs(String app, String level, int limit) {
         return call("GET", "/api/logs" + query("app", app, "level", level, "limit", String.valueOf(limit)), null,
                 new TypeReference<List<LogLine>>() {});
@@ -190,6 +324,7 @@ public final class RemoteNode implements Node {
     /** Reads {@code GET /api/logs/stream} (Server-Sent Events) on a thread of the stream. */
     @Override
     public LogStream streamLogs(String app, String level, Consumer<LogLine> onLine) {
+        checkVersionOnce();
         String path = "/api/logs/stream" + query("app", app, "level", level);
         return new RemoteLogStream(name, http, lastId -> {
             // no timeout: the answer to this request never ends
@@ -237,6 +372,7 @@ public final class RemoteNode implements Node {
     }
 
     private <T> T call(String method, String path, Object body, JavaType type) {
+        checkVersionOnce();
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = body == null ? HttpRequest.BodyPublishers.noBody()
@@ -244,7 +380,7 @@ public final class RemoteNode implements Node {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest request = request(path, Duration.ofSeconds(60))
+        HttpRequest request = request(path, CALL_TIMEOUT)
                 .header("Content-Type", "application/json").method(method, publisher).build();
         return unwrap(send(request), type);
     }
@@ -265,10 +401,10 @@ public final class RemoteNode implements Node {
     private BytesResponse send(HttpRequest request) {
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (peer && token != null) contact.record(r.statusCode() == 401 ? Peer.UNAUTHORIZED : Peer.ONLINE, null);
             return new BytesResponse(r.statusCode(), r.body());
         } catch (IOException e) {
-            throw new FaztException(FaztException.Kind.UNAVAILABLE, "UNREACHABLE",
-                    "cannot reach " + name + " at " + base + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FaztException(FaztException.Kind.UNAVAILABLE, "INTERRUPTED", "interrupted");
@@ -286,6 +422,28 @@ public final class RemoteNode implements Node {
         return Json.MAPPER.convertValue(root.get("data"), type);
     }
 
+    private FaztException unreachable(IOException e) {
+        if (!peer) {
+            return new FaztException(FaztException.Kind.UNAVAILABLE, "UNREACHABLE", "cannot reach " + name + " at " + base + ": " + reason(e));
+        }
+        if (token != null) contact.record(Peer.OFFLINE, null);
+        String check = token == null ? "is fazt running there, and is the URL right?"
+                : "is it running and reachable from here? Check with 'fazt peer status " + name + "'";
+        return new FaztException(FaztException.Kind.UNAVAILABLE, "PEER_OFFLINE",
+                "cannot reach peer '" + name + "' at " + base + " (" + reason(e) + "); " + check);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) return "timed out connecting";
+        if (e instanceof java.net.http.HttpTimeoutException) return "no answer in time";
+        if (e instanceof java.net.ConnectException) return "connection refused";
+        if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
+        }
+        if (e instanceof javax.net.ssl.SSLException) return "TLS failed: " + e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** The error an answer carries in its envelope, or a generic one naming the status. */
     private FaztException refusal(int status, byte[] body) {
         try {
@@ -296,6 +454,11 @@ public final class RemoteNode implements Node {
     }
 
     private FaztException refusal(int status, JsonNode root) {
+        if (peer && token != null && status == 401) {
+            return new FaztException(FaztException.Kind.UNAUTHORIZED, "PEER_UNAUTHORIZED", "peer '" + name + "' at " + base
+                    + " no longer accepts the key it gave us (it was revoked there, or the peer's data was replaced); link it again:"
+                    + " run 'fazt server pair' on the peer, then here 'fazt peer add " + name + " " + base + " --code CODE'");
+        }
         JsonNode err = root == null ? null : root.get("error");
         String message = err != null && err.has("message") ? err.get("message").asText() : "HTTP " + status + " from " + name;
         String code = err != null && err.has("code") ? err.get("code").asText() : "HTTP_" + status;

@@ -44,8 +44,12 @@ public final class LogsView extends VBox {
     private final CheckBox pause = new CheckBox("Pause");
     private final List<LogLine> held = new ArrayList<>();
     private final Label status = new Label();
+    private final DesktopSession session;
+    private LogStream stream;
+    private int generation;
 
     public LogsView(DesktopSession session) {
+        this.session = session;
         setId("logs-view");
         setSpacing(6);
         setPadding(new Insets(8));
@@ -76,15 +80,34 @@ public final class LogsView extends VBox {
         HBox bar = new HBox(8, new Label("App"), app, new Label("Level"), level, search, pause,
                 AppsView.button("Copy", "logs-copy", this::copy), AppsView.button("Clear", "logs-clear", lines::clear), status);
         getChildren().addAll(bar, list);
-        start(session);
+        sceneProperty().addListener((o, was, now) -> {
+            if (now == null && stream != null) closeQuietly(stream);
+        });
+        start();
     }
 
-    /** The stream replays the newest lines first, then follows; it ends when the view leaves its window. */
-    private void start(DesktopSession session) {
-        Jobs.run(() -> session.node().streamLogs(null, null, l -> Jobs.fx(() -> add(l))), stream ->
-                sceneProperty().addListener((o, was, now) -> {
-                    if (now == null) closeQuietly(stream);
-                }), status::setText);
+    /**
+     * The stream replays the newest lines first, then follows; it ends when the view leaves its
+     * window, or when {@link #restart} replaces it. Lines of a replaced stream are dropped.
+     */
+    private void start() {
+        int mine = ++generation;
+        Jobs.run(() -> session.node().streamLogs(null, null, l -> Jobs.fx(() -> {
+            if (mine == generation) add(l);
+        })), opened -> {
+            if (mine != generation || getScene() == null) closeQuietly(opened);
+            else stream = opened;
+        }, status::setText);
+    }
+
+    /** Follows the logs of the node the session manages now (after it changed), from a clear list. */
+    public void restart() {
+        if (stream != null) closeQuietly(stream);
+        stream = null;
+        lines.clear();
+        held.clear();
+        status.setText("");
+        start();
     }
 
     private static void closeQuietly(AutoCloseable c) {

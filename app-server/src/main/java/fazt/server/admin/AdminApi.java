@@ -3,11 +3,13 @@ package fazt.server.admin;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.identity.Scope;
+import fazt.server.ClientAddress;
 import fazt.server.Http;
 import fazt.server.SessionCookie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class AdminApi {
         AppsRoutes apps = new AppsRoutes(fazt);
         AliasesRoutes aliases = new AliasesRoutes(fazt);
         KeysRoutes keys = new KeysRoutes(fazt);
+        PeersRoutes peers = new PeersRoutes(fazt, new ClientAddress(fazt.config()), Clock.systemUTC());
         SystemRoutes system = new SystemRoutes(fazt);
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
@@ -71,6 +74,14 @@ public final class AdminApi {
                 new Route("GET", "/api/keys", Scope.ADMIN, keys::list),
                 new Route("POST", "/api/keys", Scope.ADMIN, keys::create),
                 new Route("DELETE", "/api/keys/{id}", Scope.ADMIN, keys::delete),
+                Route.open("POST", "/api/peers/pair", peers::pair),
+                new Route("POST", "/api/peers/pairing-code", Scope.ADMIN, peers::newCode),
+                new Route("GET", "/api/peers", Scope.ADMIN, peers::list),
+                new Route("POST", "/api/peers", Scope.ADMIN, peers::add),
+                new Route("GET", "/api/peers/status", Scope.ADMIN, peers::status),
+                new Route("DELETE", "/api/peers/{name}", Scope.ADMIN, peers::remove),
+                new Route("PUT", "/api/peers/{name}/default", Scope.ADMIN, peers::makeDefault),
+                new Route("GET", "/api/peers/{name}/status", Scope.ADMIN, peers::status),
                 new Route("GET", "/api/logs", Scope.READ, logs::list),
                 new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
                 new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),

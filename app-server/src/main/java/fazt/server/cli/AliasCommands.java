@@ -19,7 +19,7 @@ final class AliasCommands {
 
     @Command(name = "list", description = "List aliases.", mixinStandardHelpOptions = true)
     static final class ListAliases implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -47,7 +47,7 @@ final class AliasCommands {
 
     @Command(name = "set", description = "Point a subdomain at an app, a redirect URL, or reserve it.", mixinStandardHelpOptions = true)
     static final class Set implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(index = "0", paramLabel = "SUBDOMAIN") String subdomain;
         @Parameters(index = "1", paramLabel = "TARGET", arity = "0..1", description = "App name or id; URL for redirect.") String to;
         @Option(names = "--type", defaultValue = "app", description = "app, redirect or reserved (default app).") String type;
@@ -67,7 +67,7 @@ final class AliasCommands {
 
     @Command(name = "remove", description = "Remove an alias.", mixinStandardHelpOptions = true)
     static final class Remove implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "SUBDOMAIN") String subdomain;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -83,7 +83,7 @@ final class AliasCommands {
 
     @Command(name = "swap", description = "Exchange what two aliases point at, atomically.", mixinStandardHelpOptions = true)
     static final class Swap implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(index = "0", paramLabel = "A") String a;
         @Parameters(index = "1", paramLabel = "B") String b;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -34,7 +34,7 @@ final class AppCommands {
 
     @Command(name = "deploy", description = "Deploy a folder or a zip as a new version of an app.", mixinStandardHelpOptions = true)
     static final class Deploy implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "DIR|ZIP", description = "The folder (or .zip) to deploy.") Path source;
         @Option(names = "--name", description = "App name (default: the manifest's name, else the folder's name).") String name;
         @Option(names = "--spa", description = "Serve index.html for unknown extensionless paths.") Boolean spa;
@@ -74,7 +74,7 @@ final class AppCommands {
 
     @Command(name = "list", description = "List apps.", mixinStandardHelpOptions = true)
     static final class ListApps implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -93,7 +93,7 @@ final class AppCommands {
 
     @Command(name = "info", description = "Show one app.", mixinStandardHelpOptions = true)
     static final class Info implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "NAME") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -114,7 +114,7 @@ final class AppCommands {
 
     @Command(name = "files", description = "List the files of an app's active version.", mixinStandardHelpOptions = true)
     static final class ListFiles implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "NAME") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -131,7 +131,7 @@ final class AppCommands {
 
     @Command(name = "versions", description = "List the kept versions of an app.", mixinStandardHelpOptions = true)
     static final class Versions implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "NAME") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -152,7 +152,7 @@ final class AppCommands {
     @Command(name = "rollback", description = "Make an older version active (default: the one before the active one).",
             mixinStandardHelpOptions = true)
     static final class Rollback implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "NAME") String app;
         @Option(names = "--version", description = "The version to activate.") Integer version;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -171,7 +171,7 @@ final class AppCommands {
 
     @Command(name = "remove", description = "Delete an app, all its versions and its aliases.", mixinStandardHelpOptions = true)
     static final class Remove implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "NAME") String app;
         @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -15,7 +15,7 @@ final class EnvCommands {
 
     @Command(name = "set", description = "Set an env var (KEY like API_KEY; VALUE at most 32 KB).", mixinStandardHelpOptions = true)
     static final class Set implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(index = "0", paramLabel = "APP") String app;
         @Parameters(index = "1", paramLabel = "KEY") String key;
         @Parameters(index = "2", paramLabel = "VALUE") String value;
@@ -35,7 +35,7 @@ final class EnvCommands {
 
     @Command(name = "list", description = "Print an app's env vars as KEY=value lines.", mixinStandardHelpOptions = true)
     static final class ListVars implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(paramLabel = "APP") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +48,7 @@ final class EnvCommands {
 
     @Command(name = "remove", description = "Remove an env var.", mixinStandardHelpOptions = true)
     static final class Remove implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin PeerTarget target;
         @Parameters(index = "0", paramLabel = "APP") String app;
         @Parameters(index = "1", paramLabel = "KEY") String key;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package fazt.server.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import fazt.core.FaztException;
 import fazt.core.Json;
+import fazt.core.LocalNode;
 import fazt.core.Node;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
@@ -28,7 +29,7 @@ final class LogsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-    @Mixin Target target;
+    @Mixin PeerTarget target;
     @Parameters(paramLabel = "NAME") String app;
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C (needs a running instance).") boolean follow;
     @Option(names = "-n", paramLabel = "N", defaultValue = "100", description = "How many of the newest lines to show first (default 100, at most 1000).")
@@ -41,7 +42,7 @@ final class LogsCommand implements Callable<Integer> {
         if (count < 0) throw FaztException.invalid("-n must be 0 or more, not " + count);
         PrintWriter out = spec.commandLine().getOut();
         try (Target.Connection c = target.connect()) {
-            if (follow && c.opened() != null) {
+            if (follow && c.node() instanceof LocalNode) {
                 throw FaztException.invalid("-f needs a running instance: nothing serves " + target.dataFile()
                         + ", so no new lines can come; start it with 'fazt server start', or leave out -f");
             }

@@ -15,7 +15,7 @@ public final class Main {
     /** Runs the command line and returns its exit code, without exiting (tests call this). */
     public static int run(String... args) {
         setLogLevel(Level.WARN); // commands print their own results; a running server logs at INFO
-        return FaztCommand.commandLine().execute(args);
+        return PeerPrefix.execute(FaztCommand.commandLine(), args);
     }
 
     public static void setLogLevel(Level level) {

@@ -7,6 +7,7 @@ import fazt.core.InstanceLock;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Owner;
 import fazt.core.identity.Scope;
+import fazt.core.peers.Pairing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code fazt server …}: set up, run and configure an instance. */
 @Command(name = "server", description = "Set up, run and configure this instance.", mixinStandardHelpOptions = true,
         subcommands = {ServerCommands.Init.class, ServerCommands.Start.class, ServerCommands.Status.class,
-                ServerCommands.SetConfig.class, ServerCommands.SetCredentials.class, ServerCommands.CreateKey.class})
+                ServerCommands.SetConfig.class, ServerCommands.SetCredentials.class, ServerCommands.CreateKey.class,
+                ServerCommands.Pair.class})
 final class ServerCommands {
 
     @Command(name = "init", description = "Create data.db and set the owner's sign-in (and a domain) without starting.",
@@ -187,6 +189,28 @@ final class ServerCommands {
                     out.println(key.token());
                     spec.commandLine().getErr().println("key " + key.key().id() + " (" + key.key().scope()
                             + "): keep the token above safe; it is not shown again");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pair", description = "Print a one-time code (valid 10 minutes) that links this instance as a peer of another.",
+            mixinStandardHelpOptions = true)
+    static final class Pair implements Callable<Integer> {
+        @Mixin Target target;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Target.Connection c = target.connect()) {
+                Pairing.Code code = c.node().newPairingCode();
+                if (target.json) {
+                    Output.json(out, code);
+                } else {
+                    out.println(code.code());
+                    spec.commandLine().getErr().println(ServerRunner.pairingHint(code, null));
                 }
             }
             return 0;

@@ -2,8 +2,10 @@ package fazt.server.cli;
 
 import fazt.core.DataPaths;
 import fazt.core.Fazt;
+import fazt.core.peers.Pairing;
 import fazt.server.FaztServer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ public final class ServerRunner {
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", String.valueOf(port));
         if (bind != null) flags.put("bind", bind);
+        boolean fresh = !Files.exists(file);
         Fazt fazt = Fazt.open(file, flags);
         FaztServer server;
         try {
@@ -34,6 +37,10 @@ public final class ServerRunner {
         out.println("data  " + file);
         for (String url : server.urls()) out.println("url   " + url);
         ServerCommands.printGeneratedPassword(fazt, out);
+        if (fresh) {
+            Pairing.Code code = fazt.pairing().mint();
+            out.println("pair  " + code.code() + "  " + pairingHint(code, adminUrl(fazt, server)));
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -47,5 +54,17 @@ public final class ServerRunner {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Where a peer reaches the admin API of this instance: {@code admin.<base domain>}. */
+    private static String adminUrl(Fazt fazt, FaztServer server) {
+        String base = fazt.baseDomains().get(0);
+        return "http://" + (base.equals("localhost") ? base : "admin." + base) + ":" + server.port();
+    }
+
+    /** How to use a pairing code, said once next to it; {@code url} null when not known here. */
+    static String pairingHint(Pairing.Code code, String url) {
+        return "(one-time pairing code, valid " + Pairing.VALID_FOR.toMinutes() + " minutes: on your laptop run 'fazt peer add NAME "
+                + (url == null ? "URL" : url) + " --code " + code.code() + "' or use Link peer in the window's Peers view)";
     }
 }

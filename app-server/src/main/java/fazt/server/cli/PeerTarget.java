@@ -1,0 +1,18 @@
+package fazt.server.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The {@link Target} of app, alias, env and logs commands: the local instance, or with
+ * {@code --to NAME} (or the prefix form {@code fazt @NAME …}, see {@link PeerPrefix}) a linked
+ * peer. The same command code runs against either, through {@link fazt.core.Node}.
+ */
+final class PeerTarget extends Target {
+    @Option(names = "--to", paramLabel = "PEER", description = "Act on this linked peer instead of the local instance (see 'fazt peer list').")
+    String to;
+
+    @Override
+    String peerName() {
+        return to;
+    }
+}
