@@ -4,6 +4,7 @@ import fazt.core.apps.Aliases;
 import fazt.core.apps.AppNames;
 import fazt.core.apps.Apps;
 import fazt.core.apps.Bundle;
+import fazt.core.analytics.Analytics;
 import fazt.core.apps.ContentStore;
 import fazt.core.db.Database;
 import fazt.core.domain.Domains;
@@ -57,6 +58,7 @@ public final class Fazt implements AutoCloseable {
     private final Docs docs;
     private final Blobs blobs;
     private final Functions functions;
+    private final Analytics analytics;
     private final ScheduledExecutorService maintenance;
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
@@ -80,6 +82,7 @@ public final class Fazt implements AutoCloseable {
             this.blobs = new Blobs(db);
             this.functions = new Functions(JsEngine.shared(),
                     new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), () -> FunctionLimits.from(config));
+            this.analytics = new Analytics(db, () -> config.getInt("analytics_retention_days"));
             apps.onDelete(this::deleteAppData);
         } catch (RuntimeException e) {
             lock.close();
@@ -88,6 +91,7 @@ public final class Fazt implements AutoCloseable {
         log.info("base domain {} ({})", domain.domain(), domain.reason());
         seedLandingApp();
         logRetention.start();
+        analytics.start();
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
         maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
     }
@@ -99,6 +103,7 @@ public final class Fazt implements AutoCloseable {
         blobs.deleteApp(appId);
         envVars.deleteApp(appId);
         functionLogs.deleteApp(appId);
+        analytics.events().deleteApp(appId);
     }
 
     /** Expired keys are never returned; this only reclaims their space. */
@@ -185,6 +190,11 @@ public final class Fazt implements AutoCloseable {
         return blobs;
     }
 
+    /** Events, stats and short links (SPEC §7). */
+    public Analytics analytics() {
+        return analytics;
+    }
+
     public InstanceLock lock() {
         return lock;
     }
@@ -233,6 +243,7 @@ public final class Fazt implements AutoCloseable {
             functions.close();
             logRetention.close();
             functionLogs.close();
+            analytics.close(); // stores the events still buffered, so it must come before the database closes
             db.close();
         } finally {
             lock.close();

@@ -12,10 +12,19 @@ CREATE TABLE events (
   query        TEXT,
   source       TEXT NOT NULL,
   address      TEXT,
-  visitor      TEXT
+  visitor      INTEGER
 );
-CREATE INDEX events_time ON events(time);
-CREATE INDEX events_app_time ON events(app_id, time);
+-- Covering indexes: counts, unique visitors and timelines read only these, never the rows.
+CREATE INDEX events_time ON events(time, event, visitor);
+CREATE INDEX events_app_time ON events(app_id, time, event, visitor);
+
+-- The salt of the visitor hash for one UTC day (days since 1970-01-01). Only today's row is kept:
+-- once it is gone, yesterday's hashes can no longer be recomputed from an address. It lives here
+-- so that a restart within a day keeps counting the same visitor once.
+CREATE TABLE analytics_salts (
+  day  INTEGER PRIMARY KEY,
+  salt BLOB NOT NULL
+);
 
 -- Short links: /r/{slug} answers 302 to the destination and counts a click.
 CREATE TABLE redirects (
