@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Every request starts here: request id and security headers, {@code /health} on every host,
- * then the {@link HostRouter} picks the admin API, an app's files, a redirect or the 404 page.
+ * Every request starts here: request id and security headers, {@code /health} and the analytics
+ * routes ({@link TrackRoutes}) on every host, then the {@link HostRouter} picks the admin API, an
+ * app's files, a redirect or the 404 page.
  */
 final class FaztHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(FaztHandler.class);
@@ -33,6 +34,7 @@ final class FaztHandler extends Handler.Abstract {
     private final StaticFiles staticFiles;
     private final FunctionsHandler functions;
     private final AdminApi adminApi;
+    private final TrackRoutes track;
 
     FaztHandler(Fazt fazt, AdminApi adminApi) {
         this.fazt = fazt;
@@ -40,6 +42,7 @@ final class FaztHandler extends Handler.Abstract {
         this.staticFiles = new StaticFiles(fazt);
         this.functions = new FunctionsHandler(fazt);
         this.adminApi = adminApi;
+        this.track = new TrackRoutes(fazt);
     }
 
     @Override
@@ -56,6 +59,10 @@ final class FaztHandler extends Handler.Abstract {
         try {
             if (path.equals("/health")) {
                 health(response, callback);
+                return true;
+            }
+            if (TrackRoutes.handles(path)) {
+                track.handle(path, request, response, callback);
                 return true;
             }
             switch (router.route(request.getHeaders().get(HttpHeader.HOST))) {

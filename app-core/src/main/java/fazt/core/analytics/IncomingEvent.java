@@ -21,7 +21,6 @@ public record IncomingEvent(long time, String appId, String host, String path, S
     public static final String FROM_TRACK = "track";
     public static final String FROM_PIXEL = "pixel";
     public static final String FROM_SERVER = "server";
-    public static final String FROM_REDIRECT = "redirect";
 
     public IncomingEvent {
         check("host", host, MAX_HOST, true);

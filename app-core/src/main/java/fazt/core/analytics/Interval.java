@@ -32,6 +32,14 @@ public enum Interval {
         };
     }
 
+    /** The start of the oldest of the last {@code points} buckets, the newest being the one {@code now} falls in. */
+    public long startOfLast(int points, long now) {
+        if (points < 1 || points > Stats.MAX_BUCKETS) {
+            throw FaztException.invalid("a timeline has 1 to " + Stats.MAX_BUCKETS + " points, not " + points);
+        }
+        return floor(now) - (points - 1) * millis;
+    }
+
     /** The start of the bucket {@code millis} falls in. */
     public long floor(long millis) {
         return Math.floorDiv(millis, this.millis) * this.millis;

@@ -32,6 +32,7 @@ public final class Redirects {
     }
 
     private static String checkSlug(String slug) {
+        if (slug == null || slug.isEmpty()) throw FaztException.invalid("slug is required: 1 to 64 characters of a-z, 0-9 and '-'");
         if (!isSlug(slug)) {
             throw FaztException.invalid("slug must be 1 to 64 characters of a-z, 0-9 and '-', not '" + slug + "'");
         }
