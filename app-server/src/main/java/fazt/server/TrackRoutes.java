@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,6 +30,7 @@ final class TrackRoutes {
         'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, (byte) 0x80, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff,
         0x21, (byte) 0xf9, 4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b};
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    private static final Pattern HOST = Pattern.compile("[a-z0-9_.-]{1,253}|\\[[0-9a-f:.]{2,45}\\]");
 
     private final Fazt fazt;
     private final RequestEvents events;
@@ -160,7 +162,7 @@ final class TrackRoutes {
     private static String host(String given, Request request) {
         String raw = given != null && !given.isBlank() ? given : request.getHeaders().get(HttpHeader.HOST);
         String host = HostRouter.hostName(raw);
-        if (host == null) throw FaztException.invalid("h must be a host name like blog.example.com");
+        if (host == null || !HOST.matcher(host).matches()) throw FaztException.invalid("h must be a host name like blog.example.com");
         return host;
     }
 
