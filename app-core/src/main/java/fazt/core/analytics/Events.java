@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class Events implements AutoCloseable {
     private final Thread flusher;
     private List<IncomingEvent> pending = new ArrayList<>();
     private long dropped;
+    private final AtomicLong deletions = new AtomicLong();
     private volatile boolean closed;
 
     public Events(Database db) {
@@ -120,6 +122,7 @@ public final class Events implements AutoCloseable {
                 }
                 p.executeBatch();
             }
+            DailyCounts.add(c, rows);
             return null;
         });
     }
@@ -165,17 +168,32 @@ public final class Events implements AutoCloseable {
         }
     }
 
-    /** Deletes the events older than {@code cutoffMillis} and says how many went. */
+    /**
+     * Deletes the events of the UTC days that ended before {@code cutoffMillis} (whole days, so
+     * that the daily counts stay exact) and says how many went.
+     */
     public int purgeOlderThan(long cutoffMillis) {
         // a new day's salt replaces the old one here too, for instances that saw no event today
         salt.forTime(System.currentTimeMillis());
-        return deleteInChunks("time < ?", cutoffMillis);
+        long day = Math.floorDiv(cutoffMillis, DailySalt.DAY_MILLIS);
+        int n = deleteInChunks("time < ?", day * DailySalt.DAY_MILLIS);
+        db.write(c -> DailyCounts.deleteBefore(c, day));
+        deletions.incrementAndGet();
+        return n;
     }
 
     /** Deletes every event of the app; called when the app is deleted. */
     public int deleteApp(String appId) {
         flush();
-        return deleteInChunks("app_id = ?", appId);
+        int n = deleteInChunks("app_id = ?", appId);
+        db.write(c -> DailyCounts.deleteApp(c, appId));
+        deletions.incrementAndGet();
+        return n;
+    }
+
+    /** Goes up with every purge or app deletion: counts computed before a change are stale after it. */
+    long deletions() {
+        return deletions.get();
     }
 
     private int deleteInChunks(String condition, Object value) {

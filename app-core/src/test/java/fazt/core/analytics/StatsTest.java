@@ -78,6 +78,15 @@ class StatsTest {
 
         StatsSummary window = stats.summary(null, TODAY + 2 * HOUR, TODAY + 3 * HOUR);
         assertThat(window.range()).isEqualTo(new StatsSummary.RangeTotals(2, 2, 2));
+        assertThat(window.byPath()).containsExactly(new Count("/", null, 1), new Count("/about", null, 1));
+
+        // partial days at both ends: the events of those hours, whole days in between from the daily counts
+        StatsSummary across = stats.summary(null, TODAY - 3 * DAY + HOUR / 2, TODAY + 2 * HOUR);
+        assertThat(across.range().events()).isEqualTo(2);
+        assertThat(across.byPath()).containsExactly(new Count("/", null, 1), new Count("/cart", null, 1));
+        assertThat(across.byApp()).containsExactlyInAnyOrder(new Count(blog, "blog", 1), new Count(shop, "shop", 1));
+        assertThat(across.byReferrer()).containsExactly(new Count("https://news.example/", null, 1),
+                new Count("https://search.example/", null, 1));
     }
 
     @Test
@@ -136,8 +145,12 @@ class StatsTest {
     @Test
     void deletingAnAppDeletesItsEvents() {
         knownEvents();
+        assertThat(stats.summary(null, 0L, null).events().all()).isEqualTo(7);
         t.fazt.apps().delete("blog");
-        assertThat(stats.summary(null, 0L, null).range().events()).isEqualTo(2);
+        StatsSummary after = stats.summary(null, 0L, null);
+        assertThat(after.range().events()).isEqualTo(2);
+        assertThat(after.events().all()).isEqualTo(2);
+        assertThat(after.byPath()).containsExactly(new Count("/", null, 1), new Count("/cart", null, 1));
     }
 
     @Test
