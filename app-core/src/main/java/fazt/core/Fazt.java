@@ -4,6 +4,7 @@ import fazt.core.apps.Aliases;
 import fazt.core.apps.AppNames;
 import fazt.core.apps.Apps;
 import fazt.core.apps.Bundle;
+import fazt.core.analytics.Analytics;
 import fazt.core.apps.ContentStore;
 import fazt.core.db.Database;
 import fazt.core.domain.Domains;
@@ -74,6 +75,7 @@ public final class Fazt implements AutoCloseable {
     private final Functions functions;
     private final Peers peers;
     private final Pairing pairing;
+    private final Analytics analytics;
     private final ScheduledExecutorService maintenance;
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
@@ -103,6 +105,7 @@ public final class Fazt implements AutoCloseable {
                     new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), () -> FunctionLimits.from(config));
             this.peers = new Peers(db, Clock.systemUTC());
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
+            this.analytics = new Analytics(db, () -> config.getInt("analytics_retention_days"));
             apps.onDelete(this::deleteAppData);
         } catch (RuntimeException e) {
             lock.close();
@@ -111,6 +114,7 @@ public final class Fazt implements AutoCloseable {
         log.info("base domain {} ({})", domain.domain(), domain.reason());
         seedLandingApp();
         logRetention.start();
+        analytics.start();
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
         maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
         maintenance.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, 1, TimeUnit.HOURS);
@@ -123,6 +127,7 @@ public final class Fazt implements AutoCloseable {
         blobs.deleteApp(appId);
         envVars.deleteApp(appId);
         functionLogs.deleteApp(appId);
+        analytics.events().deleteApp(appId);
     }
 
     /** Expired keys are never returned; this only reclaims their space. */
@@ -257,6 +262,11 @@ public final class Fazt implements AutoCloseable {
         return pairing;
     }
 
+    /** Events, stats and short links (SPEC §7). */
+    public Analytics analytics() {
+        return analytics;
+    }
+
     public InstanceLock lock() {
         return lock;
     }
@@ -305,6 +315,7 @@ public final class Fazt implements AutoCloseable {
             functions.close();
             logRetention.close();
             functionLogs.close();
+            analytics.close(); // stores the events still buffered, so it must come before the database closes
             db.close();
         } finally {
             lock.close();

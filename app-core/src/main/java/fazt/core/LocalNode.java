@@ -1,5 +1,9 @@
 package fazt.core;
 
+import fazt.core.analytics.Interval;
+import fazt.core.analytics.Redirect;
+import fazt.core.analytics.StatsSummary;
+import fazt.core.analytics.TimelinePoint;
 import fazt.core.apps.Alias;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.Bundle;
@@ -182,5 +186,30 @@ public final class LocalNode implements Node {
         if (!fazt.envVars().remove(fazt.apps().get(app).id(), key)) {
             throw FaztException.notFound("app '" + app + "' has no env var '" + key + "'");
         }
+    }
+
+    @Override
+    public StatsSummary stats(String app) {
+        return fazt.analytics().stats().summary(appIdOrNull(app), null, null);
+    }
+
+    @Override
+    public List<TimelinePoint> timeline(String app, Interval interval, int points) {
+        return fazt.analytics().stats().timeline(appIdOrNull(app), interval, interval.startOfLast(points, System.currentTimeMillis()), null);
+    }
+
+    @Override
+    public List<Redirect> redirects() {
+        return fazt.analytics().redirects().list();
+    }
+
+    @Override
+    public Redirect setRedirect(String slug, String url) {
+        return fazt.analytics().redirects().set(slug, url);
+    }
+
+    @Override
+    public void removeRedirect(String slug) {
+        fazt.analytics().redirects().remove(slug);
     }
 }

@@ -1,5 +1,9 @@
 package fazt.core;
 
+import fazt.core.analytics.Interval;
+import fazt.core.analytics.Redirect;
+import fazt.core.analytics.StatsSummary;
+import fazt.core.analytics.TimelinePoint;
 import fazt.core.apps.Alias;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
@@ -108,4 +112,19 @@ public interface Node {
 
     /** Removes one env var; not-found when the app has no such variable. */
     void removeEnvVar(String app, String key);
+
+    /** Analytics of an app (name or id; null for every app) over the last 30 days and the fixed periods (SPEC §7). */
+    StatsSummary stats(String app);
+
+    /** Events, pageviews and unique visitors per hour or day: the last {@code points} buckets up to now, oldest first. */
+    List<TimelinePoint> timeline(String app, Interval interval, int points);
+
+    /** The short links {@code /r/{slug}} follows, by slug. */
+    List<Redirect> redirects();
+
+    /** Creates a short link or points it elsewhere; slug {@code [a-z0-9-]{1,64}}, url http(s). */
+    Redirect setRedirect(String slug, String url);
+
+    /** Removes a short link; not-found when there is none. */
+    void removeRedirect(String slug);
 }

@@ -12,10 +12,31 @@ CREATE TABLE events (
   query        TEXT,
   source       TEXT NOT NULL,
   address      TEXT,
-  visitor      TEXT
+  visitor      INTEGER
 );
-CREATE INDEX events_time ON events(time);
-CREATE INDEX events_app_time ON events(app_id, time);
+-- Covering indexes: counts, unique visitors and timelines read only these, never the rows.
+CREATE INDEX events_time ON events(time, event, visitor);
+CREATE INDEX events_app_time ON events(app_id, time, event, visitor);
+
+-- Events per UTC day (days since 1970-01-01) and app ('' for none) of each path, referrer and
+-- event name, kept by the writer in the same transaction as the events, so that the breakdowns of
+-- /api/stats add up a few rows per day instead of reading every event.
+CREATE TABLE event_counts (
+  dimension TEXT NOT NULL,
+  day       INTEGER NOT NULL,
+  app_id    TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  count     INTEGER NOT NULL,
+  PRIMARY KEY (dimension, day, app_id, value)
+) WITHOUT ROWID;
+
+-- The salt of the visitor hash for one UTC day (days since 1970-01-01). Only today's row is kept:
+-- once it is gone, yesterday's hashes can no longer be recomputed from an address. It lives here
+-- so that a restart within a day keeps counting the same visitor once.
+CREATE TABLE analytics_salts (
+  day  INTEGER PRIMARY KEY,
+  salt BLOB NOT NULL
+);
 
 -- Short links: /r/{slug} answers 302 to the destination and counts a click.
 CREATE TABLE redirects (

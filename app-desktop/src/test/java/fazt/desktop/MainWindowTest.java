@@ -112,6 +112,21 @@ class MainWindowTest {
     }
 
     @Test
+    void theVisitsChartShowsPageviewsOfTheSelectedApp(FxRobot robot) throws Exception {
+        drop(robot, site("visited", "<h1>visited</h1>", null));
+        waitFor(() -> appsMessage(robot).startsWith("Published visited"));
+        for (int i = 0; i < 3; i++) assertThat(get("visited.localhost", "/").statusCode()).isEqualTo(200);
+        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("visited")));
+        robot.interact(() -> window.apps().table().getSelectionModel().select(
+                window.apps().table().getItems().stream().filter(a -> a.name().equals("visited")).findFirst().orElseThrow()));
+        waitFor(() -> {
+            List<Long> days = window.apps().visits().pageviewCounts();
+            return days.size() == 30 && days.get(29) == 3;
+        });
+        assertThat(robot.lookup("#visits-chart").tryQuery()).isPresent();
+    }
+
+    @Test
     void anAliasSetInTheViewRoutesOverHttp(FxRobot robot) throws Exception {
         drop(robot, site("shop", "<p>shop</p>", null));
         waitFor(() -> appsMessage(robot).startsWith("Published shop"));

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Every request starts here: request id and security headers, {@code /health} on every host,
- * then the {@link HostRouter} picks the admin API, an app's files, a redirect or the 404 page.
+ * Every request starts here: request id and security headers, {@code /health} and the analytics
+ * routes ({@link TrackRoutes}) on every host, then the {@link HostRouter} picks the admin API, an
+ * app's files, a redirect or the 404 page.
  */
 final class FaztHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(FaztHandler.class);
@@ -35,6 +36,7 @@ final class FaztHandler extends Handler.Abstract {
     private final AdminApi adminApi;
     private final AuthRoutes authRoutes;
     private final PrivateFiles privateFiles;
+    private final TrackRoutes track;
 
     FaztHandler(Fazt fazt, AdminApi adminApi) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
@@ -45,6 +47,7 @@ final class FaztHandler extends Handler.Abstract {
         this.adminApi = adminApi;
         this.authRoutes = new AuthRoutes(fazt, sessionCookie);
         this.privateFiles = new PrivateFiles(sessionCookie, staticFiles);
+        this.track = new TrackRoutes(fazt);
     }
 
     @Override
@@ -64,6 +67,10 @@ final class FaztHandler extends Handler.Abstract {
                 return true;
             }
             if (path.startsWith("/auth/") && authRoutes.handle(path, request, response, callback)) return true;
+            if (TrackRoutes.handles(path)) {
+                track.handle(path, request, response, callback);
+                return true;
+            }
             switch (router.route(request.getHeaders().get(HttpHeader.HOST))) {
                 case HostRouter.Admin a -> {
                     api = path.equals("/api") || path.startsWith("/api/");

@@ -27,9 +27,11 @@ public final class StaticFiles {
     private static final byte[] EMPTY = new byte[0];
 
     private final Fazt fazt;
+    private final RequestEvents events;
 
     public StaticFiles(Fazt fazt) {
         this.fazt = fazt;
+        this.events = new RequestEvents(fazt);
     }
 
     public void serve(VersionIndex index, Request request, Response response, Callback callback) {
@@ -54,6 +56,8 @@ public final class StaticFiles {
             notFound(index, request, response, callback);
             return;
         }
+        // A 304 is a view too: HTML is sent with no-cache, so a returning browser revalidates every time.
+        if (method.equals("GET") && file.mime().startsWith("text/html")) events.pageview(index, request, path);
         sendFile(file, index.createdAt(), 200, request, response, callback);
     }
 

@@ -8,6 +8,10 @@ import fazt.core.Health;
 import fazt.core.Json;
 import fazt.core.Node;
 import fazt.core.Version;
+import fazt.core.analytics.Interval;
+import fazt.core.analytics.Redirect;
+import fazt.core.analytics.StatsSummary;
+import fazt.core.analytics.TimelinePoint;
 import fazt.core.apps.Alias;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.AppNames;
@@ -490,5 +494,35 @@ public final class RemoteNode implements Node {
             if (n > 0) progress.accept(sent += n);
             return n;
         }
+    }
+
+    @Override
+    public StatsSummary stats(String app) {
+        return call("GET", "/api/stats" + query("app", app), null, StatsSummary.class);
+    }
+
+    @Override
+    public List<TimelinePoint> timeline(String app, Interval interval, int points) {
+        String from = String.valueOf(interval.startOfLast(points, System.currentTimeMillis()));
+        return call("GET", "/api/stats/timeline" + query("app", app, "interval", interval.id(), "from", from), null,
+                new TypeReference<List<TimelinePoint>>() {});
+    }
+
+    @Override
+    public List<Redirect> redirects() {
+        return call("GET", "/api/redirects", null, new TypeReference<List<Redirect>>() {});
+    }
+
+    @Override
+    public Redirect setRedirect(String slug, String url) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("slug", slug);
+        body.put("url", url);
+        return call("POST", "/api/redirects", body, Redirect.class);
+    }
+
+    @Override
+    public void removeRedirect(String slug) {
+        call("DELETE", "/api/redirects/" + enc(slug), null, JsonNode.class);
     }
 }

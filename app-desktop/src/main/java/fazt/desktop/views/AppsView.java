@@ -41,6 +41,7 @@ public final class AppsView extends VBox {
     private final Button cancel = new Button("Cancel");
     private final Label message = new Label();
     private final VersionsPane versions;
+    private final VisitsChart visits;
     private Task<?> running;
 
     public AppsView(DesktopSession session) {
@@ -73,7 +74,11 @@ public final class AppsView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         versions = new VersionsPane(this::rollback);
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showVersions(now));
+        visits = new VisitsChart(session::node);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            showVersions(now);
+            visits.show(now == null ? null : now.name());
+        });
 
         Button open = button("Open", "open-app", () -> selected(a -> fazt.desktop.Browser.open(session.appUrl(a.name()))));
         Button delete = button("Delete…", "delete-app", () -> selected(this::confirmDelete));
@@ -82,7 +87,7 @@ public final class AppsView extends VBox {
         HBox body = new HBox(8, table, versions);
         HBox.setHgrow(table, Priority.ALWAYS);
         VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(hint, progressRow, message, body, actions);
+        getChildren().addAll(hint, progressRow, message, body, visits, actions);
         refresh();
     }
 
@@ -192,6 +197,10 @@ public final class AppsView extends VBox {
 
     public TableView<AppInfo> table() {
         return table;
+    }
+
+    public VisitsChart visits() {
+        return visits;
     }
 
     public Label message() {

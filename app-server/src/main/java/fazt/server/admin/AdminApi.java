@@ -49,6 +49,8 @@ public final class AdminApi {
         SystemRoutes system = new SystemRoutes(fazt);
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
+        StatsRoutes stats = new StatsRoutes(fazt);
+        RedirectsRoutes redirects = new RedirectsRoutes(fazt);
         this.routes = List.of(
                 Route.open("POST", "/api/login", login::login),
                 Route.open("POST", "/api/logout", login::logout),
@@ -86,7 +88,13 @@ public final class AdminApi {
                 new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
                 new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
                 new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
-                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete));
+                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete),
+                new Route("GET", "/api/stats", Scope.READ, stats::summary),
+                new Route("GET", "/api/stats/timeline", Scope.READ, stats::timeline),
+                new Route("GET", "/api/events", Scope.READ, stats::events),
+                new Route("GET", "/api/redirects", Scope.READ, redirects::list),
+                new Route("POST", "/api/redirects", Scope.ADMIN, redirects::set),
+                new Route("DELETE", "/api/redirects/{slug}", Scope.ADMIN, redirects::delete));
     }
 
     private static Object focus(Runnable handler) {

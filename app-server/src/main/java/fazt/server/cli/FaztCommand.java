@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fazt", mixinStandardHelpOptions = true, versionProvider = FaztCommand.VersionProvider.class,
         description = "A personal cloud in one program and one SQLite file.",
-        subcommands = {ServerCommands.class, AppCommands.class, AliasCommands.class, BackupCommand.class, PeerCommands.class})
+        subcommands = {ServerCommands.class, AppCommands.class, AliasCommands.class, BackupCommand.class, PeerCommands.class,
+                StatsCommand.class, RedirectCommands.class})
 public final class FaztCommand implements Callable<Integer> {
     private static volatile DesktopLauncher desktop;
 

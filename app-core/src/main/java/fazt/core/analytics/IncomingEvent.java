@@ -1,0 +1,51 @@
+package fazt.core.analytics;
+
+import fazt.core.FaztException;
+
+/**
+ * One event as it arrives, before it is stored: what the page or the server reported, plus the
+ * client's full address and user agent. Those two only feed the visitor hash and the truncated
+ * address; neither is stored as given. {@code tags} and {@code query} are JSON objects as text,
+ * or null.
+ */
+public record IncomingEvent(long time, String appId, String host, String path, String event, String referrer,
+        String tags, String query, String source, String clientAddress, String userAgent) {
+    public static final int MAX_HOST = 253;
+    public static final int MAX_PATH = 2048;
+    public static final int MAX_REFERRER = 2048;
+    public static final int MAX_EVENT = 64;
+    /** What {@code e} means when a page leaves it out, and what the server records for HTML documents. */
+    public static final String PAGEVIEW = "pageview";
+
+    /** Where an event came from, stored with it. */
+    public static final String FROM_TRACK = "track";
+    public static final String FROM_PIXEL = "pixel";
+    public static final String FROM_SERVER = "server";
+
+    public IncomingEvent {
+        check("host", host, MAX_HOST, true);
+        check("path", path, MAX_PATH, true);
+        check("event", event, MAX_EVENT, true);
+        check("referrer", referrer, MAX_REFERRER, false);
+        if (source == null) throw new IllegalArgumentException("source is required");
+    }
+
+    private static void check(String name, String value, int max, boolean required) {
+        if (value == null) {
+            if (required) throw FaztException.invalid(name + " is required");
+            return;
+        }
+        if (required && value.isBlank()) throw FaztException.invalid(name + " must not be empty");
+        if (value.length() > max) {
+            throw FaztException.invalid(name + " is " + value.length() + " characters long; the limit is " + max);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) throw FaztException.invalid(name + " must not contain control characters");
+        }
+    }
+
+    /** {@code value} cut to {@code max} characters (for headers the server records, which it must not refuse). */
+    public static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

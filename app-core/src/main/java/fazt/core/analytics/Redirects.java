@@ -1,0 +1,126 @@
+package fazt.core.analytics;
+
+import fazt.core.FaztException;
+import fazt.core.db.Database;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Short links (SPEC §7): {@code /r/{slug}} on any host answers 302 to the destination and counts
+ * a click. Slugs are {@code [a-z0-9-]{1,64}}; destinations are absolute http(s) URLs.
+ */
+public final class Redirects {
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,64}");
+    public static final int MAX_DESTINATION = 2048;
+
+    private final Database db;
+
+    public Redirects(Database db) {
+        this.db = db;
+    }
+
+    public static boolean isSlug(String slug) {
+        return slug != null && SLUG.matcher(slug).matches();
+    }
+
+    private static String checkSlug(String slug) {
+        if (slug == null || slug.isEmpty()) throw FaztException.invalid("slug is required: 1 to 64 characters of a-z, 0-9 and '-'");
+        if (!isSlug(slug)) {
+            throw FaztException.invalid("slug must be 1 to 64 characters of a-z, 0-9 and '-', not '" + slug + "'");
+        }
+        return slug;
+    }
+
+    static String checkDestination(String destination) {
+        if (destination == null || destination.isBlank()) throw FaztException.invalid("url is required: an http:// or https:// address");
+        String d = destination.trim();
+        if (d.length() > MAX_DESTINATION) throw FaztException.invalid("url is longer than " + MAX_DESTINATION + " characters");
+        URI uri;
+        try {
+            uri = new URI(d);
+        } catch (URISyntaxException e) {
+            throw FaztException.invalid("url is not a valid address: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw FaztException.invalid("url must start with http:// or https://, not '" + d + "'");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) throw FaztException.invalid("url has no host: '" + d + "'");
+        return d;
+    }
+
+    /** Every redirect, by slug. */
+    public List<Redirect> list() {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT slug, destination, clicks, created_at FROM redirects ORDER BY slug");
+                    ResultSet rs = p.executeQuery()) {
+                List<Redirect> out = new ArrayList<>();
+                while (rs.next()) out.add(new Redirect(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                return out;
+            }
+        });
+    }
+
+    /** Creates the redirect or points an existing one elsewhere; its clicks are kept. */
+    public Redirect set(String slug, String destination) {
+        checkSlug(slug);
+        String d = checkDestination(destination);
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO redirects(slug, destination, clicks, created_at) VALUES (?, ?, 0, ?)"
+                    + " ON CONFLICT(slug) DO UPDATE SET destination = excluded.destination")) {
+                p.setString(1, slug);
+                p.setString(2, d);
+                p.setLong(3, System.currentTimeMillis());
+                p.executeUpdate();
+            }
+            return find(c, slug).orElseThrow();
+        });
+    }
+
+    /** Removes a redirect; not-found when there is none. */
+    public void remove(String slug) {
+        checkSlug(slug);
+        int n = db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM redirects WHERE slug = ?")) {
+                p.setString(1, slug);
+                return p.executeUpdate();
+            }
+        });
+        if (n == 0) throw FaztException.notFound("no redirect '" + slug + "'");
+    }
+
+    /** Counts a click and returns where to send the visitor; empty for an unknown slug. */
+    public Optional<String> click(String slug) {
+        if (!isSlug(slug)) return Optional.empty();
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE redirects SET clicks = clicks + 1 WHERE slug = ?")) {
+                p.setString(1, slug);
+                if (p.executeUpdate() == 0) return Optional.empty();
+            }
+            return find(c, slug).map(Redirect::destination);
+        });
+    }
+
+    /** Where the slug points, without counting a click (for HEAD). */
+    public Optional<String> destination(String slug) {
+        if (!isSlug(slug)) return Optional.empty();
+        return db.read(c -> find(c, slug).map(Redirect::destination));
+    }
+
+    private static Optional<Redirect> find(java.sql.Connection c, String slug) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT slug, destination, clicks, created_at FROM redirects WHERE slug = ?")) {
+            p.setString(1, slug);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(new Redirect(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package fazt.core.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fazt.core.Fazt;
+import fazt.core.FaztException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventsTest {
+    @TempDir
+    Path dir;
+
+    static IncomingEvent event(String path, String address) {
+        return new IncomingEvent(System.currentTimeMillis(), null, "blog.localhost", path, "pageview", null, null, null,
+                IncomingEvent.FROM_TRACK, address, "ua");
+    }
+
+    @Test
+    void closeStoresEverythingBufferedAndNoRawAddress() throws Exception {
+        Path data = dir.resolve("data.db");
+        int n = 12_345;
+        try (Fazt f = Fazt.open(data, Map.of(), Map.of())) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = offset; i < n; i += 8) f.analytics().events().record(event("/p" + i, "203.0.113." + (i % 250)));
+                }));
+            }
+            for (Thread t : threads) t.join();
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + data);
+                ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT COUNT(*), COUNT(DISTINCT path), SUM(address = '203.0.113.0'), COUNT(visitor) FROM events")) {
+            assertThat(rs.getLong(1)).isEqualTo(n);
+            assertThat(rs.getLong(2)).isEqualTo(n);
+            assertThat(rs.getLong(3)).isEqualTo(n);
+            assertThat(rs.getLong(4)).isEqualTo(n);
+        }
+        // 203.0.113.77 was among the addresses sent; only its /24 may be in the file
+        assertThat(new String(Files.readAllBytes(data), StandardCharsets.ISO_8859_1)).doesNotContain("203.0.113.77");
+    }
+
+    @Test
+    void theSaltSurvivesARestartWithinTheDay() throws Exception {
+        Path data = dir.resolve("data.db");
+        for (int run = 0; run < 2; run++) {
+            try (Fazt f = Fazt.open(data, Map.of(), Map.of())) {
+                f.analytics().events().record(event("/", "198.51.100.7"));
+            }
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + data);
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT visitor) FROM events")) {
+            assertThat(rs.getLong(1)).isEqualTo(2);
+            assertThat(rs.getLong(2)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void afterCloseEventsAreRefusedNotLost() throws Exception {
+        try (Fazt f = Fazt.open(dir.resolve("data.db"), Map.of(), Map.of())) {
+            Events events = f.analytics().events();
+            events.close();
+            assertThat(events.record(event("/late", "203.0.113.1"))).isFalse();
+        }
+    }
+
+    @Test
+    void badFieldsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> event("", "1.2.3.4")).isInstanceOf(FaztException.class).hasMessage("path must not be empty");
+        assertThatThrownBy(() -> event("/" + "x".repeat(2048), "1.2.3.4")).hasMessageContaining("path is 2049 characters long; the limit is 2048");
+        assertThatThrownBy(() -> event("/a\nb", "1.2.3.4")).hasMessageContaining("path must not contain control characters");
+        assertThatThrownBy(() -> new IncomingEvent(1, null, "h", "/", "e".repeat(65), null, null, null, "track", null, null))
+                .hasMessageContaining("event is 65 characters long; the limit is 64");
+    }
+}
