@@ -43,6 +43,12 @@ public final class ClientAddress {
         return peer;
     }
 
+    /** Whether the socket peer is one of the owner's trusted proxies, whose forwarding headers are believed. */
+    public boolean fromTrustedProxy(Request request) {
+        List<Cidr> trusted = trusted();
+        return !trusted.isEmpty() && matches(trusted, peerAddress(request.getConnectionMetaData().getRemoteSocketAddress()));
+    }
+
     private List<Cidr> trusted() {
         String source = config.get("trusted_proxies");
         Parsed p = parsed;
