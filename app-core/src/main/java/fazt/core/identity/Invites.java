@@ -110,8 +110,10 @@ public final class Invites {
     }
 
     private static Invite row(ResultSet rs) throws java.sql.SQLException {
-        return new Invite(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                (Long) rs.getObject(5, Long.class), rs.getLong(6));
+        long expires = rs.getLong(5);
+        // sqlite-jdbc cannot read a NULL through getObject(i, Long.class): a code that never expires
+        Long expiresAt = rs.wasNull() ? null : expires;
+        return new Invite(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), expiresAt, rs.getLong(6));
     }
 
     /** 12 characters in three groups, no look-alikes: {@code K7QF-9XZ2-M4PA}. */

@@ -40,7 +40,12 @@ public final class OAuthSignIn {
         OAuthProviders.Credentials credentials = providers.enabledCredentials(provider)
                 .orElseThrow(() -> new SignInFailed("there is no sign-in with '" + provider + "' here"));
         OAuthStates.Pending pending = states.start(credentials.name(), redirectUri, redirect);
-        return new Started(protocol(credentials).authorizationUrl(credentials, pending), pending.state());
+        try {
+            return new Started(protocol(credentials).authorizationUrl(credentials, pending), pending.state());
+        } catch (SignInFailed e) {
+            states.take(pending.state());
+            throw e;
+        }
     }
 
     /**

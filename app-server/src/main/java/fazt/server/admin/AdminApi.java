@@ -46,6 +46,9 @@ public final class AdminApi {
         SystemRoutes system = new SystemRoutes(fazt);
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
+        ProvidersRoutes providers = new ProvidersRoutes(fazt);
+        UsersRoutes users = new UsersRoutes(fazt);
+        InvitesRoutes invites = new InvitesRoutes(fazt);
         this.routes = List.of(
                 Route.open("POST", "/api/login", login::login),
                 Route.open("POST", "/api/logout", login::logout),
@@ -75,7 +78,16 @@ public final class AdminApi {
                 new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
                 new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
                 new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
-                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete));
+                new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete),
+                new Route("GET", "/api/auth/providers", Scope.ADMIN, providers::list),
+                new Route("PUT", "/api/auth/providers/{name}", Scope.ADMIN, providers::put),
+                new Route("DELETE", "/api/auth/providers/{name}", Scope.ADMIN, providers::delete),
+                new Route("GET", "/api/users", Scope.ADMIN, users::list),
+                new Route("PUT", "/api/users/{id}", Scope.ADMIN, users::setRole),
+                new Route("DELETE", "/api/users/{id}", Scope.ADMIN, users::delete),
+                new Route("GET", "/api/invites", Scope.ADMIN, invites::list),
+                new Route("POST", "/api/invites", Scope.ADMIN, invites::create),
+                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete));
     }
 
     private static Object focus(Runnable handler) {
