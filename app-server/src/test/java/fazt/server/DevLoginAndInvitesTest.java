@@ -130,6 +130,9 @@ class DevLoginAndInvitesTest {
         String owner = t.fazt.sessions().create(null, false).token();
         assertThat(redeem(owner, userCode).statusCode()).isEqualTo(409);
 
+        HttpResponse<String> noCode = browser.get(app + "/auth/invite");
+        assertThat(noCode.statusCode()).isEqualTo(400);
+        assertThat(noCode.body()).contains("no code");
         HttpResponse<String> link = browser.get(app + "/auth/invite?code=" + userCode);
         assertThat(link.statusCode()).isEqualTo(302);
         assertThat(Browser.location(link)).startsWith("/auth/login?redirect=")

@@ -297,4 +297,47 @@ class OAuthFlowTest {
         assertThat(browser.get(app + "/api/me").body()).contains("\"user\":null");
         assertThat(t.api("DELETE", "/api/users/" + id, t.adminToken(), null, null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void anUnreachableIssuerIsAClearErrorAndLeavesNoState() {
+        t.fazt.oauthProviders().put("gone", "id", "secret", "http://localhost:9/nothing-here", true);
+        HttpResponse<String> r = browser.get(app + "/auth/login/gone");
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.body()).contains("cannot be reached", "http://localhost:9/nothing-here/.well-known/openid-configuration");
+        assertThat(r.headers().firstValue("Location")).isEmpty();
+        int states = t.fazt.database().read(c -> {
+            try (var rs = c.prepareStatement("SELECT count(*) FROM oauth_states").executeQuery()) {
+                return rs.getInt(1);
+            }
+        });
+        assertThat(states).isZero();
+    }
+
+    @Test
+    void aStateIsOnlyGoodForTheProviderThatStartedIt() {
+        t.fazt.oauthProviders().put("second", "fazt-client", "client-secret", mock.issuerUrl("default").toString(), true);
+        nextSignInIs("alice-sub", Map.of());
+        String callback = toCallback("mock", "/");
+        HttpResponse<String> r = browser.get(callback.replace("/auth/callback/mock", "/auth/callback/second"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("was started with &#39;mock&#39;");
+        assertThat(browser.cookie("fazt_session")).isEmpty();
+    }
+
+    @Test
+    void aProviderSwitchedOffMidwayEndsTheSignIn() {
+        nextSignInIs("alice-sub", Map.of());
+        String callback = toCallback("mock", "/");
+        t.fazt.oauthProviders().put("mock", null, null, null, false);
+        HttpResponse<String> r = browser.get(callback);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("switched off");
+        assertThat(browser.get(app + "/auth/login").body()).doesNotContain("Sign in with Mock")
+                .contains("No way to sign in has been set up yet");
+    }
+
+    @Test
+    void aRequestWithoutAUsableHostIsRefused() {
+        assertThat(t.send(t.request("bad host!", "/auth/login/mock").GET().build()).statusCode()).isEqualTo(400);
+    }
 }
