@@ -33,8 +33,6 @@ public final class Browser {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     public final List<Cookie> cookies = new ArrayList<>();
-    /** Every URL requested, in order. */
-    public final List<String> visited = new ArrayList<>();
 
     public Browser(TestInstance t) {
         this.t = t;
@@ -74,7 +72,6 @@ public final class Browser {
     }
 
     public HttpResponse<String> send(String url, String method, String contentType, String body) {
-        visited.add(url);
         URI uri = URI.create(url);
         boolean ours = uri.getPort() == t.port();
         URI target = ours ? URI.create("http://127.0.0.1:" + t.port() + uri.getRawPath()
