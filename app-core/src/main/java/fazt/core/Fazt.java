@@ -13,6 +13,9 @@ import fazt.core.identity.ApiKeys;
 import fazt.core.identity.HandoffCodes;
 import fazt.core.identity.Invites;
 import fazt.core.identity.LoginThrottle;
+import fazt.core.identity.OAuthProviders;
+import fazt.core.identity.OAuthSignIn;
+import fazt.core.identity.OAuthStates;
 import fazt.core.identity.Owner;
 import fazt.core.identity.Sessions;
 import fazt.core.identity.Users;
@@ -64,6 +67,8 @@ public final class Fazt implements AutoCloseable {
     private final Sessions sessions;
     private final Users users;
     private final Invites invites;
+    private final OAuthProviders oauthProviders;
+    private final OAuthSignIn oauthSignIn;
     private final HandoffCodes handoffCodes = new HandoffCodes(System::currentTimeMillis);
     private final LoginThrottle loginThrottle = new LoginThrottle(System::currentTimeMillis, LoginThrottle.MAX_FAILURES);
     private final FunctionLogs functionLogs;
@@ -95,6 +100,9 @@ public final class Fazt implements AutoCloseable {
             this.sessions = new Sessions(db, System::currentTimeMillis);
             this.users = new Users(db, System::currentTimeMillis);
             this.invites = new Invites(db, System::currentTimeMillis);
+            this.oauthProviders = new OAuthProviders(db, System::currentTimeMillis);
+            this.oauthSignIn = new OAuthSignIn(oauthProviders, new OAuthStates(db, System::currentTimeMillis), users,
+                    System::currentTimeMillis);
             this.functionLogs = new FunctionLogs(db, LogHub.shared());
             this.envVars = new EnvVars(db);
             this.logRetention = new LogRetention(functionLogs, () -> config.getInt("logs_retention_days"));
@@ -213,6 +221,16 @@ public final class Fazt implements AutoCloseable {
 
     public Invites invites() {
         return invites;
+    }
+
+    /** The sign-in providers the owner set up (Google, GitHub, OpenID Connect issuers). */
+    public OAuthProviders oauthProviders() {
+        return oauthProviders;
+    }
+
+    /** App users' sign-in through those providers. */
+    public OAuthSignIn oauthSignIn() {
+        return oauthSignIn;
     }
 
     /** One-time codes that open the dashboard signed in, minted by the desktop. */

@@ -12,7 +12,10 @@ import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Invites;
+import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.Scope;
+import fazt.core.identity.Users;
 import fazt.core.logs.LocalLogStream;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
@@ -211,5 +214,54 @@ public final class LocalNode implements Node {
     @Override
     public void removeRedirect(String slug) {
         fazt.analytics().redirects().remove(slug);
+    }
+
+    @Override
+    public List<OAuthProviders.Provider> authProviders() {
+        return fazt.oauthProviders().list();
+    }
+
+    @Override
+    public OAuthProviders.Provider setAuthProvider(String name, String clientId, String clientSecret, String issuer, Boolean enabled) {
+        return fazt.oauthProviders().put(name, clientId, clientSecret, issuer, enabled);
+    }
+
+    @Override
+    public void removeAuthProvider(String name) {
+        fazt.oauthProviders().delete(name);
+    }
+
+    @Override
+    public List<Users.User> users() {
+        return fazt.users().list();
+    }
+
+    @Override
+    public Users.User setUserRole(String id, String role) {
+        if (!"user".equals(role) && !"admin".equals(role)) {
+            throw FaztException.invalid("role must be user or admin, not '" + role + "'");
+        }
+        return fazt.users().setRole(id, role);
+    }
+
+    @Override
+    public void removeUser(String id) {
+        fazt.users().delete(id);
+    }
+
+    @Override
+    public List<Invites.Invite> invites() {
+        return fazt.invites().list();
+    }
+
+    @Override
+    public Invites.Invite createInvite(String role, int maxUses, int validDays) {
+        if (validDays < 0 || validDays > 3650) throw FaztException.invalid("days must be 0 (never expires) to 3650");
+        return fazt.invites().create(role, maxUses, validDays == 0 ? null : java.time.Duration.ofDays(validDays));
+    }
+
+    @Override
+    public void removeInvite(String code) {
+        fazt.invites().delete(code);
     }
 }

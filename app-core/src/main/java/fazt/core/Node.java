@@ -10,7 +10,10 @@ import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Invites;
+import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.Scope;
+import fazt.core.identity.Users;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.peers.Pairing;
@@ -127,4 +130,28 @@ public interface Node {
 
     /** Removes a short link; not-found when there is none. */
     void removeRedirect(String slug);
+
+    /** The sign-in providers (SPEC §6.3); secrets are never included. */
+    List<OAuthProviders.Provider> authProviders();
+
+    /** Creates or changes a provider; null fields keep their stored values. */
+    OAuthProviders.Provider setAuthProvider(String name, String clientId, String clientSecret, String issuer, Boolean enabled);
+
+    void removeAuthProvider(String name);
+
+    /** App users, oldest first. */
+    List<Users.User> users();
+
+    /** Sets an app user's role: user or admin. */
+    Users.User setUserRole(String id, String role);
+
+    /** Deletes an app user; their sessions end at once. */
+    void removeUser(String id);
+
+    List<Invites.Invite> invites();
+
+    /** A new invite code; {@code validDays} 0 never expires. */
+    Invites.Invite createInvite(String role, int maxUses, int validDays);
+
+    void removeInvite(String code);
 }

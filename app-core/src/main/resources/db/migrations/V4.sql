@@ -42,6 +42,7 @@ CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_expiry ON sessions(expires_at);
 
 -- OAuth / OIDC providers configured by the owner (google, github, or any OIDC issuer by URL).
+-- issuer: the OIDC issuer URL, or for github the base URL of a GitHub Enterprise server (NULL: github.com).
 CREATE TABLE oauth_providers (
   name          TEXT PRIMARY KEY,
   client_id     TEXT NOT NULL,
@@ -52,14 +53,18 @@ CREATE TABLE oauth_providers (
 ) WITHOUT ROWID;
 
 -- A started sign-in: state + PKCE verifier + nonce, deleted by the callback that uses it (single use).
+-- redirect_uri is the callback URL sent to the provider, which the token request must repeat,
+-- redirect is where the browser goes once signed in.
 CREATE TABLE oauth_states (
   state         TEXT PRIMARY KEY,
   provider      TEXT NOT NULL,
   code_verifier TEXT NOT NULL,
   nonce         TEXT NOT NULL,
+  redirect_uri  TEXT NOT NULL,
   redirect      TEXT NOT NULL,
   expires_at    INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX oauth_states_expiry ON oauth_states(expires_at);
 
 -- Invites: a code with a role, a number of uses and an expiry; redemption is one conditional UPDATE.
 CREATE TABLE invites (

@@ -12,15 +12,23 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code /auth/*} on every host (SPEC §6.3): who is signed in, sign-out, and the desktop's
- * hand-off link that opens the dashboard signed in.
+ * hand-off link that opens the dashboard signed in; app users' sign-in ({@link OAuthRoutes}),
+ * the development sign-in ({@link DevLogin}) and invites ({@link InviteRoutes}).
  */
 final class AuthRoutes {
     private final Fazt fazt;
     private final SessionCookie cookie;
+    private final OAuthRoutes oauth;
+    private final DevLogin devLogin;
+    private final InviteRoutes invites;
 
     AuthRoutes(Fazt fazt, SessionCookie cookie) {
         this.fazt = fazt;
         this.cookie = cookie;
+        PublicOrigin origin = new PublicOrigin(fazt, cookie);
+        this.devLogin = new DevLogin(fazt, origin);
+        this.oauth = new OAuthRoutes(fazt, cookie, origin, devLogin);
+        this.invites = new InviteRoutes(fazt, cookie, origin);
     }
 
     /** Answers {@code /auth/*}; false when the path is not one of ours (the caller sends 404). */
@@ -33,8 +41,10 @@ final class AuthRoutes {
                 else Http.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", "use POST /auth/logout");
             }
             case "/auth/handoff" -> handoff(request, response, callback);
+            case "/auth/dev" -> devLogin.handle(request, response, callback, oauth);
+            case "/auth/invite" -> invites.handle(request, response, callback);
             default -> {
-                return false;
+                return oauth.handle(path, request, response, callback);
             }
         }
         return true;

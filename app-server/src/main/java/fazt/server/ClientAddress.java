@@ -7,6 +7,8 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -44,13 +46,26 @@ public final class ClientAddress {
         return peer;
     }
 
-    /** HTTPS to us, or to a trusted proxy that says so in {@code X-Forwarded-Proto}. */
+    /** HTTPS to us, or to a trusted proxy that says so in {@code X-Forwarded-Proto} or {@code Forwarded}. */
     public boolean secure(Request request) {
-        if (request.isSecure()) return true;
+        return request.isSecure() || (fromTrustedProxy(request) && saysHttps(request));
+    }
+
+    /** Whether a forwarding header claims HTTPS, believed or not. */
+    static boolean saysHttps(Request request) {
+        for (String v : request.getHeaders().getValuesList("X-Forwarded-Proto")) {
+            if (v.toLowerCase(Locale.ROOT).contains("https")) return true;
+        }
+        for (String v : request.getHeaders().getValuesList(HttpHeader.FORWARDED)) {
+            if (v.toLowerCase(Locale.ROOT).replace(" ", "").contains("proto=https")) return true;
+        }
+        return false;
+    }
+
+    /** Whether the socket peer is one of the owner's trusted proxies, whose forwarding headers are believed. */
+    public boolean fromTrustedProxy(Request request) {
         List<Cidr> trusted = trusted();
-        if (trusted.isEmpty()) return false;
-        String peer = peerAddress(request.getConnectionMetaData().getRemoteSocketAddress());
-        return matches(trusted, peer) && "https".equalsIgnoreCase(request.getHeaders().get("X-Forwarded-Proto"));
+        return !trusted.isEmpty() && matches(trusted, peerAddress(request.getConnectionMetaData().getRemoteSocketAddress()));
     }
 
     private List<Cidr> trusted() {

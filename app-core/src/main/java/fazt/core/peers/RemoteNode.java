@@ -19,7 +19,10 @@ import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
+import fazt.core.identity.Invites;
+import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.Scope;
+import fazt.core.identity.Users;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import java.io.ByteArrayInputStream;
@@ -524,5 +527,56 @@ public final class RemoteNode implements Node {
     @Override
     public void removeRedirect(String slug) {
         call("DELETE", "/api/redirects/" + enc(slug), null, JsonNode.class);
+    }
+
+    @Override
+    public List<OAuthProviders.Provider> authProviders() {
+        return call("GET", "/api/auth/providers", null, new TypeReference<List<OAuthProviders.Provider>>() {});
+    }
+
+    @Override
+    public OAuthProviders.Provider setAuthProvider(String providerName, String clientId, String clientSecret, String issuer,
+            Boolean enabled) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (clientId != null) body.put("client_id", clientId);
+        if (clientSecret != null) body.put("client_secret", clientSecret);
+        if (issuer != null) body.put("issuer", issuer);
+        if (enabled != null) body.put("enabled", enabled);
+        return call("PUT", "/api/auth/providers/" + enc(providerName), body, OAuthProviders.Provider.class);
+    }
+
+    @Override
+    public void removeAuthProvider(String providerName) {
+        call("DELETE", "/api/auth/providers/" + enc(providerName), null, JsonNode.class);
+    }
+
+    @Override
+    public List<Users.User> users() {
+        return call("GET", "/api/users", null, new TypeReference<List<Users.User>>() {});
+    }
+
+    @Override
+    public Users.User setUserRole(String id, String role) {
+        return call("PUT", "/api/users/" + enc(id), Map.of("role", role), Users.User.class);
+    }
+
+    @Override
+    public void removeUser(String id) {
+        call("DELETE", "/api/users/" + enc(id), null, JsonNode.class);
+    }
+
+    @Override
+    public List<Invites.Invite> invites() {
+        return call("GET", "/api/invites", null, new TypeReference<List<Invites.Invite>>() {});
+    }
+
+    @Override
+    public Invites.Invite createInvite(String role, int maxUses, int validDays) {
+        return call("POST", "/api/invites", Map.of("role", role, "max_uses", maxUses, "valid_days", validDays), Invites.Invite.class);
+    }
+
+    @Override
+    public void removeInvite(String code) {
+        call("DELETE", "/api/invites/" + enc(code), null, JsonNode.class);
     }
 }

@@ -51,6 +51,9 @@ public final class AdminApi {
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
         StatsRoutes stats = new StatsRoutes(fazt);
         RedirectsRoutes redirects = new RedirectsRoutes(fazt);
+        ProvidersRoutes providers = new ProvidersRoutes(fazt);
+        UsersRoutes users = new UsersRoutes(fazt);
+        InvitesRoutes invites = new InvitesRoutes(fazt);
         this.routes = List.of(
                 Route.open("POST", "/api/login", login::login),
                 Route.open("POST", "/api/logout", login::logout),
@@ -94,7 +97,16 @@ public final class AdminApi {
                 new Route("GET", "/api/events", Scope.READ, stats::events),
                 new Route("GET", "/api/redirects", Scope.READ, redirects::list),
                 new Route("POST", "/api/redirects", Scope.ADMIN, redirects::set),
-                new Route("DELETE", "/api/redirects/{slug}", Scope.ADMIN, redirects::delete));
+                new Route("DELETE", "/api/redirects/{slug}", Scope.ADMIN, redirects::delete),
+                new Route("GET", "/api/auth/providers", Scope.ADMIN, providers::list),
+                new Route("PUT", "/api/auth/providers/{name}", Scope.ADMIN, providers::put),
+                new Route("DELETE", "/api/auth/providers/{name}", Scope.ADMIN, providers::delete),
+                new Route("GET", "/api/users", Scope.ADMIN, users::list),
+                new Route("PUT", "/api/users/{id}", Scope.ADMIN, users::setRole),
+                new Route("DELETE", "/api/users/{id}", Scope.ADMIN, users::delete),
+                new Route("GET", "/api/invites", Scope.ADMIN, invites::list),
+                new Route("POST", "/api/invites", Scope.ADMIN, invites::create),
+                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete));
     }
 
     private static Object focus(Runnable handler) {
