@@ -53,43 +53,7 @@ server_pids=()   # servers still running
 watchdog_pid=""
 
 
-stop_pid() { # stop one process we started: TERM, up to 15 s, then KILL
-  local pid=$1 i
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 150; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "pid $pid did not stop in 15 s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  wait "$pid" 2>/dev/null || true
-  forget_pid "$pid"
-}
-
-cleanup() {
-  local rc=$? p
-  trap - EXIT INT TERM
-  if [ -n "$watchdog_pid" ]; then kill -TERM "$watchdog_pid" 2>/dev/null || true; wait "$watchdog_pid" 2>/dev/null || true; fi
-  for p in "${server_pids[@]}"; do stop_pid "$p"; done
-  if [ -n "$work" ] && [ -d "$work" ]; then rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'say "interrupted"; exit 130' INT
-trap 'say "stopped (time limit or TERM)"; exit 143' TERM
-
-# Whole-run time bound: a watchdog sends this script TERM, which runs the cleanup above.
-# (It sleeps in 1 s steps so that stopping it leaves no long sleep behind.)
-(
-  end=$((SECONDS + MAX_SECONDS))
-  while [ "$SECONDS" -lt "$end" ]; do sleep 1; done
-  kill -TERM $$ 2>/dev/null
-) >/dev/null 2>&1 &
-watchdog_pid=$!
+guard_run
 
 # ---------------------------------------------------------------- tools
 

@@ -53,3 +53,44 @@ wait_quiet() { # before a measured run, wait until the machine is idle (< 10% of
     quiet_left=$((quiet_left - 1)) i=$((i + 1))
   done
 }
+
+stop_pid() { # stop one process we started: TERM (a clean shutdown), up to 30 s, then KILL
+  local pid=$1 i
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 300; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "pid $pid did not stop in 30 s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
+}
+
+cleanup() { # at exit: stop the watchdog and any sampler, then the servers, then remove the work folder
+  local rc=$? p
+  trap - EXIT INT TERM
+  for p in "${watchdog_pid:-}" "${sampler_pid:-}"; do
+    if [ -n "$p" ]; then kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
+  done
+  for p in "${server_pids[@]}"; do stop_pid "$p"; done
+  if [ -n "${work:-}" ] && [ -d "$work" ]; then rm -rf "$work"; fi
+  exit "$rc"
+}
+
+guard_run() { # cleanup at exit, and a watchdog that sends this script TERM after MAX_SECONDS
+  trap cleanup EXIT
+  trap 'say "interrupted"; exit 130' INT
+  trap 'say "stopped (time limit or TERM)"; exit 143' TERM
+  # (it sleeps in 1 s steps so that stopping it leaves no long sleep behind)
+  (
+    end=$((SECONDS + MAX_SECONDS))
+    while [ "$SECONDS" -lt "$end" ]; do sleep 1; done
+    kill -TERM $$ 2>/dev/null
+  ) >/dev/null 2>&1 &
+  watchdog_pid=$!
+}

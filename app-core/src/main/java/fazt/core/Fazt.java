@@ -7,6 +7,7 @@ import fazt.core.apps.Bundle;
 import fazt.core.analytics.Analytics;
 import fazt.core.apps.ContentStore;
 import fazt.core.db.Database;
+import fazt.core.db.Retention;
 import fazt.core.domain.Domains;
 import fazt.core.env.EnvVars;
 import fazt.core.identity.ApiKeys;
@@ -25,7 +26,6 @@ import fazt.core.js.Functions;
 import fazt.core.js.JsEngine;
 import fazt.core.logs.FunctionLogs;
 import fazt.core.logs.LogHub;
-import fazt.core.logs.LogRetention;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.Peers;
 import fazt.core.storage.Blobs;
@@ -37,6 +37,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class Fazt implements AutoCloseable {
     private final LoginThrottle loginThrottle = new LoginThrottle(System::currentTimeMillis, LoginThrottle.MAX_FAILURES);
     private final FunctionLogs functionLogs;
     private final EnvVars envVars;
-    private final LogRetention logRetention;
+    private final Retention logRetention;
     private final Kv kv;
     private final Docs docs;
     private final Blobs blobs;
@@ -105,7 +106,8 @@ public final class Fazt implements AutoCloseable {
                     System::currentTimeMillis);
             this.functionLogs = new FunctionLogs(db, LogHub.shared());
             this.envVars = new EnvVars(db);
-            this.logRetention = new LogRetention(functionLogs, () -> config.getInt("logs_retention_days"));
+            this.logRetention = new Retention("function log lines", "logs_retention_days",
+                    () -> config.getInt("logs_retention_days"), functionLogs::purgeOlderThan);
             this.kv = new Kv(db);
             this.docs = new Docs(db);
             this.blobs = new Blobs(db);
@@ -121,7 +123,7 @@ public final class Fazt implements AutoCloseable {
         }
         log.info("base domain {} ({})", domain.domain(), domain.reason());
         seedLandingApp();
-        logRetention.start();
+        logRetention.start(Duration.ZERO, Duration.ofHours(1));
         analytics.start();
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
         maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);

@@ -1,6 +1,8 @@
 package fazt.core.analytics;
 
 import fazt.core.db.Database;
+import fazt.core.db.Retention;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.function.IntSupplier;
 
@@ -9,18 +11,18 @@ public final class Analytics implements AutoCloseable {
     private final Events events;
     private final Stats stats;
     private final Redirects redirects;
-    private final EventRetention retention;
+    private final Retention retention;
 
     /** {@code retentionDays} is read at each daily purge. */
     public Analytics(Database db, IntSupplier retentionDays) {
         this.events = new Events(db);
         this.stats = new Stats(db, events, Clock.systemUTC());
         this.redirects = new Redirects(db);
-        this.retention = new EventRetention(events, retentionDays);
+        this.retention = new Retention("analytics events", "analytics_retention_days", retentionDays, events::purgeOlderThan);
     }
 
     public void start() {
-        retention.start();
+        retention.start(Duration.ofMinutes(1), Duration.ofDays(1));
     }
 
     public Events events() {
@@ -35,7 +37,7 @@ public final class Analytics implements AutoCloseable {
         return redirects;
     }
 
-    public EventRetention retention() {
+    public Retention retention() {
         return retention;
     }
 

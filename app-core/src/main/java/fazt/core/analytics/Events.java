@@ -176,7 +176,7 @@ public final class Events implements AutoCloseable {
         // a new day's salt replaces the old one here too, for instances that saw no event today
         salt.forTime(System.currentTimeMillis());
         long day = Math.floorDiv(cutoffMillis, DailySalt.DAY_MILLIS);
-        int n = deleteInChunks("time < ?", day * DailySalt.DAY_MILLIS);
+        int n = db.deleteInChunks("events", "time < ?", day * DailySalt.DAY_MILLIS, CHUNK);
         db.write(c -> DailyCounts.deleteBefore(c, day));
         deletions.incrementAndGet();
         return n;
@@ -185,7 +185,7 @@ public final class Events implements AutoCloseable {
     /** Deletes every event of the app; called when the app is deleted. */
     public int deleteApp(String appId) {
         flush();
-        int n = deleteInChunks("app_id = ?", appId);
+        int n = db.deleteInChunks("events", "app_id = ?", appId, CHUNK);
         db.write(c -> DailyCounts.deleteApp(c, appId));
         deletions.incrementAndGet();
         return n;
@@ -194,22 +194,6 @@ public final class Events implements AutoCloseable {
     /** Goes up with every purge or app deletion: counts computed before a change are stale after it. */
     long deletions() {
         return deletions.get();
-    }
-
-    private int deleteInChunks(String condition, Object value) {
-        String sql = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE " + condition + " LIMIT " + CHUNK + ")";
-        int total = 0;
-        int n;
-        do {
-            n = db.write(c -> {
-                try (PreparedStatement p = c.prepareStatement(sql)) {
-                    p.setObject(1, value);
-                    return p.executeUpdate();
-                }
-            });
-            total += n;
-        } while (n == CHUNK);
-        return total;
     }
 
     /** Stops taking events, then stores every event still waiting. Call it before the database closes. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -115,6 +116,28 @@ public final class Database implements AutoCloseable {
             }
             throw new DatabaseException("database write failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Deletes the rows of {@code table} (which has an integer {@code id}) that match
+     * {@code condition}, one {@code ?} bound to {@code value}, {@code chunk} rows per write, so
+     * that a large purge never holds the writer for long. Returns how many rows went.
+     */
+    public int deleteInChunks(String table, String condition, Object value, int chunk) {
+        String sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE " + condition
+                + " LIMIT " + chunk + ")";
+        int total = 0;
+        int n;
+        do {
+            n = write(c -> {
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setObject(1, value);
+                    return p.executeUpdate();
+                }
+            });
+            total += n;
+        } while (n == chunk);
+        return total;
     }
 
     private void writeLoop() {

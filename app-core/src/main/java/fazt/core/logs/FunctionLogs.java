@@ -229,29 +229,13 @@ public final class FunctionLogs implements AutoCloseable {
 
     /** Deletes the lines older than {@code cutoffMillis} and says how many went. */
     public int purgeOlderThan(long cutoffMillis) {
-        return deleteInChunks("time < ?", cutoffMillis);
+        return db.deleteInChunks("function_logs", "time < ?", cutoffMillis, CHUNK);
     }
 
     /** Deletes every stored line of the app; call it when the app is deleted. */
     public int deleteApp(String appId) {
         flush();
-        return deleteInChunks("app_id = ?", appId);
-    }
-
-    private int deleteInChunks(String condition, Object value) {
-        String sql = "DELETE FROM function_logs WHERE id IN (SELECT id FROM function_logs WHERE " + condition + " LIMIT " + CHUNK + ")";
-        int total = 0;
-        int n;
-        do {
-            n = db.write(c -> {
-                try (PreparedStatement p = c.prepareStatement(sql)) {
-                    p.setObject(1, value);
-                    return p.executeUpdate();
-                }
-            });
-            total += n;
-        } while (n == CHUNK);
-        return total;
+        return db.deleteInChunks("function_logs", "app_id = ?", appId, CHUNK);
     }
 
     /** Stops the flusher and stores what waits. */

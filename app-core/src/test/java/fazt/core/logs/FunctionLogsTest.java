@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fazt.core.Fazt;
+import fazt.core.db.Retention;
 import fazt.core.FaztException;
 import fazt.core.apps.Bundle;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +134,8 @@ class FunctionLogsTest {
         long eightDaysAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(8);
         age("message LIKE 'old%'", eightDaysAgo);
 
-        LogRetention retention = new LogRetention(logs, () -> fazt.config().getInt("logs_retention_days"));
+        Retention retention = new Retention("function log lines", "logs_retention_days",
+                () -> fazt.config().getInt("logs_retention_days"), logs::purgeOlderThan);
         assertThat(fazt.config().getInt("logs_retention_days")).isEqualTo(7);
         assertThat(retention.run()).isEqualTo(3);
         assertThat(logs.query(null, null, 100, null)).extracting(LogLine::message).containsExactly("new");
