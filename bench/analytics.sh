@@ -58,21 +58,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fazt-bench-analytics.XXXXXX")
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$root" status --porcelain -- app-core app-server app-desktop pom.xml 2>/dev/null)" ]; then
-  commit+=" with uncommitted changes"
-fi
-say "building fazt if needed (./fazt --help)"
-timeout 900 "$root/fazt" --help >/dev/null || die "./fazt could not be built or run"
-# run from a copy of the build, so that edits during the run cannot trigger a rebuild
-fazt_dir="$work/fazt-build"
-mkdir -p "$fazt_dir/app-desktop"
-cp "$root/fazt" "$root/pom.xml" "$fazt_dir/"
-cp -R "$root/scripts" "$fazt_dir/"
-cp -R "$root/app-desktop/target" "$fazt_dir/app-desktop/"
-touch "$fazt_dir/app-desktop/target/.fazt-build-stamp"
-fazt_bin="$fazt_dir/fazt"
-if "$fazt_bin" --help 2>&1 | grep -q 'fazt: building'; then die "the copy of the fazt build is not usable (it wants to rebuild)"; fi
+snapshot_build
 
 used_ports=" "
 data="$work/data"
@@ -272,21 +258,5 @@ section="$work/section.md"
   echo "and the partial days at its ends read the rows themselves."
 } >"$section"
 
-if [ "${NO_DOC:-}" = 1 ]; then
-  cat "$section"
-else
-  if [ ! -f "$doc" ]; then
-    printf '# Benchmarks\n\nMeasured numbers for fazt. Each section is written by the script it names; see bench/README.md.\n' >"$doc"
-  fi
-  awk -v newf="$section" '
-    function emit(  l) { while ((getline l < newf) > 0) print l; close(newf) }
-    /^## / { if (skip) { skip = 0; print "" }
-             if ($0 == "## Analytics") { emit(); skip = 1; done = 1; next } }
-    !skip { print }
-    END { if (!done) { print ""; emit() } }
-  ' "$doc" >"$work/doc.new"
-  cp "$work/doc.new" "$doc"
-  say "wrote the \"Analytics\" section of docs/BENCHMARKS.md"
-  cat "$section"
-fi
+write_section "Analytics" "$section"
 say "done in $(($(date +%s) - started_at)) s"

@@ -86,25 +86,10 @@ if [ -n "${FAZT_REF:-}" ]; then
   say "building fazt at $FAZT_REF in the work folder"
   timeout 900 "$work/fazt-src/fazt" --help >/dev/null || die "fazt at $FAZT_REF could not be built or run"
   fazt_dir="$work/fazt-src"
+  fazt_bin="$fazt_dir/fazt"
 else
-  # Benchmark the working tree: build it if needed, then run ./fazt from a snapshot of the build
-  # (the launcher, its scripts and app-desktop/target copied into the work folder, with a fresh
-  # build stamp), so that the servers and every deploy of the run use one build.
-  commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if [ -n "$(git -C "$root" status --porcelain -- app-core app-server app-desktop pom.xml 2>/dev/null)" ]; then
-    commit+=" with uncommitted changes"
-  fi
-  say "building fazt if needed (./fazt --help)"
-  timeout 900 "$root/fazt" --help >/dev/null || die "./fazt could not be built or run (FAZT_REF=HEAD benchmarks the last commit instead)"
-  fazt_dir="$work/fazt-build"
-  mkdir -p "$fazt_dir/app-desktop"
-  cp "$root/fazt" "$root/pom.xml" "$fazt_dir/"
-  cp -R "$root/scripts" "$fazt_dir/"
-  cp -R "$root/app-desktop/target" "$fazt_dir/app-desktop/"
-  touch "$fazt_dir/app-desktop/target/.fazt-build-stamp"
+  snapshot_build # the working tree (FAZT_REF=HEAD benchmarks the last commit instead)
 fi
-fazt_bin="$fazt_dir/fazt"
-if "$fazt_bin" --help 2>&1 | grep -q 'fazt: building'; then die "the copy of the fazt build is not usable (it wants to rebuild)"; fi
 [ -d "$fazt_dir/app-desktop/target/graal" ] \
   || die "the build has no app-desktop/target/graal: ./fazt would run without the JIT, and there is nothing to compare"
 fazt_jar=$(ls "$fazt_dir"/app-desktop/target/app-desktop-*.jar 2>/dev/null | head -n 1)
@@ -624,23 +609,5 @@ section="$work/section.md"
   echo "A deploy's wall time is mostly the CLI's own JVM start; it includes zipping and the upload through loopback."
 } >"$section"
 
-if [ "${NO_DOC:-}" = 1 ]; then
-  cat "$section"
-else
-  mkdir -p "$(dirname "$doc")"
-  if [ ! -f "$doc" ]; then
-    printf '# Benchmarks\n\nMeasured numbers for fazt. Each section is written by the script it names; see bench/README.md.\n' >"$doc"
-  fi
-  # Replace the "## Functions" section (up to the next "## " heading) or append it.
-  awk -v newf="$section" '
-    function emit(  l) { while ((getline l < newf) > 0) print l; close(newf) }
-    /^## / { if (skip) { skip = 0; print "" }
-             if ($0 == "## Functions") { emit(); skip = 1; done = 1; next } }
-    !skip { print }
-    END { if (!done) { print ""; emit() } }
-  ' "$doc" >"$work/doc.new"
-  cp "$work/doc.new" "$doc"
-  say "wrote the \"Functions\" section of docs/BENCHMARKS.md"
-  cat "$section"
-fi
+write_section "Functions" "$section"
 say "done in $(($(date +%s) - started_at)) s"

@@ -94,3 +94,43 @@ guard_run() { # cleanup at exit, and a watchdog that sends this script TERM afte
   ) >/dev/null 2>&1 &
   watchdog_pid=$!
 }
+
+write_section() { # write_section NAME FILE: put FILE as the "## NAME" section of docs/BENCHMARKS.md
+  # (replacing that section up to the next "## " heading, or appending it), or only print it with NO_DOC=1
+  local name=$1 file=$2
+  if [ "${NO_DOC:-}" = 1 ]; then cat "$file"; return; fi
+  mkdir -p "$(dirname "$doc")"
+  if [ ! -f "$doc" ]; then
+    printf '# Benchmarks\n\nMeasured numbers for fazt. Each section is written by the script it names; see bench/README.md.\n' >"$doc"
+  fi
+  awk -v newf="$file" -v head="## $name" '
+    function emit(  l) { while ((getline l < newf) > 0) print l; close(newf) }
+    /^## / { if (skip) { skip = 0; print "" }
+             if ($0 == head) { emit(); skip = 1; done = 1; next } }
+    !skip { print }
+    END { if (!done) { print ""; emit() } }
+  ' "$doc" >"$doc.new"
+  mv "$doc.new" "$doc"
+  say "wrote the \"$name\" section of docs/BENCHMARKS.md"
+  cat "$file"
+}
+
+snapshot_build() { # build the working tree if needed (./fazt --help), then copy the build (the launcher,
+  # its scripts and app-desktop/target, with a fresh build stamp) into $work/fazt-build, so that every
+  # fazt of the run uses one build and edits during the run cannot trigger a rebuild.
+  # Sets fazt_dir, fazt_bin and commit (the short hash, "with uncommitted changes" when there are some).
+  commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(git -C "$root" status --porcelain -- app-core app-server app-desktop pom.xml 2>/dev/null)" ]; then
+    commit+=" with uncommitted changes"
+  fi
+  say "building fazt if needed (./fazt --help)"
+  timeout 900 "$root/fazt" --help >/dev/null || die "./fazt could not be built or run"
+  fazt_dir="$work/fazt-build"
+  mkdir -p "$fazt_dir/app-desktop"
+  cp "$root/fazt" "$root/pom.xml" "$fazt_dir/"
+  cp -R "$root/scripts" "$fazt_dir/"
+  cp -R "$root/app-desktop/target" "$fazt_dir/app-desktop/"
+  touch "$fazt_dir/app-desktop/target/.fazt-build-stamp"
+  fazt_bin="$fazt_dir/fazt"
+  if "$fazt_bin" --help 2>&1 | grep -q 'fazt: building'; then die "the copy of the fazt build is not usable (it wants to rebuild)"; fi
+}

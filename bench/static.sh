@@ -579,23 +579,5 @@ section="$work/section.md"
   done
 } >"$section"
 
-if [ "${NO_DOC:-}" = 1 ]; then
-  cat "$section"
-else
-  mkdir -p "$(dirname "$doc")"
-  if [ ! -f "$doc" ]; then
-    printf '# Benchmarks\n\nMeasured numbers for fazt. Each section is written by the script it names; see bench/README.md.\n' >"$doc"
-  fi
-  # Replace the "## Static files" section (up to the next "## " heading) or append it.
-  awk -v newf="$section" '
-    function emit(  l) { while ((getline l < newf) > 0) print l; close(newf) }
-    /^## / { if (skip) { skip = 0; print "" }
-             if ($0 == "## Static files") { emit(); skip = 1; done = 1; next } }
-    !skip { print }
-    END { if (!done) { print ""; emit() } }
-  ' "$doc" >"$work/doc.new"
-  cp "$work/doc.new" "$doc"
-  say "wrote the \"Static files\" section of docs/BENCHMARKS.md"
-  cat "$section"
-fi
+write_section "Static files" "$section"
 say "done in $(($(date +%s) - started_at)) s"
