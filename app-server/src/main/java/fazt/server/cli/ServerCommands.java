@@ -210,7 +210,10 @@ final class ServerCommands {
                     Output.json(out, code);
                 } else {
                     out.println(code.code());
-                    spec.commandLine().getErr().println(ServerRunner.pairingHint(code, null));
+                    String base = c.node().health().baseDomains().get(0);
+                    int port = c.opened() != null ? c.opened().config().getInt("port")
+                            : InstanceLock.readHolder(target.dataFile()).orElseThrow().port();
+                    spec.commandLine().getErr().println(ServerRunner.pairingHint(code, ServerRunner.adminUrl(base, port)));
                 }
             }
             return 0;

@@ -39,7 +39,7 @@ public final class ServerRunner {
         ServerCommands.printGeneratedPassword(fazt, out);
         if (fresh) {
             Pairing.Code code = fazt.pairing().mint();
-            out.println("pair  " + code.code() + "  " + pairingHint(code, adminUrl(fazt, server)));
+            out.println("pair  " + code.code() + "  " + pairingHint(code, adminUrl(fazt.baseDomains().get(0), server.port())));
         }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -57,14 +57,14 @@ public final class ServerRunner {
     }
 
     /** Where a peer reaches the admin API of this instance: {@code admin.<base domain>}. */
-    private static String adminUrl(Fazt fazt, FaztServer server) {
-        String base = fazt.baseDomains().get(0);
-        return "http://" + (base.equals("localhost") ? base : "admin." + base) + ":" + server.port();
+    /** The address a peer links to: the admin host of the base domain. */
+    static String adminUrl(String baseDomain, int port) {
+        return "http://" + (baseDomain.equals("localhost") ? baseDomain : "admin." + baseDomain) + ":" + port;
     }
 
-    /** How to use a pairing code, said once next to it; {@code url} null when not known here. */
+    /** How to use a pairing code, said once next to it. */
     static String pairingHint(Pairing.Code code, String url) {
         return "(one-time pairing code, valid " + Pairing.VALID_FOR.toMinutes() + " minutes: on your laptop run 'fazt peer add NAME "
-                + (url == null ? "URL" : url) + " --code " + code.code() + "' or use Link peer in the window's Peers view)";
+                + url + " --code " + code.code() + "' or use Link peer in the window's Peers view)";
     }
 }

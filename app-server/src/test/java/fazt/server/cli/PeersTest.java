@@ -75,7 +75,7 @@ class PeersTest {
     static String code(TestInstance t) {
         Run pair = fazt("server", "pair", "--data", data(t));
         assertThat(pair.code()).as(pair.all()).isZero();
-        assertThat(pair.err()).contains("valid 10 minutes");
+        assertThat(pair.err()).contains("valid 10 minutes").contains(":" + t.port() + " --code " + pair.out().trim());
         return pair.out().trim();
     }
 
@@ -355,5 +355,8 @@ class PeersTest {
         try (Fazt f = Fazt.open(Path.of(server), Map.of(), Map.of())) {
             assertThat(f.pairing().redeem(pair.json().get("code").asText(), "laptop").token()).startsWith("fzt_");
         }
+        Run human = fazt("server", "pair", "--data", server);
+        assertThat(human.err()).as("the address to link: the admin host and the port of the next start")
+                .containsPattern("fazt peer add NAME http://admin\\.[^ ]+:4698 --code " + human.out().trim());
     }
 }
