@@ -30,6 +30,16 @@ CREATE TABLE event_counts (
   PRIMARY KEY (dimension, day, app_id, value)
 ) WITHOUT ROWID;
 
+-- Each visitor hash once per UTC day and app ('' for none), kept by the writer with the events:
+-- unique visitors of a day are a count of these rows (one per visitor), not a COUNT(DISTINCT)
+-- over every event of the day.
+CREATE TABLE daily_visitors (
+  day     INTEGER NOT NULL,
+  app_id  TEXT NOT NULL,
+  visitor INTEGER NOT NULL,
+  PRIMARY KEY (day, app_id, visitor)
+) WITHOUT ROWID;
+
 -- The salt of the visitor hash for one UTC day (days since 1970-01-01). Only today's row is kept:
 -- once it is gone, yesterday's hashes can no longer be recomputed from an address. It lives here
 -- so that a restart within a day keeps counting the same visitor once.

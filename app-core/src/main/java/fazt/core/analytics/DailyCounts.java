@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table {@code event_counts}: per UTC day and app, how many events had each path, referrer and
- * event name. The writer adds to it with every batch of events; the breakdowns of {@link Stats}
- * read it for whole days instead of every event.
+ * The tables {@code event_counts} (per UTC day and app, how many events had each path, referrer
+ * and event name) and {@code daily_visitors} (each visitor hash once per day and app). The writer
+ * adds to them with every batch of events; {@link Stats} reads them for whole days instead of
+ * every event.
  */
 final class DailyCounts {
     static final String PATH = "path";
@@ -24,8 +25,12 @@ final class DailyCounts {
 
     private record Key(String dimension, long day, String appId, String value) {}
 
-    /** Adds {@code rows} to the counts, on the writer's connection inside its transaction. */
-    static void add(Connection c, List<IncomingEvent> rows) throws SQLException {
+    /**
+     * Adds {@code rows} to the counts and their {@code visitors} (the hash of each row, or null) to
+     * the day's visitors, on the writer's connection inside its transaction.
+     */
+    static void add(Connection c, List<IncomingEvent> rows, List<Long> visitors) throws SQLException {
+        addVisitors(c, rows, visitors);
         Map<Key, Long> counts = new HashMap<>();
         for (IncomingEvent e : rows) {
             long day = Math.floorDiv(e.time(), DailySalt.DAY_MILLIS);
@@ -47,6 +52,53 @@ final class DailyCounts {
             }
             p.executeBatch();
         }
+    }
+
+    private static void addVisitors(Connection c, List<IncomingEvent> rows, List<Long> visitors) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT OR IGNORE INTO daily_visitors(day, app_id, visitor) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (visitors.get(i) == null) continue;
+                IncomingEvent e = rows.get(i);
+                p.setLong(1, Math.floorDiv(e.time(), DailySalt.DAY_MILLIS));
+                p.setString(2, e.appId() == null ? NO_APP : e.appId());
+                p.setLong(3, visitors.get(i));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /**
+     * Events, pageviews and unique visitors per day over the days {@code [fromDay, toDay)} (day →
+     * {events, pageviews, visitors}); of one app, or of all when {@code appId} is null. Across apps a
+     * visitor counts once (a visitor's hash includes the host, so it differs per app host anyway).
+     */
+    static Map<Long, long[]> totalsPerDay(Connection c, String appId, long fromDay, long toDay) throws SQLException {
+        String app = appId == null ? "" : " AND app_id = ?";
+        Map<Long, long[]> out = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT day, SUM(count), COALESCE(SUM(CASE WHEN value = '"
+                + IncomingEvent.PAGEVIEW + "' THEN count END), 0) FROM event_counts WHERE dimension = 'event'"
+                + " AND day >= ? AND day < ?" + app + " GROUP BY day")) {
+            bindDays(p, appId, fromDay, toDay);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), 0});
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT day, " + (appId == null ? "COUNT(DISTINCT visitor)" : "COUNT(*)")
+                + " FROM daily_visitors WHERE day >= ? AND day < ?" + app + " GROUP BY day")) {
+            bindDays(p, appId, fromDay, toDay);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.computeIfAbsent(rs.getLong(1), d -> new long[3])[2] = rs.getLong(2);
+            }
+        }
+        return out;
+    }
+
+    private static void bindDays(PreparedStatement p, String appId, long fromDay, long toDay) throws SQLException {
+        p.setLong(1, fromDay);
+        p.setLong(2, toDay);
+        if (appId != null) p.setString(3, appId);
     }
 
     /**
@@ -81,16 +133,24 @@ final class DailyCounts {
     }
 
     static int deleteBefore(Connection c, long day) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM event_counts WHERE day < ?")) {
-            p.setLong(1, day);
-            return p.executeUpdate();
+        int n = 0;
+        for (String table : new String[] {"event_counts", "daily_visitors"}) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE day < ?")) {
+                p.setLong(1, day);
+                n += p.executeUpdate();
+            }
         }
+        return n;
     }
 
     static int deleteApp(Connection c, String appId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM event_counts WHERE app_id = ?")) {
-            p.setString(1, appId);
-            return p.executeUpdate();
+        int n = 0;
+        for (String table : new String[] {"event_counts", "daily_visitors"}) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE app_id = ?")) {
+                p.setString(1, appId);
+                n += p.executeUpdate();
+            }
         }
+        return n;
     }
 }

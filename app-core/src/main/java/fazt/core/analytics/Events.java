@@ -122,7 +122,7 @@ public final class Events implements AutoCloseable {
                 }
                 p.executeBatch();
             }
-            DailyCounts.add(c, rows);
+            DailyCounts.add(c, rows, visitors);
             return null;
         });
     }

@@ -106,13 +106,12 @@ public final class Stats {
         NavigableMap<Long, long[]> out;
         synchronized (past) {
             if (past.until < today) {
-                long from = past.until == Long.MIN_VALUE ? Long.MIN_VALUE : past.until * DAY;
-                past.days.putAll(totalsPerDay(c, appId, from, today * DAY));
+                past.days.putAll(DailyCounts.totalsPerDay(c, appId, past.until, today));
                 past.until = today;
             }
             out = new TreeMap<>(past.days);
         }
-        out.putAll(totalsPerDay(c, appId, today * DAY, Long.MAX_VALUE));
+        out.putAll(DailyCounts.totalsPerDay(c, appId, today, Long.MAX_VALUE));
         return out;
     }
 
@@ -120,19 +119,6 @@ public final class Stats {
     private static final class PastDays {
         final NavigableMap<Long, long[]> days = new TreeMap<>();
         long until = Long.MIN_VALUE;
-    }
-
-    private static Map<Long, long[]> totalsPerDay(Connection c, String appId, long from, long to) throws SQLException {
-        String sql = "SELECT time / " + DAY + " AS d, COUNT(*), COALESCE(SUM(event = '" + PAGEVIEW + "'), 0),"
-                + " COUNT(DISTINCT visitor) FROM events" + where(appId) + " GROUP BY d";
-        Map<Long, long[]> out = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, appId, from, to);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-            }
-        }
-        return out;
     }
 
     /** Events, pageviews and unique visitors in {@code [from, to)}, read from a covering index. */
