@@ -30,8 +30,11 @@ public final class Screenshots {
         Files.createDirectories(out);
         Path dir = Files.createTempDirectory("fazt-screens");
         DesktopSession session = DesktopSession.open(dir.resolve("data.db"), 0);
+        fazt.core.Fazt server = fazt.core.Fazt.open(dir.resolve("server/data.db"), java.util.Map.of());
+        fazt.server.FaztServer serverHttp = new fazt.server.FaztServer(server, "127.0.0.1", 0).start();
         try {
             seed(session, dir);
+            session.fazt().peers().link("home-server", "http://127.0.0.1:" + serverHttp.port(), server.pairing().mint().code());
             CountDownLatch started = new CountDownLatch(1);
             Platform.startup(started::countDown);
             started.await();
@@ -47,7 +50,7 @@ public final class Screenshots {
             Thread.sleep(1500);
             onFx(() -> window[0].apps().table().getSelectionModel().select(0));
             Thread.sleep(1000);
-            String[] names = {"apps", "aliases", "logs"};
+            String[] names = {"apps", "aliases", "peers", "logs"};
             for (int i = 0; i < names.length; i++) {
                 int tab = i;
                 onFx(() -> ((TabPane) window[0].getCenter()).getSelectionModel().select(tab));
@@ -59,6 +62,8 @@ public final class Screenshots {
             onFx(() -> stage[0].close());
         } finally {
             session.close();
+            serverHttp.close();
+            server.close();
             Platform.exit();
             try (var walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -80,6 +85,15 @@ public final class Screenshots {
         session.node().setAlias("www2", "app", "blog");
         session.node().setAlias("old-blog", "redirect", "https://example.org/blog");
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 12; i++) { // pageviews from a few visitors, for the visits chart
+            try {
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + session.server().port() + "/"))
+                        .header("Host", "blog.localhost").header("User-Agent", "browser-" + (i % 4)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (String name : List.of("blog", "photos", "notes", "blog")) {
             try {
                 http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + session.server().port() + "/api/items"))

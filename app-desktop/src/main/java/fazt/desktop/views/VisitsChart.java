@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javafx.geometry.Side;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
@@ -36,6 +37,7 @@ public final class VisitsChart extends BarChart<String, Number> {
         setTitle("Visits, last 30 days (UTC)");
         setAnimated(false);
         setLegendVisible(true);
+        setLegendSide(Side.RIGHT); // below, it would be cut off at this height
         setCategoryGap(2);
         setBarGap(0);
         setPrefHeight(200);
