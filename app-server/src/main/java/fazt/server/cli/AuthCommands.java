@@ -30,7 +30,8 @@ final class AuthCommands {
         @Parameters(paramLabel = "NAME", description = "google, github, or a name of your choice for an OpenID Connect issuer")
         String name;
         @Option(names = "--client-id", paramLabel = "ID", description = "The OAuth client id from the provider.") String clientId;
-        @Option(names = "--client-secret", paramLabel = "SECRET", description = "The OAuth client secret from the provider.")
+        @Option(names = "--client-secret", paramLabel = "SECRET", interactive = true, arity = "0..1",
+                description = "The OAuth client secret from the provider; give the option without a value to be asked for it.")
         String clientSecret;
         @Option(names = "--issuer", paramLabel = "URL",
                 description = "OpenID Connect issuer URL; for github, a GitHub Enterprise server's URL.") String issuer;

@@ -32,8 +32,9 @@ final class ServerCommands {
         @Mixin Target target;
         @Option(names = "--domain", description = "A real domain to serve apps under (e.g. example.com).") String domain;
         @Option(names = "--username", description = "The owner's username (default admin).") String username;
-        @Option(names = "--password", description = "The owner's password (at least 8 characters); "
-                + "without it a password is generated and printed once.") String password;
+        @Option(names = "--password", interactive = true, arity = "0..1", description = "The owner's password (at least 8 "
+                + "characters); give the option without a value to be asked for it (it then stays out of the shell history); "
+                + "without the option a password is generated and printed once.") String password;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -69,7 +70,8 @@ final class ServerCommands {
     static final class SetCredentials implements Callable<Integer> {
         @Mixin Target target;
         @Option(names = "--username", description = "The owner's username (default: keep the current one).") String username;
-        @Option(names = "--password", required = true, description = "The new password (at least 8 characters).") String password;
+        @Option(names = "--password", required = true, interactive = true, arity = "0..1", description = "The new password "
+                + "(at least 8 characters); give the option without a value to be asked for it.") String password;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override

@@ -82,6 +82,18 @@ class CliTest {
             assertThat(f.owner().verify("boss", "a long password")).isTrue();
         }
 
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("typed password\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Run asked = fazt("server", "set-credentials", "--data", data, "--password");
+            assertThat(asked.code()).as(asked.err()).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        try (fazt.core.Fazt f = fazt.core.Fazt.open(Path.of(data), Map.of(), Map.of())) {
+            assertThat(f.owner().verify("boss", "typed password")).as("asked for, not given on the command line").isTrue();
+        }
+
         String other = dir.resolve("given.db").toString();
         Run given = fazt("server", "init", "--data", other, "--username", "me", "--password", "given password");
         assertThat(given.out()).contains("owner  me").doesNotContain("shown once");
