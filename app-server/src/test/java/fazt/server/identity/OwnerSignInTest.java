@@ -113,6 +113,22 @@ class OwnerSignInTest {
     }
 
     @Test
+    void malformedSignInsAreRefusedClearly() {
+        HttpResponse<byte[]> huge = t.send(t.request("localhost", "/api/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}")).build());
+        assertThat(huge.statusCode()).isEqualTo(413);
+        HttpResponse<byte[]> notJson = t.send(t.request("localhost", "/api/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice")).build());
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> wrongTypes = t.send(t.request("localhost", "/api/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":{\"$ne\":1},\"password\":[1]}")).build());
+        assertThat(wrongTypes.statusCode()).isEqualTo(401);
+        assertThat(login("alice", "x".repeat(5000), false).statusCode()).isEqualTo(401);
+        assertThat(t.send(t.request("localhost", "/api/login").GET().build()).statusCode()).isEqualTo(405);
+        assertThat(login("alice", PASSWORD, false).statusCode()).as("the owner still signs in").isEqualTo(200);
+    }
+
+    @Test
     void fiveFailuresLockTheAddressAndForwardedForFromAnUntrustedPeerDoesNotHelp() {
         for (int i = 0; i < 5; i++) {
             assertThat(login("alice", "guess " + i, false, "X-Forwarded-For", "198.51.100." + i).statusCode()).isEqualTo(401);
