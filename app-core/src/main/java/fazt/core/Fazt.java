@@ -13,7 +13,7 @@ import fazt.core.env.EnvVars;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.HandoffCodes;
 import fazt.core.identity.Invites;
-import fazt.core.identity.LoginThrottle;
+import fazt.core.identity.FailureThrottle;
 import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OAuthSignIn;
 import fazt.core.identity.OAuthStates;
@@ -71,7 +71,7 @@ public final class Fazt implements AutoCloseable {
     private final OAuthProviders oauthProviders;
     private final OAuthSignIn oauthSignIn;
     private final HandoffCodes handoffCodes = new HandoffCodes(System::currentTimeMillis);
-    private final LoginThrottle loginThrottle = new LoginThrottle(System::currentTimeMillis, LoginThrottle.MAX_FAILURES);
+    private final FailureThrottle loginThrottle = new FailureThrottle(System::currentTimeMillis, FailureThrottle.LOGIN_FAILURES);
     private final FunctionLogs functionLogs;
     private final EnvVars envVars;
     private final Retention logRetention;
@@ -241,7 +241,7 @@ public final class Fazt implements AutoCloseable {
     }
 
     /** Failed owner sign-ins per client address. */
-    public LoginThrottle loginThrottle() {
+    public FailureThrottle loginThrottle() {
         return loginThrottle;
     }
 

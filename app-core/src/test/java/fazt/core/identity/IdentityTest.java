@@ -135,7 +135,7 @@ class IdentityTest {
 
     @Test
     void theThrottleLocksAfterFiveFailuresForFifteenMinutes() {
-        LoginThrottle throttle = new LoginThrottle(now::get, 5);
+        FailureThrottle throttle = new FailureThrottle(now::get, 5);
         for (int i = 0; i < 4; i++) throttle.failed("10.0.0.1");
         assertThat(throttle.retryAfterSeconds("10.0.0.1")).isZero();
         throttle.failed("10.0.0.1");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.LocalNode;
+import fazt.core.identity.FailureThrottle;
 import fazt.core.peers.Pairing;
 import fazt.server.ClientAddress;
 import java.time.Clock;
@@ -19,23 +20,29 @@ import org.slf4j.LoggerFactory;
  */
 final class PeersRoutes {
     private static final Logger log = LoggerFactory.getLogger(PeersRoutes.class);
+    /** Wrong codes per client address in {@link FailureThrottle#WINDOW}; a code has about 40 bits and lives 10 minutes. */
+    static final int PAIRING_FAILURES = 10;
 
     private final Fazt fazt;
     private final LocalNode node;
     private final ClientAddress clientAddress;
-    private final PairingThrottle throttle;
+    private final FailureThrottle throttle;
 
     PeersRoutes(Fazt fazt, ClientAddress clientAddress, Clock clock) {
         this.fazt = fazt;
         this.node = new LocalNode(fazt);
         this.clientAddress = clientAddress;
-        this.throttle = new PairingThrottle(clock);
+        this.throttle = new FailureThrottle(clock::millis, PAIRING_FAILURES);
     }
 
     /** Body {@code {"code", "name"}} → {@code {"token", "key_id", "version"}}. Needs no auth: the code is the proof. */
     Object pair(ApiCall call) {
         String address = clientAddress.of(call.request());
-        throttle.check(address);
+        long wait = throttle.retryAfterSeconds(address);
+        if (wait > 0) {
+            throw new FaztException(FaztException.Kind.TOO_MANY_REQUESTS, "TOO_MANY_ATTEMPTS", "too many wrong pairing codes from "
+                    + "this address; try again in " + (wait + 59) / 60 + " minutes with a fresh code from 'fazt server pair'");
+        }
         JsonNode body = call.json();
         try {
             Pairing.Redeemed r = fazt.pairing().redeem(ApiCall.text(body, "code"), ApiCall.text(body, "name"));
