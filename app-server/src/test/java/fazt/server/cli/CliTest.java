@@ -30,15 +30,20 @@ class CliTest {
                 throw new AssertionError("not JSON: " + out + err, e);
             }
         }
+
+        String all() {
+            return out + err;
+        }
     }
 
+    /** The command line as {@code Main} runs it, including the {@code @NAME} prefix. */
     static Run fazt(String... args) {
         CommandLine cl = FaztCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = PeerPrefix.execute(cl, args);
         return new Run(code, out.toString(), err.toString());
     }
 

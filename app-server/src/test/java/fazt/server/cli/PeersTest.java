@@ -1,5 +1,6 @@
 package fazt.server.cli;
 
+import static fazt.server.cli.CliTest.fazt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -7,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
-import fazt.core.Json;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.peers.RemoteNode;
@@ -38,31 +38,6 @@ class PeersTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return Json.MAPPER.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + out + err, e);
-            }
-        }
-
-        String all() {
-            return out + err;
-        }
-    }
-
-    /** The command line as {@code Main} runs it, including the {@code @NAME} prefix. */
-    static Run fazt(String... args) {
-        CommandLine cl = FaztCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = PeerPrefix.execute(cl, args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     static String data(TestInstance t) {
         return t.dir.resolve("data.db").toString();
     }
@@ -73,13 +48,13 @@ class PeersTest {
 
     /** A pairing code printed by {@code fazt server pair} on {@code t}. */
     static String code(TestInstance t) {
-        Run pair = fazt("server", "pair", "--data", data(t));
+        CliTest.Run pair = fazt("server", "pair", "--data", data(t));
         assertThat(pair.code()).as(pair.all()).isZero();
         assertThat(pair.err()).contains("valid 10 minutes").contains(":" + t.port() + " --code " + pair.out().trim());
         return pair.out().trim();
     }
 
-    static Run link(TestInstance laptop, String name, TestInstance server) {
+    static CliTest.Run link(TestInstance laptop, String name, TestInstance server) {
         return fazt("peer", "add", name, url(server), "--code", code(server), "--data", data(laptop));
     }
 
@@ -102,7 +77,7 @@ class PeersTest {
         try (TestInstance a = new TestInstance(); TestInstance b = new TestInstance()) {
             String code = code(b);
             assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
-            Run linked = fazt("peer", "add", "b", url(b), "--code", code.replace("-", "").toLowerCase(), "--data", data(a));
+            CliTest.Run linked = fazt("peer", "add", "b", url(b), "--code", code.replace("-", "").toLowerCase(), "--data", data(a));
             assertThat(linked.code()).as(linked.all()).isZero();
             assertThat(linked.out()).contains("linked b at " + url(b), "--to b");
             assertThat(b.fazt.apiKeys().list()).anySatisfy(k -> assertThat(k.name()).startsWith("peer ").isNotEqualTo("peer "));
@@ -116,12 +91,12 @@ class PeersTest {
             assertThat(fazt("peer", "list", "--data", data(a)).out()).contains("NAME", "LAST SEEN", "VERSION", "STATUS", "online");
 
             // deploy with --to, then with the prefix form: each lands on b and b serves it
-            Run v1 = fazt("app", "deploy", site("blog", Map.of("index.html", "blog v1")).toString(), "--name", "blog",
+            CliTest.Run v1 = fazt("app", "deploy", site("blog", Map.of("index.html", "blog v1")).toString(), "--name", "blog",
                     "--to", "b", "--data", data(a));
             assertThat(v1.code()).as(v1.all()).isZero();
             assertThat(v1.out()).contains("deployed blog version 1", "open http://blog." + b.fazt.baseDomains().get(0) + ":" + b.port());
             assertThat(body(b, "blog.localhost", "/")).isEqualTo("blog v1");
-            Run v2 = fazt("@b", "app", "deploy", site("blog", Map.of("index.html", "blog v2")).toString(), "--name", "blog",
+            CliTest.Run v2 = fazt("@b", "app", "deploy", site("blog", Map.of("index.html", "blog v2")).toString(), "--name", "blog",
                     "--data", data(a));
             assertThat(v2.code()).as(v2.all()).isZero();
             assertThat(body(b, "blog.localhost", "/")).isEqualTo("blog v2");
@@ -131,15 +106,15 @@ class PeersTest {
             assertThat(apps.findValuesAsText("name")).contains("blog");
             assertThat(fazt("app", "versions", "blog", "--to", "b", "--data", data(a)).out()).contains("active");
 
-            Run back = fazt("@b", "app", "rollback", "blog", "--data", data(a));
+            CliTest.Run back = fazt("@b", "app", "rollback", "blog", "--data", data(a));
             assertThat(back.out()).as(back.all()).contains("blog now serves version 1");
             assertThat(body(b, "blog.localhost", "/")).isEqualTo("blog v1");
 
-            Run aliased = fazt("alias", "set", "home", "blog", "--to", "b", "--data", data(a));
+            CliTest.Run aliased = fazt("alias", "set", "home", "blog", "--to", "b", "--data", data(a));
             assertThat(aliased.code()).as(aliased.all()).isZero();
             assertThat(body(b, "home.localhost", "/")).isEqualTo("blog v1");
             assertThat(fazt("@b", "alias", "list", "--data", data(a)).out()).contains("home", "blog");
-            Run swapped = fazt("@b", "alias", "swap", "home", "blog", "--data", data(a));
+            CliTest.Run swapped = fazt("@b", "alias", "swap", "home", "blog", "--data", data(a));
             assertThat(swapped.code()).as(swapped.all()).isZero();
             assertThat(fazt("@b", "alias", "remove", "home", "--data", data(a)).code()).isZero();
             assertThat(b.fazt.aliases().get("home")).isEmpty();
@@ -150,7 +125,7 @@ class PeersTest {
             assertThat(fazt("@b", "app", "env", "remove", "blog", "API_KEY", "--data", data(a)).code()).isZero();
             assertThat(fazt("@b", "app", "info", "blog", "--data", data(a)).out()).contains("version  1");
 
-            Run removed = fazt("@b", "app", "remove", "blog", "--yes", "--data", data(a));
+            CliTest.Run removed = fazt("@b", "app", "remove", "blog", "--yes", "--data", data(a));
             assertThat(removed.out()).as(removed.all()).contains("deleted blog");
             assertThat(b.fazt.apps().idForName("blog")).isEmpty();
         }
@@ -160,15 +135,15 @@ class PeersTest {
     void worksDirectlyOnTheLaptopsDataDbWhenNothingServesIt() throws Exception {
         try (TestInstance b = new TestInstance()) {
             String laptop = dir.resolve("laptop/data.db").toString();
-            Run linked = fazt("peer", "add", "b", url(b), "--code", code(b), "--data", laptop);
+            CliTest.Run linked = fazt("peer", "add", "b", url(b), "--code", code(b), "--data", laptop);
             assertThat(linked.code()).as(linked.all()).isZero();
-            Run deployed = fazt("@b", "app", "deploy", site("docs", Map.of("index.html", "docs")).toString(), "--name", "docs",
+            CliTest.Run deployed = fazt("@b", "app", "deploy", site("docs", Map.of("index.html", "docs")).toString(), "--name", "docs",
                     "--data", laptop);
             assertThat(deployed.code()).as(deployed.all()).isZero();
             assertThat(body(b, "docs.localhost", "/")).isEqualTo("docs");
             JsonNode peers = fazt("peer", "list", "--json", "--data", laptop).json();
             assertThat(peers.get(0).get("last_seen_at").asLong()).isPositive();
-            Run status = fazt("peer", "status", "--data", laptop);
+            CliTest.Run status = fazt("peer", "status", "--data", laptop);
             assertThat(status.code()).as(status.all()).isZero();
             assertThat(status.out()).startsWith("b  online  " + url(b));
         }
@@ -227,10 +202,10 @@ class PeersTest {
             } finally {
                 c.close();
             }
-            Run list = fazt("app", "list", "--to", "c", "--data", data(a));
+            CliTest.Run list = fazt("app", "list", "--to", "c", "--data", data(a));
             assertThat(list.code()).isEqualTo(1);
             assertThat(list.err()).contains("cannot reach peer 'c' at " + cUrl, "fazt peer status c");
-            Run status = fazt("peer", "status", "c", "--data", data(a));
+            CliTest.Run status = fazt("peer", "status", "c", "--data", data(a));
             assertThat(status.code()).isEqualTo(1);
             assertThat(status.out()).startsWith("c  offline  " + cUrl);
             assertThat(status.err()).contains("cannot reach peer 'c'");
@@ -243,7 +218,7 @@ class PeersTest {
         try (TestInstance a = new TestInstance(); TestInstance b = new TestInstance()) {
             assertThat(link(a, "b", b).code()).isZero();
             b.fazt.apiKeys().list().stream().filter(k -> k.name().startsWith("peer ")).forEach(k -> b.fazt.apiKeys().delete(k.id()));
-            Run list = fazt("@b", "app", "list", "--data", data(a));
+            CliTest.Run list = fazt("@b", "app", "list", "--data", data(a));
             assertThat(list.code()).isEqualTo(1);
             assertThat(list.err()).contains("no longer accepts the key", "fazt server pair", "fazt peer add b " + url(b) + " --code CODE");
             assertThat(fazt("peer", "status", "b", "--data", data(a)).out()).startsWith("b  unauthorized");
@@ -259,12 +234,12 @@ class PeersTest {
         try (TestInstance a = new TestInstance(); TestInstance b = new TestInstance()) {
             String code = code(b);
             assertThat(fazt("peer", "add", "b", url(b), "--code", code, "--data", data(a)).code()).isZero();
-            Run again = fazt("peer", "add", "b2", url(b), "--code", code, "--data", data(a));
+            CliTest.Run again = fazt("peer", "add", "b2", url(b), "--code", code, "--data", data(a));
             assertThat(again.code()).isEqualTo(1);
             assertThat(again.err()).contains("peer 'b2' at " + url(b) + " refused the pairing code", "already used");
-            Run wrong = fazt("peer", "add", "b3", url(b), "--code", "AAAA-AAAA", "--data", data(a));
+            CliTest.Run wrong = fazt("peer", "add", "b3", url(b), "--code", "AAAA-AAAA", "--data", data(a));
             assertThat(wrong.err()).contains("no such pairing code");
-            Run malformed = fazt("peer", "add", "b3", url(b), "--code", "12", "--data", data(a));
+            CliTest.Run malformed = fazt("peer", "add", "b3", url(b), "--code", "12", "--data", data(a));
             assertThat(malformed.err()).contains("is not a pairing code");
             assertThat(fazt("peer", "list", "--json", "--data", data(a)).json()).hasSize(1);
         }
@@ -273,13 +248,13 @@ class PeersTest {
     @Test
     void resolutionAndBadInput() {
         try (TestInstance a = new TestInstance(); TestInstance b = new TestInstance(); TestInstance c = new TestInstance()) {
-            Run none = fazt("peer", "status", "--data", data(a));
+            CliTest.Run none = fazt("peer", "status", "--data", data(a));
             assertThat(none.code()).isEqualTo(1);
             assertThat(none.err()).contains("no peers are linked yet");
             assertThat(link(a, "b", b).code()).isZero();
             assertThat(fazt("peer", "status", "--data", data(a)).out()).as("the only peer").startsWith("b  online");
             assertThat(link(a, "c", c).code()).isZero();
-            Run ambiguous = fazt("peer", "status", "--data", data(a));
+            CliTest.Run ambiguous = fazt("peer", "status", "--data", data(a));
             assertThat(ambiguous.code()).isEqualTo(1);
             assertThat(ambiguous.err()).contains("name a peer (b, c)", "fazt peer default NAME");
             assertThat(fazt("peer", "default", "c", "--data", data(a)).out()).contains("c is now the default peer");
@@ -288,7 +263,7 @@ class PeersTest {
             assertThat(fazt("app", "list", "--data", data(a)).out()).as("no target: the local instance").contains("root");
 
             assertThat(fazt("app", "list", "--to", "nope", "--data", data(a)).err()).contains("no peer named 'nope'", "linked peers: b, c");
-            Run prefixed = fazt("@b", "peer", "list", "--data", data(a));
+            CliTest.Run prefixed = fazt("@b", "peer", "list", "--data", data(a));
             assertThat(prefixed.code()).isEqualTo(2);
             assertThat(prefixed.err()).contains("@b works with app, alias, app env and app logs commands");
             assertThat(fazt("@", "app", "list").code()).isEqualTo(2);
@@ -303,11 +278,11 @@ class PeersTest {
             assertThat(fazt("peer", "default", "nope", "--data", data(a)).err()).contains("no peer named 'nope'");
 
             String key = b.fazt.apiKeys().create("by hand", fazt.core.identity.Scope.ADMIN).token();
-            Run byToken = fazt("peer", "add", "b-token", url(b), "--token", key, "--json", "--data", data(a));
+            CliTest.Run byToken = fazt("peer", "add", "b-token", url(b), "--token", key, "--json", "--data", data(a));
             assertThat(byToken.code()).as(byToken.all()).isZero();
             assertThat(byToken.out()).doesNotContain(key);
 
-            Run removed = fazt("peer", "remove", "b", "--data", data(a));
+            CliTest.Run removed = fazt("peer", "remove", "b", "--data", data(a));
             assertThat(removed.out()).contains("unlinked b; its key was revoked there");
             assertThat(b.fazt.apiKeys().list()).noneMatch(k -> k.name().startsWith("peer "));
             assertThat(fazt("peer", "remove", "b-token", "--data", data(a)).out()).contains("could not be revoked");
@@ -349,13 +324,13 @@ class PeersTest {
     @Test
     void serverPairWorksWithoutARunningInstanceToo() {
         String server = dir.resolve("server/data.db").toString();
-        Run pair = fazt("server", "pair", "--json", "--data", server);
+        CliTest.Run pair = fazt("server", "pair", "--json", "--data", server);
         assertThat(pair.code()).as(pair.all()).isZero();
         assertThat(pair.json().get("code").asText()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
         try (Fazt f = Fazt.open(Path.of(server), Map.of(), Map.of())) {
             assertThat(f.pairing().redeem(pair.json().get("code").asText(), "laptop").token()).startsWith("fzt_");
         }
-        Run human = fazt("server", "pair", "--data", server);
+        CliTest.Run human = fazt("server", "pair", "--data", server);
         assertThat(human.err()).as("the address to link: the admin host and the port of the next start")
                 .containsPattern("fazt peer add NAME http://(admin\\.[^ ]+|localhost):4698 --code " + human.out().trim());
     }
