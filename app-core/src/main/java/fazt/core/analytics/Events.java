@@ -1,20 +1,17 @@
 package fazt.core.analytics;
 
 import fazt.core.db.Database;
-import fazt.core.db.DatabaseException;
+import fazt.core.db.WriteBuffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes analytics events (SPEC §7) and stores them in batches. {@link #record} only appends to a
@@ -28,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * ({@link Addresses}) and a visitor hash of address, user agent and host with the day's salt.
  */
 public final class Events implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Events.class);
-    private static final long FLUSH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int FLUSH_AT = 5000;
     private static final int MAX_PENDING = 200_000;
     /** Rows per write or delete, so that one big batch never holds the writer for long. */
@@ -37,17 +32,13 @@ public final class Events implements AutoCloseable {
 
     private final Database db;
     private final DailySalt salt;
-    private final Object flushLock = new Object();
-    private final Thread flusher;
-    private List<IncomingEvent> pending = new ArrayList<>();
-    private long dropped;
+    private final WriteBuffer<IncomingEvent> buffer;
     private final AtomicLong deletions = new AtomicLong();
-    private volatile boolean closed;
 
     public Events(Database db) {
         this.db = db;
         this.salt = new DailySalt(db);
-        this.flusher = Thread.ofPlatform().daemon().name("fazt-analytics-events").start(this::flushLoop);
+        this.buffer = new WriteBuffer<>("analytics events", Duration.ofSeconds(1), FLUSH_AT, MAX_PENDING, CHUNK, this::store);
     }
 
     /**
@@ -55,45 +46,12 @@ public final class Events implements AutoCloseable {
      * after {@link #close}, or while the buffer is full.
      */
     public boolean record(IncomingEvent event) {
-        boolean wake;
-        synchronized (this) {
-            if (closed) return false;
-            if (pending.size() >= MAX_PENDING) {
-                dropped++;
-                return false;
-            }
-            pending.add(event);
-            wake = pending.size() == FLUSH_AT;
-        }
-        if (wake) LockSupport.unpark(flusher);
-        return true;
+        return buffer.add(event);
     }
 
-    /**
-     * Stores every event recorded before this call. Events that cannot be stored (the database is
-     * closed or failing) are dropped and reported in the server log; this never throws for them.
-     */
+    /** Stores every event recorded before this call (see {@link WriteBuffer#flush}). */
     public void flush() {
-        synchronized (flushLock) {
-            List<IncomingEvent> batch;
-            long lost;
-            synchronized (this) {
-                if (pending.isEmpty() && dropped == 0) return;
-                batch = pending;
-                pending = new ArrayList<>();
-                lost = dropped;
-                dropped = 0;
-            }
-            if (lost > 0) log.warn("dropped {} analytics events: they came faster than data.db could store them", lost);
-            for (int from = 0; from < batch.size(); from += CHUNK) {
-                List<IncomingEvent> chunk = batch.subList(from, Math.min(batch.size(), from + CHUNK));
-                try {
-                    store(chunk);
-                } catch (DatabaseException e) {
-                    log.warn("could not store {} analytics events: {}", chunk.size(), e.getMessage());
-                }
-            }
-        }
+        buffer.flush();
     }
 
     private void store(List<IncomingEvent> rows) {
@@ -156,18 +114,6 @@ public final class Events implements AutoCloseable {
         }
     }
 
-    private void flushLoop() {
-        while (!closed) {
-            LockSupport.parkNanos(FLUSH_INTERVAL_NANOS);
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                // keep the flusher alive: without it no event would ever be stored again
-                log.error("storing analytics events failed", e);
-            }
-        }
-    }
-
     /**
      * Deletes the events of the UTC days that ended before {@code cutoffMillis} (whole days, so
      * that the daily counts stay exact) and says how many went.
@@ -199,16 +145,6 @@ public final class Events implements AutoCloseable {
     /** Stops taking events, then stores every event still waiting. Call it before the database closes. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-        }
-        LockSupport.unpark(flusher);
-        try {
-            flusher.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flush();
+        buffer.close();
     }
 }

@@ -2,8 +2,9 @@ package fazt.core.logs;
 
 import fazt.core.FaztException;
 import fazt.core.db.Database;
-import fazt.core.db.DatabaseException;
+import fazt.core.db.WriteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -12,10 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The stored log of functions (SPEC §4.4). {@link #append} is cheap for the caller: the line
@@ -26,12 +23,10 @@ import org.slf4j.LoggerFactory;
  * live but not stored, and the server log says how many were dropped.
  */
 public final class FunctionLogs implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(FunctionLogs.class);
     /** Longer messages are cut to this many UTF-8 bytes, marker included. */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024;
     /** The most lines one {@link #query} returns. */
     public static final int MAX_LIMIT = 1000;
-    private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int FLUSH_AT = 500;
     private static final int MAX_PENDING = 10_000;
     /** Rows per write or delete, so that one big batch never holds the writer for long. */
@@ -40,13 +35,9 @@ public final class FunctionLogs implements AutoCloseable {
     private final Database db;
     private final LogHub hub;
     private final Object appendLock = new Object();
-    private final Object flushLock = new Object();
     private final List<LogFollower> followers = new CopyOnWriteArrayList<>();
-    private final Thread flusher;
+    private final WriteBuffer<Pending> buffer;
     private long lastId;
-    private List<Pending> pending = new ArrayList<>();
-    private long dropped;
-    private volatile boolean closed;
 
     private record Pending(LogLine line, String appId) {}
 
@@ -54,7 +45,7 @@ public final class FunctionLogs implements AutoCloseable {
         this.db = db;
         this.hub = hub;
         this.lastId = highestIdEverUsed();
-        this.flusher = Thread.ofVirtual().name("fazt-function-logs").start(this::flushLoop);
+        this.buffer = new WriteBuffer<>("function log lines", Duration.ofMillis(200), FLUSH_AT, MAX_PENDING, CHUNK, this::store);
     }
 
     /** The AUTOINCREMENT counter outlives purges, so ids continue where they stopped even when no row is left. */
@@ -81,18 +72,12 @@ public final class FunctionLogs implements AutoCloseable {
         String lvl = LogLevels.check(level);
         String text = truncate(message == null ? "" : message);
         long now = System.currentTimeMillis();
-        boolean wake;
         synchronized (appendLock) {
             LogLine line = new LogLine(++lastId, now, appName, version, lvl, text, requestId);
-            if (!closed) {
-                if (pending.size() < MAX_PENDING) pending.add(new Pending(line, appId));
-                else dropped++;
-            }
-            wake = pending.size() == FLUSH_AT;
+            buffer.add(new Pending(line, appId)); // refused after close: still shown live, not stored
             // Followers are told under the lock so that each sees lines in id order: they resume by id.
             for (LogFollower f : followers) f.offer(line, appId);
         }
-        if (wake) LockSupport.unpark(flusher);
         hub.publish(lvl.toUpperCase(Locale.ROOT), "app:" + appName, text, appName, requestId);
     }
 
@@ -107,30 +92,9 @@ public final class FunctionLogs implements AutoCloseable {
         return new String(bytes, 0, keep, StandardCharsets.UTF_8) + marker;
     }
 
-    /**
-     * Stores every line appended before this call. Lines that cannot be stored (the database is
-     * closed or failing) are dropped and reported in the server log; this never throws for them.
-     */
+    /** Stores every line appended before this call (see {@link WriteBuffer#flush}). */
     public void flush() {
-        synchronized (flushLock) {
-            List<Pending> batch;
-            long lost;
-            synchronized (appendLock) {
-                batch = pending;
-                pending = new ArrayList<>();
-                lost = dropped;
-                dropped = 0;
-            }
-            if (lost > 0) log.warn("dropped {} function log lines: they came faster than data.db could store them", lost);
-            for (int from = 0; from < batch.size(); from += CHUNK) {
-                List<Pending> chunk = batch.subList(from, Math.min(batch.size(), from + CHUNK));
-                try {
-                    store(chunk);
-                } catch (DatabaseException e) {
-                    log.warn("could not store {} function log lines: {}", chunk.size(), e.getMessage());
-                }
-            }
-        }
+        buffer.flush();
     }
 
     private void store(List<Pending> rows) {
@@ -153,18 +117,6 @@ public final class FunctionLogs implements AutoCloseable {
             }
             return null;
         });
-    }
-
-    private void flushLoop() {
-        while (!closed) {
-            LockSupport.parkNanos(FLUSH_INTERVAL_NANOS);
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                // keep the flusher alive: without it no line would ever be stored again
-                log.error("storing function logs failed", e);
-            }
-        }
     }
 
     /**
@@ -241,14 +193,6 @@ public final class FunctionLogs implements AutoCloseable {
     /** Stops the flusher and stores what waits. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        LockSupport.unpark(flusher);
-        try {
-            flusher.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flush();
+        buffer.close();
     }
 }
