@@ -77,19 +77,8 @@ for t in wrk curl node sqlite3 awk; do command -v "$t" >/dev/null || die "$t is 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fazt-bench-functions.XXXXXX")
 mkdir -p "$work/logs" "$work/apps"
 
-if [ -n "${FAZT_REF:-}" ]; then
-  # Benchmark a commit: export it into the work folder and build it there with its own ./fazt.
-  git -C "$root" rev-parse --verify -q "$FAZT_REF^{commit}" >/dev/null || die "FAZT_REF=$FAZT_REF is not a commit"
-  commit="$(git -C "$root" rev-parse --short "$FAZT_REF^{commit}") (FAZT_REF=$FAZT_REF)"
-  mkdir -p "$work/fazt-src"
-  git -C "$root" archive "$FAZT_REF" | tar -x -C "$work/fazt-src"
-  say "building fazt at $FAZT_REF in the work folder"
-  timeout 900 "$work/fazt-src/fazt" --help >/dev/null || die "fazt at $FAZT_REF could not be built or run"
-  fazt_dir="$work/fazt-src"
-  fazt_bin="$fazt_dir/fazt"
-else
-  snapshot_build # the working tree (FAZT_REF=HEAD benchmarks the last commit instead)
-fi
+# a commit (FAZT_REF) or the working tree
+if [ -n "${FAZT_REF:-}" ]; then ref_build; else snapshot_build; fi
 [ -d "$fazt_dir/app-desktop/target/graal" ] \
   || die "the build has no app-desktop/target/graal: ./fazt would run without the JIT, and there is nothing to compare"
 fazt_jar=$(ls "$fazt_dir"/app-desktop/target/app-desktop-*.jar 2>/dev/null | head -n 1)

@@ -134,3 +134,15 @@ snapshot_build() { # build the working tree if needed (./fazt --help), then copy
   fazt_bin="$fazt_dir/fazt"
   if "$fazt_bin" --help 2>&1 | grep -q 'fazt: building'; then die "the copy of the fazt build is not usable (it wants to rebuild)"; fi
 }
+
+ref_build() { # benchmark the commit FAZT_REF: export it into $work/fazt-src and build it there with its own ./fazt.
+  # Sets fazt_dir, fazt_bin and commit.
+  git -C "$root" rev-parse --verify -q "$FAZT_REF^{commit}" >/dev/null || die "FAZT_REF=$FAZT_REF is not a commit"
+  commit="$(git -C "$root" rev-parse --short "$FAZT_REF^{commit}") (FAZT_REF=$FAZT_REF)"
+  mkdir -p "$work/fazt-src"
+  git -C "$root" archive "$FAZT_REF" | tar -x -C "$work/fazt-src"
+  say "building fazt at $FAZT_REF in the work folder"
+  timeout 900 "$work/fazt-src/fazt" --help >/dev/null || die "fazt at $FAZT_REF could not be built or run"
+  fazt_dir="$work/fazt-src"
+  fazt_bin="$fazt_dir/fazt"
+}

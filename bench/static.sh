@@ -90,35 +90,8 @@ for t in nginx wrk curl awk; do command -v "$t" >/dev/null || die "$t is missing
 work=$(mktemp -d "${TMPDIR:-/tmp}/fazt-bench-static.XXXXXX")
 chmod 755 "$work" # nginx workers may run as an unprivileged user and must read www/
 
-if [ -n "${FAZT_REF:-}" ]; then
-  # Benchmark a commit: export it into the work folder and build it there with its own ./fazt.
-  git -C "$root" rev-parse --verify -q "$FAZT_REF^{commit}" >/dev/null || die "FAZT_REF=$FAZT_REF is not a commit"
-  commit="$(git -C "$root" rev-parse --short "$FAZT_REF^{commit}") (FAZT_REF=$FAZT_REF)"
-  mkdir -p "$work/fazt-src"
-  git -C "$root" archive "$FAZT_REF" | tar -x -C "$work/fazt-src"
-  say "building fazt at $FAZT_REF in the work folder"
-  timeout 900 "$work/fazt-src/fazt" --help >/dev/null || die "fazt at $FAZT_REF could not be built or run"
-  fazt_bin="$work/fazt-src/fazt"
-else
-  # Benchmark the working tree: build it if needed, then run ./fazt from a snapshot of the build
-  # (the launcher, its scripts and app-desktop/target copied into the work folder, with a fresh
-  # build stamp). The server and every `fazt app deploy` of the run then use the same build, and
-  # edits to the sources during the run trigger no rebuild.
-  commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if [ -n "$(git -C "$root" status --porcelain -- app-core app-server app-desktop pom.xml 2>/dev/null)" ]; then
-    commit+=" with uncommitted changes"
-  fi
-  say "building fazt if needed (./fazt --help)"
-  timeout 900 "$root/fazt" --help >/dev/null || die "./fazt could not be built or run (FAZT_REF=HEAD benchmarks the last commit instead)"
-  snap="$work/fazt-build"
-  mkdir -p "$snap/app-desktop"
-  cp "$root/fazt" "$root/pom.xml" "$snap/"
-  cp -R "$root/scripts" "$snap/"
-  cp -R "$root/app-desktop/target" "$snap/app-desktop/"
-  touch "$snap/app-desktop/target/.fazt-build-stamp"
-  fazt_bin="$snap/fazt"
-fi
-if "$fazt_bin" --help 2>&1 | grep -q 'fazt: building'; then die "the copy of the fazt build is not usable (it wants to rebuild)"; fi
+# a commit (FAZT_REF) or the working tree
+if [ -n "${FAZT_REF:-}" ]; then ref_build; else snapshot_build; fi
 www="$work/www"
 mkdir -p "$www" "$work/logs"
 

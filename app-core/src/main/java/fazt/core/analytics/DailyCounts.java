@@ -133,21 +133,18 @@ final class DailyCounts {
     }
 
     static int deleteBefore(Connection c, long day) throws SQLException {
-        int n = 0;
-        for (String table : new String[] {"event_counts", "daily_visitors"}) {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE day < ?")) {
-                p.setLong(1, day);
-                n += p.executeUpdate();
-            }
-        }
-        return n;
+        return delete(c, "day < ?", day);
     }
 
     static int deleteApp(Connection c, String appId) throws SQLException {
+        return delete(c, "app_id = ?", appId);
+    }
+
+    private static int delete(Connection c, String condition, Object value) throws SQLException {
         int n = 0;
         for (String table : new String[] {"event_counts", "daily_visitors"}) {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE app_id = ?")) {
-                p.setString(1, appId);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE " + condition)) {
+                p.setObject(1, value);
                 n += p.executeUpdate();
             }
         }
