@@ -6,10 +6,12 @@ CREATE TABLE owner (
   updated_at    INTEGER NOT NULL
 );
 
--- App users. provider is the one they last signed in with.
+-- App users. provider is the one they last signed in with. email_verified: a provider vouched for
+-- the email; only such a user is ever linked to by email.
 CREATE TABLE users (
-  id            TEXT PRIMARY KEY,
-  email         TEXT,
+  id             TEXT PRIMARY KEY,
+  email          TEXT,
+  email_verified INTEGER NOT NULL DEFAULT 0,
   name          TEXT,
   picture       TEXT,
   provider      TEXT NOT NULL,

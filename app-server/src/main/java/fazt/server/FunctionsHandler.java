@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -38,6 +39,31 @@ final class FunctionsHandler {
         }).orElse(null);
     }
 
+    /**
+     * fazt's own cookies are not the app's: a function never sees them (a logged header would leak
+     * a session that opens every app, and the owner's the admin API) and never sets them (a
+     * function could otherwise fixate a session for the whole domain).
+     */
+    private static final Set<String> OWN_COOKIES = Set.of(SessionCookie.NAME, OAuthRoutes.STATE_COOKIE);
+
+    /** The Cookie header without fazt's own cookies; null when nothing else is left. */
+    static String withoutOwnCookies(String header) {
+        StringBuilder kept = new StringBuilder();
+        for (String pair : header.split(";")) {
+            String p = pair.trim();
+            int eq = p.indexOf('=');
+            if (p.isEmpty() || OWN_COOKIES.contains((eq < 0 ? p : p.substring(0, eq)).trim())) continue;
+            if (!kept.isEmpty()) kept.append("; ");
+            kept.append(p);
+        }
+        return kept.isEmpty() ? null : kept.toString();
+    }
+
+    static boolean setsOwnCookie(String setCookie) {
+        int eq = setCookie.indexOf('=');
+        return OWN_COOKIES.contains((eq < 0 ? setCookie : setCookie.substring(0, eq)).trim());
+    }
+
     void handle(VersionIndex index, Request request, Response response, Callback callback) {
         long maxBody = fazt.config().getLong("functions_max_body_bytes");
         byte[] body;
@@ -52,13 +78,17 @@ final class FunctionsHandler {
         for (Fields.Field f : fields) query.put(f.getName(), f.getValue());
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField h : request.getHeaders()) {
-            headers.merge(h.getName().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + ", " + b);
+            String name = h.getName().toLowerCase(Locale.ROOT);
+            String value = name.equals("cookie") ? withoutOwnCookies(h.getValue()) : h.getValue();
+            if (value != null) headers.merge(name, value, (a, b) -> a + (name.equals("cookie") ? "; " : ", ") + b);
         }
         FunctionRequest fr = new FunctionRequest(request.getMethod(), Request.getPathInContext(request), query, headers,
                 body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), Request.getRemoteAddr(request),
                 response.getHeaders().get("X-Request-ID"), request.getHttpURI().asString());
         FunctionResponse r = fazt.functions().invoke(index, fr, signedInUser(request));
-        r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        r.headers().forEach((k, v) -> {
+            if (!(k.equalsIgnoreCase("Set-Cookie") && setsOwnCookie(v))) response.getHeaders().put(k, v);
+        });
         if (!response.getHeaders().contains(HttpHeader.CACHE_CONTROL)) response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (r.contentType() == null) {
             response.setStatus(r.status());

@@ -15,9 +15,12 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * People who sign in to apps (SPEC §6.3). A sign-in is found by (provider, subject); a new
- * provider whose email is verified and already known links to that user; otherwise a user with
- * role {@code user} is created. Deleting a user deletes their sessions (foreign key cascade).
+ * People who sign in to apps (SPEC §6.3). A sign-in is found by (provider, subject). A new
+ * account links to an existing user only when both sides' email is verified by their provider
+ * (so nobody can claim someone else's address through a provider that does not check it, or
+ * through the development sign-in, and later inherit their account); otherwise a user with role
+ * {@code user} is created. A verified email is never replaced by an unverified one. Deleting a
+ * user deletes their sessions (foreign key cascade).
  */
 public final class Users {
     public static final Set<String> ROLES = Set.of("owner", "admin", "user");
@@ -55,17 +58,18 @@ public final class Users {
         long now = clock.getAsLong();
         String id = db.write(c -> {
             String userId = byIdentity(c, in.provider(), in.subject());
-            if (userId == null && in.emailVerified() && in.email() != null) userId = byEmail(c, in.email());
+            if (userId == null && in.emailVerified() && in.email() != null) userId = byVerifiedEmail(c, in.email());
             if (userId == null) {
                 userId = Ids.newId("usr");
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO users(id, email, name, picture, provider, "
-                        + "role, created_at) VALUES (?, ?, ?, ?, ?, 'user', ?)")) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO users(id, email, email_verified, name, picture, "
+                        + "provider, role, created_at) VALUES (?, ?, ?, ?, ?, ?, 'user', ?)")) {
                     p.setString(1, userId);
                     p.setString(2, in.email());
-                    p.setString(3, in.name());
-                    p.setString(4, in.picture());
-                    p.setString(5, in.provider());
-                    p.setLong(6, now);
+                    p.setInt(3, in.emailVerified() && in.email() != null ? 1 : 0);
+                    p.setString(4, in.name());
+                    p.setString(5, in.picture());
+                    p.setString(6, in.provider());
+                    p.setLong(7, now);
                     p.executeUpdate();
                 }
             }
@@ -77,14 +81,20 @@ public final class Users {
                 p.setLong(4, now);
                 p.executeUpdate();
             }
+            // a verified email replaces any; an unverified one only an unverified one
+            boolean verified = in.emailVerified() && in.email() != null;
             try (PreparedStatement p = c.prepareStatement("UPDATE users SET provider = ?, last_login_at = ?, "
-                    + "email = COALESCE(?, email), name = COALESCE(?, name), picture = COALESCE(?, picture) WHERE id = ?")) {
+                    + "email = CASE WHEN ? = 1 OR email_verified = 0 THEN COALESCE(?, email) ELSE email END, "
+                    + "email_verified = MAX(email_verified, ?), name = COALESCE(?, name), picture = COALESCE(?, picture) "
+                    + "WHERE id = ?")) {
                 p.setString(1, in.provider());
                 p.setLong(2, now);
-                p.setString(3, in.email());
-                p.setString(4, in.name());
-                p.setString(5, in.picture());
-                p.setString(6, userId);
+                p.setInt(3, verified ? 1 : 0);
+                p.setString(4, in.email());
+                p.setInt(5, verified ? 1 : 0);
+                p.setString(6, in.name());
+                p.setString(7, in.picture());
+                p.setString(8, userId);
                 p.executeUpdate();
             }
             return userId;
@@ -103,9 +113,9 @@ public final class Users {
         }
     }
 
-    private static String byEmail(Connection c, String email) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT id FROM users WHERE email = ? COLLATE NOCASE ORDER BY created_at LIMIT 1")) {
+    private static String byVerifiedEmail(Connection c, String email) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM users WHERE email = ? COLLATE NOCASE"
+                + " AND email_verified = 1 ORDER BY created_at LIMIT 1")) {
             p.setString(1, email);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

@@ -97,6 +97,26 @@ class IdentityTest {
     }
 
     @Test
+    void anUnverifiedEmailNeverBecomesAWayIntoSomeoneElsesAccount() {
+        Users users = t.fazt.users();
+        // the attacker claims the victim's address where nobody checks it (or through the development sign-in)
+        Users.User attacker = users.signIn(new Users.SignIn("keycloak", "mallory", "victim@example.com", false, "Mallory", null));
+        Users.User dev = users.signIn(new Users.SignIn("dev", "victim@example.com", "victim@example.com", false, "dev", null));
+        users.setRole(dev.id(), "admin");
+        // the victim arrives with a verified address: a new account, linked to neither
+        Users.User victim = users.signIn(new Users.SignIn("google", "g-victim", "victim@example.com", true, "Victim", null));
+        assertThat(victim.id()).isNotEqualTo(attacker.id()).isNotEqualTo(dev.id());
+        assertThat(victim.role()).isEqualTo("user");
+        // and a later unverified claim neither links to the victim nor replaces the verified address
+        Users.User again = users.signIn(new Users.SignIn("keycloak", "mallory-2", "victim@example.com", false, null, null));
+        assertThat(again.id()).isNotEqualTo(victim.id());
+        Users.User victimByGithub = users.signIn(new Users.SignIn("github", "77", "victim@example.com", true, null, null));
+        assertThat(victimByGithub.id()).isEqualTo(victim.id());
+        assertThat(users.signIn(new Users.SignIn("google", "g-victim", "other@example.com", false, null, null)).email())
+                .as("a verified address is not replaced by an unverified one").isEqualTo("victim@example.com");
+    }
+
+    @Test
     void anInviteIsNeverUsedMoreThanItsMaxUsesUnderConcurrency() throws Exception {
         Invites invites = t.fazt.invites();
         Invites.Invite invite = invites.create("admin", 5, Duration.ofDays(1));
@@ -146,6 +166,18 @@ class IdentityTest {
         throttle.failed("10.0.0.3");
         throttle.succeeded("10.0.0.3");
         assertThat(throttle.retryAfterSeconds("10.0.0.3")).isZero();
+    }
+
+    @Test
+    void reservingCountsEachAttemptUpFrontAndIpv6CountsBySlash64() {
+        FailureThrottle throttle = new FailureThrottle(now::get, 3);
+        for (int i = 0; i < 3; i++) assertThat(throttle.reserve("2001:db8:1:2:" + i + "::9")).isZero();
+        assertThat(throttle.reserve("2001:db8:1:2:ffff::1")).as("same /64").isPositive();
+        assertThat(throttle.reserve("2001:db8:1:3::1")).as("another /64").isZero();
+        assertThat(FailureThrottle.key("2001:db8:1:2:0:0:0:9")).isEqualTo(FailureThrottle.key("2001:db8:1:2::ab"));
+        assertThat(FailureThrottle.key("192.0.2.7")).isEqualTo("192.0.2.7");
+        throttle.succeeded("2001:db8:1:2::1");
+        assertThat(throttle.reserve("2001:db8:1:2::1")).isZero();
     }
 
     @Test

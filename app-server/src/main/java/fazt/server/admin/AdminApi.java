@@ -143,7 +143,10 @@ public final class AdminApi {
                     throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN", "this key has scope "
                             + scope.id() + "; " + route.method() + " " + route.pattern() + " needs " + route.scope().id());
                 }
+                call.scope(scope);
             }
+            // what an admin answer says about the instance is never for shared caches or the browser's history
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             Object data = route.endpoint().handle(call);
             if (data instanceof SystemRoutes.Download download) {
                 sendDownload(download, response, callback);

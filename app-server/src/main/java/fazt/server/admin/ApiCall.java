@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import fazt.core.FaztException;
 import fazt.core.Json;
+import fazt.core.identity.Scope;
 import fazt.server.Http;
 import java.io.IOException;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class ApiCall {
     private final Response response;
     private final Map<String, String> params;
     private Fields query;
+    private Scope scope;
 
     ApiCall(Request request, Response response, Map<String, String> params) {
         this.request = request;
@@ -29,6 +31,15 @@ public final class ApiCall {
 
     public Request request() {
         return request;
+    }
+
+    /** The caller's scope, as the routing table found it; null on an open route. */
+    public Scope scope() {
+        return scope;
+    }
+
+    void scope(Scope scope) {
+        this.scope = scope;
     }
 
     /** For endpoints that set headers or cookies; the body is written by the routing table. */

@@ -3,8 +3,10 @@ package fazt.server.admin;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.LocalNode;
+import fazt.core.apps.AppNames;
 import fazt.core.apps.Bundle;
 import fazt.core.apps.BundleLimits;
+import fazt.core.identity.Scope;
 
 /**
  * {@code POST /api/deploy} (SPEC §3.2): multipart with {@code file}, {@code site_name} and
@@ -39,7 +41,22 @@ final class DeployRoute implements Endpoint {
             spa = call.query("spa");
         }
         Bundle bundle = Bundle.readZip(zip, limits);
+        requireAdminForSystemApps(call, name != null && !name.isBlank() ? name : bundle.manifestName());
         Boolean spaFlag = spa == null || spa.isBlank() ? null : Boolean.valueOf(spa.equals("true") || spa.equals("1") || spa.equals("on"));
         return fazt.apps().deploy(name, bundle, spaFlag);
+    }
+
+    /**
+     * The landing app is served on the admin host, the origin of the admin API: its pages could
+     * act with the owner's session. So only an admin may publish it (and the 404 page with it), never
+     * a deploy key, which would otherwise turn itself into an admin key through the owner's browser.
+     */
+    private void requireAdminForSystemApps(ApiCall call, String requested) {
+        if (requested == null || call.scope().allows(Scope.ADMIN)) return;
+        String name = AppNames.normalize(requested, fazt.baseDomains());
+        if (AppNames.isSystemApp(name)) {
+            throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN",
+                    "'" + name + "' is a system app served on the admin host; deploying it needs an admin key");
+        }
     }
 }

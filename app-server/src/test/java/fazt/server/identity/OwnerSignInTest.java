@@ -141,6 +141,26 @@ class OwnerSignInTest {
     }
 
     @Test
+    void aBurstOfGuessesAtOnceGetsNoMoreThanFiveChecks() throws Exception {
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(30)) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 30; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return login("alice", "guess " + n, false).statusCode();
+                }));
+            }
+            go.countDown();
+        }
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var a : answers) statuses.add(a.get());
+        assertThat(statuses).filteredOn(s -> s == 401).hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(25);
+    }
+
+    @Test
     void behindATrustedProxyEachClientHasItsOwnBudget() {
         t.fazt.config().store("trusted_proxies", "127.0.0.1");
         for (int i = 0; i < 5; i++) login("alice", "guess", false, "X-Forwarded-For", "198.51.100.1");

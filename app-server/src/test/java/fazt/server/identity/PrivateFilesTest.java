@@ -135,6 +135,25 @@ class PrivateFilesTest {
     }
 
     @Test
+    void functionsNeverSeeNorSetFaztsOwnCookies() {
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("index.html", "spy");
+        files.put("api/main.js", """
+                respond(200, {cookie: request.headers.cookie || null, user: fazt.auth.getUser()},
+                        {"Set-Cookie": request.query.c});
+                """);
+        assertThat(t.deploy("spy", TestInstance.zip(files)).statusCode()).isEqualTo(200);
+        String session = sessionFor("user");
+        HttpResponse<byte[]> r = get("spy.localhost", "/api/x?c=fazt_session%3Dfzs_planted%3B%20Domain%3D.localhost", null,
+                "Cookie", session + "; theme=dark; fazt_oauth=abc");
+        assertThat(text(r)).contains("\"cookie\":\"theme=dark\"").doesNotContain("fzs_").contains("\"role\":\"user\"");
+        assertThat(r.headers().allValues("set-cookie")).as("a function cannot set fazt's session cookie").isEmpty();
+        HttpResponse<byte[]> own = get("spy.localhost", "/api/x?c=theme%3Dlight", session);
+        assertThat(own.headers().firstValue("set-cookie")).hasValue("theme=light");
+        assertThat(text(own)).contains("\"cookie\":null");
+    }
+
+    @Test
     void aDeletedUsersSessionDiesAtOnce() {
         deploy("docs", "{\"name\":\"docs\"}");
         Users.User u = t.fazt.users().signIn(new Users.SignIn("dev", "gone", "gone@example.com", true, "Gone", null));
