@@ -34,6 +34,12 @@ final class AuthRoutes {
     /** Answers {@code /auth/*}; false when the path is not one of ours (the caller sends 404). */
     boolean handle(String path, Request request, Response response, Callback callback) {
         String method = request.getMethod();
+        if (method.equals("POST") && !Http.sameOrigin(request)) {
+            // sign-out, development sign-in and invites act on the visitor's cookie: only from this very site
+            Http.sendError(response, callback, 403, "CROSS_ORIGIN", "POST " + path + " must come from a page of " +
+                    "this site (its Origin header must name this host)");
+            return true;
+        }
         switch (path) {
             case "/auth/session" -> session(request, response, callback);
             case "/auth/logout" -> {

@@ -66,6 +66,19 @@ public final class Http {
      * up to {@link #DRAIN_LIMIT} past the limit is read and dropped first, so the client has sent
      * everything and can read the 413; a larger one is refused at once and the connection closes.
      */
+    /**
+     * Whether a request carries an {@code Origin} equal to its own host: a page of this very site
+     * sent it, not another site and not one of the instance's other subdomains (which are
+     * same-site, so SameSite cookies alone do not stop them). Either scheme: behind a proxy that
+     * terminates TLS the request itself arrives as http.
+     */
+    public static boolean sameOrigin(Request request) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (origin == null || host == null) return false;
+        return origin.equalsIgnoreCase("https://" + host) || origin.equalsIgnoreCase("http://" + host);
+    }
+
     public static byte[] readBody(Request request, long max) {
         long declared = request.getLength();
         if (declared == 0) return new byte[0];

@@ -80,6 +80,8 @@ public final class Browser {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (ours) b.header("Host", uri.getHost() + ":" + uri.getPort());
         if (contentType != null) b.header("Content-Type", contentType);
+        // as browsers do: a POST says which page (origin) sent it
+        if (!method.equals("GET")) b.header("Origin", uri.getScheme() + "://" + uri.getRawAuthority());
         List<String> jar = cookies.stream().filter(c -> c.sentTo(uri)).map(c -> c.name() + "=" + c.value()).toList();
         if (!jar.isEmpty()) b.header("Cookie", String.join("; ", jar));
         try {

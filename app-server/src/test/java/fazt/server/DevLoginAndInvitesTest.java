@@ -29,7 +29,7 @@ class DevLoginAndInvitesTest {
     }
 
     HttpResponse<byte[]> devLogin(String body, String... headers) {
-        HttpRequest.Builder b = t.request("app.fazt.test:" + t.port(), "/auth/dev")
+        HttpRequest.Builder b = t.request("app.fazt.test:" + t.port(), "/auth/dev").header("Origin", "http://app.fazt.test:" + t.port())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return t.send(b.build());
@@ -79,7 +79,8 @@ class DevLoginAndInvitesTest {
     }
 
     HttpResponse<byte[]> redeem(String session, String code) {
-        HttpRequest.Builder b = t.request("app.fazt.test", "/auth/invite").header("Content-Type", "application/json")
+        HttpRequest.Builder b = t.request("app.fazt.test", "/auth/invite").header("Origin", "http://app.fazt.test")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"));
         if (session != null) b.header("Cookie", SessionCookie.NAME + "=" + session);
         return t.send(b.build());

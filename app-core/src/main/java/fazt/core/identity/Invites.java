@@ -57,7 +57,7 @@ public final class Invites {
 
     /** Uses the code once and returns the role it grants; fails clearly when unknown, used up or expired. */
     public String redeem(String code) {
-        String normalized = code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT);
+        String normalized = normalize(code);
         long now = clock.getAsLong();
         int used = db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE invites SET uses = uses + 1 WHERE code = ? "
@@ -89,13 +89,19 @@ public final class Invites {
     }
 
     public void delete(String code) {
+        String normalized = normalize(code);
         int n = db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM invites WHERE code = ?")) {
-                p.setString(1, code);
+                p.setString(1, normalized);
                 return p.executeUpdate();
             }
         });
         if (n == 0) throw FaztException.notFound("no invite '" + code + "'");
+    }
+
+    /** Codes are matched in any case, without surrounding spaces. */
+    private static String normalize(String code) {
+        return code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT);
     }
 
     private Invite find(String code) {

@@ -60,6 +60,7 @@ public final class OAuthSignIn {
         }
         if (error != null) {
             if (error.length() > 64) error = error.substring(0, 64);
+            error = error.replaceAll("[^A-Za-z0-9_.-]", "?"); // the provider's word, but never a forged log line
             log.info("sign-in with {} ended by the provider: {}", provider, error);
             throw new SignInFailed("access_denied".equals(error) ? "the sign-in was cancelled at the provider"
                     : "the provider ended the sign-in (" + error + ")");

@@ -151,6 +151,9 @@ class IdentityTest {
         assertThatThrownBy(() -> invites.redeem("NOPE-NOPE-NOPE")).hasMessageContaining("no invite");
         assertThatThrownBy(() -> invites.create("owner", 1, null)).hasMessageContaining("user or admin");
         assertThatThrownBy(() -> invites.create("user", 0, null)).hasMessageContaining("max uses");
+        Invites.Invite another = invites.create("user", 1, null);
+        invites.delete(" " + another.code().toLowerCase() + " ");
+        assertThat(invites.list()).extracting(Invites.Invite::code).doesNotContain(another.code());
     }
 
     @Test

@@ -214,19 +214,11 @@ public final class AdminApi {
                             + "(create a key with 'fazt server create-key')");
         }
         String method = request.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD") && !sameOrigin(request)) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !Http.sameOrigin(request)) {
             throw new FaztException(FaztException.Kind.FORBIDDEN, "CROSS_ORIGIN",
                     "a signed-in " + method + " must come from the dashboard's own origin");
         }
         return Scope.ADMIN;
-    }
-
-    private static boolean sameOrigin(Request request) {
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        String host = request.getHeaders().get(HttpHeader.HOST);
-        if (origin == null || host == null) return false;
-        // either scheme: behind a proxy that terminates TLS the request itself arrives as http
-        return origin.equalsIgnoreCase("https://" + host) || origin.equalsIgnoreCase("http://" + host);
     }
 
     /** Wraps endpoint results that create something, to answer 201. */

@@ -230,6 +230,40 @@ class OwnerSignInTest {
     }
 
     @Test
+    void signOutAndOtherAuthPostsOnlyComeFromTheSiteItself() {
+        String cookie = cookieOf(login("alice", PASSWORD, false));
+        HttpResponse<byte[]> fromSibling = t.send(t.request("blog.localhost", "/auth/logout").header("Cookie", cookie)
+                .header("Origin", "http://evil.localhost").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(fromSibling.statusCode()).isEqualTo(403);
+        assertThat(json(fromSibling).get("error").get("code").asText()).isEqualTo("CROSS_ORIGIN");
+        HttpResponse<byte[]> noOrigin = t.send(t.request("blog.localhost", "/auth/dev").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"x@example.com\",\"role\":\"admin\"}")).build());
+        assertThat(noOrigin.statusCode()).isEqualTo(403);
+        assertThat(withCookie("GET", "/api/apps", cookie, null).statusCode()).as("still signed in").isEqualTo(200);
+        HttpResponse<byte[]> own = t.send(t.request("blog.localhost", "/auth/logout").header("Cookie", cookie)
+                .header("Origin", "http://blog.localhost").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(withCookie("GET", "/api/apps", cookie, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aDeployKeyCannotPublishTheAppsServedOnTheAdminOrigin() {
+        String deployKey = t.fazt.apiKeys().create("ci", fazt.core.identity.Scope.DEPLOY).token();
+        byte[] page = TestInstance.zip(Map.of("index.html", "<script>fetch('/api/keys', {method: 'POST'})</script>"));
+        for (String name : List.of("root", "404", "root.localhost")) {
+            HttpResponse<byte[]> r = t.api("POST", "/api/deploy?name=" + name, deployKey, page, "application/zip");
+            assertThat(r.statusCode()).as(name).isEqualTo(403);
+        }
+        byte[] byManifest = TestInstance.zip(Map.of("manifest.json", "{\"name\":\"root\"}", "index.html", "x"));
+        assertThat(t.api("POST", "/api/deploy", deployKey, byManifest, "application/zip").statusCode()).isEqualTo(403);
+        assertThat(new String(t.get("localhost", "/").body(), StandardCharsets.UTF_8)).doesNotContain("fetch(");
+        assertThat(t.api("POST", "/api/deploy?name=blog", deployKey, page, "application/zip").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> byAdmin = t.api("POST", "/api/deploy?name=root", t.adminToken(), page, "application/zip");
+        assertThat(byAdmin.statusCode()).isEqualTo(200);
+        assertThat(byAdmin.headers().firstValue("cache-control")).hasValue("no-store");
+    }
+
+    @Test
     void anAppUsersSessionIsNotTheOwners() {
         Users.User bob = t.fazt.users().signIn(new Users.SignIn("dev", "bob", "bob@example.com", true, "Bob", null));
         t.fazt.users().setRole(bob.id(), "admin");
