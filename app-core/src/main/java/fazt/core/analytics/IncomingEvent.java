@@ -44,8 +44,17 @@ public record IncomingEvent(long time, String appId, String host, String path, S
         }
     }
 
-    /** {@code value} cut to {@code max} characters (for headers the server records, which it must not refuse). */
-    public static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    /**
+     * {@code value} without control characters, cut to {@code max} characters: what the server
+     * records of a request's own headers and path, which it must take as they come.
+     */
+    public static String cleaned(String value, int max) {
+        if (value == null) return null;
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max));
+        for (int i = 0; i < value.length() && out.length() < max; i++) {
+            char ch = value.charAt(i);
+            if (!Character.isISOControl(ch)) out.append(ch);
+        }
+        return out.toString();
     }
 }
