@@ -37,7 +37,7 @@ public final class Events implements AutoCloseable {
 
     public Events(Database db) {
         this.db = db;
-        this.salt = new DailySalt(db);
+        this.salt = new DailySalt();
         this.buffer = new WriteBuffer<>("analytics events", Duration.ofSeconds(1), FLUSH_AT, MAX_PENDING, CHUNK, this::store);
     }
 
