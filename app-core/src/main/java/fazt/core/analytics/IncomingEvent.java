@@ -21,6 +21,8 @@ public record IncomingEvent(long time, String appId, String host, String path, S
     public static final String FROM_TRACK = "track";
     public static final String FROM_PIXEL = "pixel";
     public static final String FROM_SERVER = "server";
+    /** A record of eleven fields and the headers of its strings, about (for {@link #approximateBytes}). */
+    private static final int OBJECT_OVERHEAD = 400;
 
     public IncomingEvent {
         check("host", host, MAX_HOST, true);
@@ -42,6 +44,19 @@ public record IncomingEvent(long time, String appId, String host, String path, S
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) throw FaztException.invalid(name + " must not contain control characters");
         }
+    }
+
+    /**
+     * Roughly the bytes this event holds in memory while it waits to be stored: its text as UTF-16
+     * plus a guess at the object headers. Pages choose most of that text, so the write buffer
+     * limits waiting events by this, not only by their number.
+     */
+    public long approximateBytes() {
+        long chars = 0;
+        for (String s : new String[] {appId, host, path, event, referrer, tags, query, source, clientAddress, userAgent}) {
+            if (s != null) chars += s.length();
+        }
+        return OBJECT_OVERHEAD + 2 * chars;
     }
 
     /**

@@ -69,6 +69,13 @@ class EventsTest {
     }
 
     @Test
+    void theMemoryAnEventTakesGrowsWithItsText() {
+        IncomingEvent small = event("/", "203.0.113.1");
+        IncomingEvent big = event("/" + "x".repeat(2000), "203.0.113.1");
+        assertThat(big.approximateBytes() - small.approximateBytes()).isEqualTo(4000);
+    }
+
+    @Test
     void afterCloseEventsAreRefusedNotLost() throws Exception {
         try (Fazt f = Fazt.open(dir.resolve("data.db"), Map.of(), Map.of())) {
             Events events = f.analytics().events();
