@@ -1,5 +1,5 @@
 -- Analytics (SPEC §7): events without cookies; the address is stored truncated and visitors are
--- counted by a salted hash whose salt changes every day.
+-- counted by a salted hash whose salt changes every day and is never stored (DailySalt).
 CREATE TABLE events (
   id           INTEGER PRIMARY KEY,
   time         INTEGER NOT NULL,
@@ -39,14 +39,6 @@ CREATE TABLE daily_visitors (
   visitor INTEGER NOT NULL,
   PRIMARY KEY (day, app_id, visitor)
 ) WITHOUT ROWID;
-
--- The salt of the visitor hash for one UTC day (days since 1970-01-01). Only today's row is kept:
--- once it is gone, yesterday's hashes can no longer be recomputed from an address. It lives here
--- so that a restart within a day keeps counting the same visitor once.
-CREATE TABLE analytics_salts (
-  day  INTEGER PRIMARY KEY,
-  salt BLOB NOT NULL
-);
 
 -- Short links: /r/{slug} answers 302 to the destination and counts a click.
 CREATE TABLE redirects (

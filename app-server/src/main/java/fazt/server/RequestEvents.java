@@ -1,6 +1,7 @@
 package fazt.server;
 
 import fazt.core.Fazt;
+import fazt.core.FaztException;
 import fazt.core.analytics.IncomingEvent;
 import fazt.core.apps.VersionIndex;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,16 +24,26 @@ final class RequestEvents {
 
     /**
      * The server-side pageview of an HTML document an app served (SPEC §7), unless the app's
-     * manifest says {@code "analytics": false} (SPEC §3.1).
+     * manifest says {@code "analytics": false} (SPEC §3.1). It never fails the page: headers are
+     * taken as they come, cleaned of what an event may not hold, and an event that still cannot
+     * be made is skipped.
      */
     void pageview(VersionIndex index, Request request, String path) {
         if (index.manifest() != null && index.manifest().path("analytics").asBoolean(true) == false) return;
         String host = HostRouter.hostName(request.getHeaders().get(HttpHeader.HOST));
         if (host == null) return;
-        String referrer = IncomingEvent.clip(request.getHeaders().get(HttpHeader.REFERER), IncomingEvent.MAX_REFERRER);
-        fazt.analytics().events().record(new IncomingEvent(System.currentTimeMillis(), index.appId(), host,
-                IncomingEvent.clip(path, IncomingEvent.MAX_PATH), IncomingEvent.PAGEVIEW, referrer, null, null,
-                IncomingEvent.FROM_SERVER, clients.of(request), userAgent(request)));
+        String referrer = IncomingEvent.cleaned(request.getHeaders().get(HttpHeader.REFERER), IncomingEvent.MAX_REFERRER);
+        try {
+            fazt.analytics().events().record(new IncomingEvent(System.currentTimeMillis(), index.appId(), host,
+                    IncomingEvent.cleaned(path, IncomingEvent.MAX_PATH), IncomingEvent.PAGEVIEW, emptyToNull(referrer), null, null,
+                    IncomingEvent.FROM_SERVER, clients.of(request), userAgent(request)));
+        } catch (FaztException e) {
+            // a path of nothing but control characters: the page is served all the same, uncounted
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     /**

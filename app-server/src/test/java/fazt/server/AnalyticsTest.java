@@ -248,6 +248,20 @@ class AnalyticsTest {
     }
 
     @Test
+    void controlCharactersInTheRefererNeverBreakThePage() throws Exception {
+        try (TestInstance t = new TestInstance()) {
+            assertThat(t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>hi</h1>"))).statusCode()).isEqualTo(200);
+            // a TAB, and 0x85 (U+0085, a C1 control character in the ISO-8859-1 header bytes)
+            String answer = t.raw("GET / HTTP/1.1\r\nHost: blog.localhost\r\nReferer: http://a.example/\tx\u0085y\r\n"
+                    + "User-Agent: agent\tone\r\nConnection: close\r\n\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("<h1>hi</h1>");
+
+            JsonNode events = data(t.api("GET", "/api/events?app=blog", t.adminToken(), null, null));
+            assertThat(events).singleElement().satisfies(e -> assertThat(e.get("referrer").asText()).isEqualTo("http://a.example/xy"));
+        }
+    }
+
+    @Test
     void statsAndTimelineCountAKnownSetOfEvents() throws Exception {
         try (TestInstance t = new TestInstance()) {
             t.deploy("blog", TestInstance.zip(Map.of("index.html", "blog")));

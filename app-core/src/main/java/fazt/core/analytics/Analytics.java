@@ -41,10 +41,11 @@ public final class Analytics implements AutoCloseable {
         return retention;
     }
 
-    /** Stores every event still waiting; call it before the database closes. */
+    /** Stores every event and short link click still waiting; call it before the database closes. */
     @Override
     public void close() {
         retention.close();
         events.close();
+        redirects.close();
     }
 }

@@ -1,28 +1,23 @@
 package fazt.core.analytics;
 
-import fazt.core.db.Database;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The secret mixed into visitor hashes, one per UTC day. It is stored in data.db so that a restart
- * keeps counting a returning visitor once; at the first event of a new day a new salt replaces
- * the old one, which is deleted, so no stored hash can be tied to an address afterwards.
+ * The secret mixed into visitor hashes, one per UTC day. It lives in memory only: stored next to
+ * the truncated addresses and the hashes (data.db, its backups), it would let anyone holding the
+ * file try the 256 addresses of a /24 with common user agents and undo the truncation. At the
+ * first event of a new day a new salt replaces the old one, so no hash can be tied to an address
+ * afterwards. The price: a restart within a day starts a new salt, and a visitor seen before and
+ * after it counts twice that day.
  */
 final class DailySalt {
     static final long DAY_MILLIS = TimeUnit.DAYS.toMillis(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Database db;
     private volatile Day current;
 
     private record Day(long number, byte[] salt) {}
-
-    DailySalt(Database db) {
-        this.db = db;
-    }
 
     /**
      * The salt of the day {@code timeMillis} falls on. An event of a day already replaced (one that
@@ -35,31 +30,12 @@ final class DailySalt {
         synchronized (this) {
             d = current;
             if (d == null || day > d.number()) {
-                d = new Day(day, loadOrCreate(day));
+                byte[] fresh = new byte[32];
+                RANDOM.nextBytes(fresh);
+                d = new Day(day, fresh);
                 current = d;
             }
             return d.salt();
         }
-    }
-
-    private byte[] loadOrCreate(long day) {
-        byte[] fresh = new byte[32];
-        RANDOM.nextBytes(fresh);
-        return db.write(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO analytics_salts(day, salt) VALUES (?, ?)");
-                    PreparedStatement drop = c.prepareStatement("DELETE FROM analytics_salts WHERE day < ?");
-                    PreparedStatement read = c.prepareStatement("SELECT salt FROM analytics_salts WHERE day = ?")) {
-                insert.setLong(1, day);
-                insert.setBytes(2, fresh);
-                insert.executeUpdate();
-                drop.setLong(1, day);
-                drop.executeUpdate();
-                read.setLong(1, day);
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
-                    return rs.getBytes(1);
-                }
-            }
-        });
     }
 }

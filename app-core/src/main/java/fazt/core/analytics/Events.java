@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * through the single writer once a second, or sooner when {@value #FLUSH_AT} events wait.
  * {@link #close} stores everything still waiting, so a clean shutdown loses nothing; a crash
  * loses what arrived in the last second or so. If the writer falls so far behind that
- * {@value #MAX_PENDING} events wait, new ones are dropped and the server log says how many.
+ * {@value #MAX_PENDING} events, or about 64 MB of them, wait, new ones are dropped and the server
+ * log says how many.
  *
  * <p>The stored row never holds the client's address as given: only its truncation
  * ({@link Addresses}) and a visitor hash of address, user agent and host with the day's salt.
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Events implements AutoCloseable {
     private static final int FLUSH_AT = 5000;
     private static final int MAX_PENDING = 200_000;
+    /** Events are up to ~20 KB of text each, so 200,000 of them could take gigabytes: memory caps them too. */
+    private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
     /** Rows per write or delete, so that one big batch never holds the writer for long. */
     private static final int CHUNK = 5000;
 
@@ -37,8 +40,9 @@ public final class Events implements AutoCloseable {
 
     public Events(Database db) {
         this.db = db;
-        this.salt = new DailySalt(db);
-        this.buffer = new WriteBuffer<>("analytics events", Duration.ofSeconds(1), FLUSH_AT, MAX_PENDING, CHUNK, this::store);
+        this.salt = new DailySalt();
+        this.buffer = new WriteBuffer<>("analytics events", Duration.ofSeconds(1), FLUSH_AT, MAX_PENDING, MAX_PENDING_BYTES,
+                IncomingEvent::approximateBytes, CHUNK, this::store);
     }
 
     /**

@@ -21,6 +21,8 @@ public record IncomingEvent(long time, String appId, String host, String path, S
     public static final String FROM_TRACK = "track";
     public static final String FROM_PIXEL = "pixel";
     public static final String FROM_SERVER = "server";
+    /** A record of eleven fields and the headers of its strings, about (for {@link #approximateBytes}). */
+    private static final int OBJECT_OVERHEAD = 400;
 
     public IncomingEvent {
         check("host", host, MAX_HOST, true);
@@ -44,8 +46,30 @@ public record IncomingEvent(long time, String appId, String host, String path, S
         }
     }
 
-    /** {@code value} cut to {@code max} characters (for headers the server records, which it must not refuse). */
-    public static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    /**
+     * Roughly the bytes this event holds in memory while it waits to be stored: its text as UTF-16
+     * plus a guess at the object headers. Pages choose most of that text, so the write buffer
+     * limits waiting events by this, not only by their number.
+     */
+    public long approximateBytes() {
+        long chars = 0;
+        for (String s : new String[] {appId, host, path, event, referrer, tags, query, source, clientAddress, userAgent}) {
+            if (s != null) chars += s.length();
+        }
+        return OBJECT_OVERHEAD + 2 * chars;
+    }
+
+    /**
+     * {@code value} without control characters, cut to {@code max} characters: what the server
+     * records of a request's own headers and path, which it must take as they come.
+     */
+    public static String cleaned(String value, int max) {
+        if (value == null) return null;
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max));
+        for (int i = 0; i < value.length() && out.length() < max; i++) {
+            char ch = value.charAt(i);
+            if (!Character.isISOControl(ch)) out.append(ch);
+        }
+        return out.toString();
     }
 }

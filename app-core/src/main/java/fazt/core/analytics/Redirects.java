@@ -2,29 +2,47 @@ package fazt.core.analytics;
 
 import fazt.core.FaztException;
 import fazt.core.db.Database;
+import fazt.core.db.WriteBuffer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Short links (SPEC §7): {@code /r/{slug}} on any host answers 302 to the destination and counts
  * a click. Slugs are {@code [a-z0-9-]{1,64}}; destinations are absolute http(s) URLs.
+ *
+ * <p>Anyone may ask for any slug, so a click costs a read, never a write of its own: clicks of
+ * known slugs wait in memory and are added up in one write about once a second (like analytics
+ * events), and an unknown slug touches nothing. Reading the list stores the waiting clicks first.
  */
-public final class Redirects {
+public final class Redirects implements AutoCloseable {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,64}");
     public static final int MAX_DESTINATION = 2048;
+    private static final int FLUSH_AT = 5000;
+    private static final int MAX_PENDING = 100_000;
+    private static final int CHUNK = 5000;
 
     private final Database db;
+    private final WriteBuffer<String> clicks;
 
     public Redirects(Database db) {
+        this(db, Duration.ofSeconds(1));
+    }
+
+    /** {@code flushInterval}: how long clicks wait in memory at most, unless many wait. */
+    Redirects(Database db, Duration flushInterval) {
         this.db = db;
+        this.clicks = new WriteBuffer<>("short link clicks", flushInterval, FLUSH_AT, MAX_PENDING, CHUNK, this::storeClicks);
     }
 
     public static boolean isSlug(String slug) {
@@ -59,6 +77,7 @@ public final class Redirects {
 
     /** Every redirect, by slug. */
     public List<Redirect> list() {
+        clicks.flush();
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT slug, destination, clicks, created_at FROM redirects ORDER BY slug");
                     ResultSet rs = p.executeQuery()) {
@@ -73,6 +92,7 @@ public final class Redirects {
     public Redirect set(String slug, String destination) {
         checkSlug(slug);
         String d = checkDestination(destination);
+        clicks.flush();
         return db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO redirects(slug, destination, clicks, created_at) VALUES (?, ?, 0, ?)"
                     + " ON CONFLICT(slug) DO UPDATE SET destination = excluded.destination")) {
@@ -88,6 +108,8 @@ public final class Redirects {
     /** Removes a redirect; not-found when there is none. */
     public void remove(String slug) {
         checkSlug(slug);
+        // its waiting clicks go first, so that a new redirect of the same slug starts at none
+        clicks.flush();
         int n = db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM redirects WHERE slug = ?")) {
                 p.setString(1, slug);
@@ -97,15 +119,29 @@ public final class Redirects {
         if (n == 0) throw FaztException.notFound("no redirect '" + slug + "'");
     }
 
-    /** Counts a click and returns where to send the visitor; empty for an unknown slug. */
+    /**
+     * Where to send the visitor, counting a click (stored within about a second); empty for an
+     * unknown slug. A click that comes while too many wait is not counted; the visitor is sent on.
+     */
     public Optional<String> click(String slug) {
-        if (!isSlug(slug)) return Optional.empty();
-        return db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE redirects SET clicks = clicks + 1 WHERE slug = ?")) {
-                p.setString(1, slug);
-                if (p.executeUpdate() == 0) return Optional.empty();
+        Optional<String> to = destination(slug);
+        if (to.isPresent()) clicks.add(slug);
+        return to;
+    }
+
+    private void storeClicks(List<String> slugs) {
+        Map<String, Long> counts = new HashMap<>();
+        for (String slug : slugs) counts.merge(slug, 1L, Long::sum);
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE redirects SET clicks = clicks + ? WHERE slug = ?")) {
+                for (Map.Entry<String, Long> e : counts.entrySet()) {
+                    p.setLong(1, e.getValue());
+                    p.setString(2, e.getKey());
+                    p.addBatch();
+                }
+                p.executeBatch();
             }
-            return find(c, slug).map(Redirect::destination);
+            return null;
         });
     }
 
@@ -122,5 +158,11 @@ public final class Redirects {
                 return rs.next() ? Optional.of(new Redirect(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))) : Optional.empty();
             }
         }
+    }
+
+    /** Stops counting clicks, then stores every click still waiting. Call it before the database closes. */
+    @Override
+    public void close() {
+        clicks.close();
     }
 }

@@ -52,7 +52,7 @@ class EventsTest {
     }
 
     @Test
-    void theSaltSurvivesARestartWithinTheDay() throws Exception {
+    void theSaltIsNeverStoredSoARestartStartsANewOne() throws Exception {
         Path data = dir.resolve("data.db");
         for (int run = 0; run < 2; run++) {
             try (Fazt f = Fazt.open(data, Map.of(), Map.of())) {
@@ -60,10 +60,19 @@ class EventsTest {
             }
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + data);
-                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT visitor) FROM events")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT visitor) FROM events");
+                ResultSet salts = c.createStatement().executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%salt%'")) {
             assertThat(rs.getLong(1)).isEqualTo(2);
-            assertThat(rs.getLong(2)).isEqualTo(1);
+            assertThat(rs.getLong(2)).as("the same visitor before and after a restart").isEqualTo(2);
+            assertThat(salts.getLong(1)).isZero();
         }
+    }
+
+    @Test
+    void theMemoryAnEventTakesGrowsWithItsText() {
+        IncomingEvent small = event("/", "203.0.113.1");
+        IncomingEvent big = event("/" + "x".repeat(2000), "203.0.113.1");
+        assertThat(big.approximateBytes() - small.approximateBytes()).isEqualTo(4000);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fazt.core.FaztException;
 import fazt.core.TempFazt;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,20 @@ class RedirectsTest {
         assertThat(redirects.list()).isEmpty();
         assertThat(redirects.click("launch")).isEmpty();
         assertThatThrownBy(() -> redirects.remove("launch")).hasMessageContaining("no redirect 'launch'");
+    }
+
+    @Test
+    void clicksWaitInMemoryAndUnknownSlugsChangeNothing() {
+        redirects.set("launch", "https://example.com/launch");
+        try (Redirects unflushed = new Redirects(t.fazt.database(), Duration.ofDays(1))) {
+            for (int i = 0; i < 3; i++) assertThat(unflushed.click("launch")).contains("https://example.com/launch");
+            assertThat(unflushed.click("nope")).isEmpty();
+            assertThat(redirects.list()).singleElement().satisfies(r -> assertThat(r.clicks()).as("no write per click").isZero());
+        }
+        assertThat(redirects.list()).singleElement().satisfies(r -> {
+            assertThat(r.slug()).isEqualTo("launch");
+            assertThat(r.clicks()).as("stored when closed").isEqualTo(3);
+        });
     }
 
     @Test
