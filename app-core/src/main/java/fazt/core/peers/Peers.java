@@ -81,12 +81,22 @@ public final class Peers {
         return byCode ? link(name, url, code) : addWithToken(name, url, token);
     }
 
-    /** Links a peer with an API key created there; the key is tried before it is stored. */
+    /**
+     * Links a peer with an API key created there. The key is tried before it is stored, with a
+     * call only an admin key may make: managing a peer deletes apps and changes aliases there.
+     */
     public Peer addWithToken(String name, String url, String token) {
         checkName(name);
         URI base = checkUrl(url);
         if (token == null || token.isBlank()) throw FaztException.invalid("give the peer's API key with --token, or a pairing code with --code");
-        RemoteNode.peer(name, base, token.trim(), PeerContact.IGNORE).health();
+        try {
+            RemoteNode.peer(name, base, token.trim(), PeerContact.IGNORE).peers();
+        } catch (FaztException e) {
+            if (e.kind() != FaztException.Kind.FORBIDDEN) throw e;
+            String scope = e.getMessage().startsWith("this key has scope ") ? e.getMessage().split(";")[0] : "this key is not an admin key";
+            throw FaztException.invalid(scope + "; a peer needs an admin key: create one with 'fazt server create-key --name laptop'"
+                    + " on the peer or use --code");
+        }
         return store(name, base, token.trim(), null);
     }
 

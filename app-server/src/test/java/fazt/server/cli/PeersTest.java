@@ -291,6 +291,18 @@ class PeersTest {
     }
 
     @Test
+    void aKeyWithoutAdminScopeIsRefusedWithWhatToDoInstead() {
+        try (TestInstance a = new TestInstance(); TestInstance b = new TestInstance()) {
+            String read = b.fazt.apiKeys().create("viewer", fazt.core.identity.Scope.READ).token();
+            CliTest.Run refused = fazt("peer", "add", "b", url(b), "--token", read, "--data", data(a));
+            assertThat(refused.code()).isNotZero();
+            assertThat(refused.err()).contains("this key has scope read; a peer needs an admin key: create one with"
+                    + " 'fazt server create-key --name laptop' on the peer or use --code");
+            assertThat(fazt("peer", "list", "--json", "--data", data(a)).json().findValuesAsText("name")).isEmpty();
+        }
+    }
+
+    @Test
     void tokensAppearInNoOutputAndNoLog() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
