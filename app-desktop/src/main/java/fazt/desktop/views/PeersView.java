@@ -190,7 +190,8 @@ public final class PeersView extends VBox {
         message.setText("Linking " + name + " …");
         Jobs.run(() -> peers.add(name, url, code, null), p -> {
             message.setText("Linked " + p.name() + (p.version() == null ? "" : " (fazt " + p.version() + ")")
-                    + ". Select it and press Manage selected to work on it from here.");
+                    + ". Select it and press Manage selected to work on it from here."
+                    + (p.warning() == null ? "" : " Note: " + p.warning()));
             reload();
         }, message::setText);
     }
