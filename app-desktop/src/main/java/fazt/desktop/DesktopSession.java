@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the window works with: the engine and the server running in this process, and the
@@ -29,6 +30,8 @@ public final class DesktopSession implements AutoCloseable {
     private final FaztServer server;
     private final LocalNode local;
     private volatile Managed managed;
+    /** Counts the switches asked for, so that only the newest one asked for takes effect. */
+    private final AtomicLong switches = new AtomicLong();
     private final List<Runnable> managedChanged = new CopyOnWriteArrayList<>();
     private final boolean firstRun;
     private final Optional<String> generatedPassword;
@@ -87,28 +90,46 @@ public final class DesktopSession implements AutoCloseable {
 
     /** What the window says it manages. */
     public String managedLabel() {
-        String peer = managedPeer();
-        return peer == null ? "This computer" : "peer " + peer;
+        return label(node());
     }
 
     /**
-     * Makes the views act on a linked peer. It talks to the peer first (so a peer that is
-     * offline or refuses us is reported here, not in every view): call it off the FX thread.
+     * Numbers a switch of the managed node when the person asks for it (on the FX thread), before
+     * the work of switching starts; {@link #managePeer} then applies only if no newer one was asked for.
      */
-    public void managePeer(String name) {
+    public long requestSwitch() {
+        return switches.incrementAndGet();
+    }
+
+    /**
+     * Makes the views act on a linked peer, unless a newer switch than {@code request} was asked
+     * for meanwhile (the person clicked again while this peer was being checked); returns whether
+     * it switched. It talks to the peer first (so a peer that is offline or refuses us is
+     * reported here, not in every view): call it off the FX thread.
+     */
+    public boolean managePeer(long request, String name) {
         RemoteNode peer = fazt.peers().node(name);
         peer.appUrl(AppNames.LANDING); // checks the peer and learns its domain, so app URLs need no request later
-        switchTo(new Managed(peer, peer));
+        return switchTo(request, new Managed(peer, peer));
     }
 
-    /** Makes the views act on this computer again. */
+    /** Makes the views act on this computer again; a peer switch still being checked will not apply. */
     public void manageLocal() {
-        switchTo(new Managed(local, null));
+        switchTo(requestSwitch(), new Managed(local, null));
     }
 
-    private void switchTo(Managed next) {
-        managed = next;
+    private boolean switchTo(long request, Managed next) {
+        synchronized (switches) {
+            if (request != switches.get()) return false;
+            managed = next;
+        }
         managedChanged.forEach(Jobs::fx);
+        return true;
+    }
+
+    /** How the window names {@code node} to the person: "This computer" or "peer NAME". */
+    public String label(Node node) {
+        return node == local ? "This computer" : "peer " + node.name();
     }
 
     /** Runs {@code listener} on the FX thread whenever the managed node changes. */
@@ -160,8 +181,12 @@ public final class DesktopSession implements AutoCloseable {
 
     /** The address of an app of the managed node. */
     public String appUrl(String app) {
-        RemoteNode peer = managed.peer();
-        return peer == null ? localAppUrl(app) : peer.appUrl(app);
+        return appUrl(node(), app);
+    }
+
+    /** The address of an app of {@code node}: this computer or a peer, managed now or not. */
+    public String appUrl(Node node, String app) {
+        return node instanceof RemoteNode peer ? peer.appUrl(app) : localAppUrl(app);
     }
 
     /** The address of an app on this machine; the landing app answers on the bare host. */

@@ -156,4 +156,40 @@ class PeersViewTest {
         assertThat(text(robot, "#status-managing")).isEqualTo("managing: This computer");
         waitFor(() -> window.peers().table().getItems().stream().anyMatch(p -> Peer.OFFLINE.equals(p.status())));
     }
+
+    @Test
+    void choosingThisComputerWhileAPeerIsBeingCheckedWins() {
+        session.fazt().peers().link("home", serverUrl(), server.pairing().mint().code());
+        long home = session.requestSwitch(); // the person chose home ...
+        session.manageLocal(); // ... then This computer, before home had answered
+        assertThat(session.managePeer(home, "home")).as("the older choice no longer applies").isFalse();
+        assertThat(session.managedPeer()).isNull();
+        assertThat(session.managePeer(session.requestSwitch(), "home")).isTrue();
+        assertThat(session.managedPeer()).isEqualTo("home");
+    }
+
+    @Test
+    void aDropPublishesWhereTheWindowPointedWhenItWasDroppedAndDeleteNamesThePeer(FxRobot robot) throws Exception {
+        session.fazt().peers().link("home", serverUrl(), server.pairing().mint().code());
+        session.managePeer(session.requestSwitch(), "home");
+        Path folder = site("pinned", "<p>pinned to home</p>");
+        robot.interact(() -> {
+            window.drop(List.of(folder.toFile()));
+            session.manageLocal(); // the switch happens before the deploy's work has started
+        });
+        waitFor(() -> text(robot, "#apps-message").startsWith("Published pinned version 1"));
+        assertThat(getFromServer("pinned.localhost", "/").body()).isEqualTo("<p>pinned to home</p>");
+        assertThat(session.fazt().apps().idForName("pinned")).as("nothing landed on the laptop").isEmpty();
+
+        session.managePeer(session.requestSwitch(), "home");
+        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("pinned")));
+        robot.interact(() -> window.apps().table().getSelectionModel().select(
+                window.apps().table().getItems().stream().filter(a -> a.name().equals("pinned")).findFirst().orElseThrow()));
+        robot.clickOn("#delete-app");
+        DialogPane confirm = robot.lookup("#confirm-delete").queryAs(DialogPane.class);
+        assertThat(confirm.getHeaderText()).isEqualTo("Delete pinned on peer home?");
+        robot.clickOn(confirm.lookupButton(ButtonType.OK));
+        waitFor(() -> text(robot, "#apps-message").equals("Deleted pinned on peer home."));
+        assertThat(server.apps().idForName("pinned")).isEmpty();
+    }
 }

@@ -60,7 +60,7 @@ public final class Peers {
     /**
      * Links a peer by a pairing code minted there: this instance trades the code for an API key
      * at the peer's {@code POST /api/peers/pair}. Linking a name that exists links it again
-     * (new URL and key), which is how a revoked peer is repaired.
+     * (new URL and key), which is how a revoked peer is repaired; see {@link #store} for the old key.
      */
     public Peer link(String name, String url, String code) {
         checkName(name);
@@ -81,16 +81,33 @@ public final class Peers {
         return byCode ? link(name, url, code) : addWithToken(name, url, token);
     }
 
-    /** Links a peer with an API key created there; the key is tried before it is stored. */
+    /**
+     * Links a peer with an API key created there. The key is tried before it is stored, with a
+     * call only an admin key may make: managing a peer deletes apps and changes aliases there.
+     */
     public Peer addWithToken(String name, String url, String token) {
         checkName(name);
         URI base = checkUrl(url);
         if (token == null || token.isBlank()) throw FaztException.invalid("give the peer's API key with --token, or a pairing code with --code");
-        RemoteNode.peer(name, base, token.trim(), PeerContact.IGNORE).health();
+        try {
+            RemoteNode.peer(name, base, token.trim(), PeerContact.IGNORE).peers();
+        } catch (FaztException e) {
+            if (e.kind() != FaztException.Kind.FORBIDDEN) throw e;
+            String scope = e.getMessage().startsWith("this key has scope ") ? e.getMessage().split(";")[0] : "this key is not an admin key";
+            throw FaztException.invalid(scope + "; a peer needs an admin key: create one with 'fazt server create-key --name laptop'"
+                    + " on the peer or use --code");
+        }
         return store(name, base, token.trim(), null);
     }
 
+    /**
+     * Stores the link and checks it. When it replaces an earlier link of the same name, the key
+     * that link held would stay valid on the peer: it is deleted there through the new link when
+     * the peer is the same (same URL) and we know its id; otherwise the answer carries a warning
+     * that says how to delete it by hand.
+     */
     private Peer store(String name, URI base, String token, String keyId) {
+        String[] before = db.read(c -> previousLink(c, name));
         long now = clock.millis();
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO peers(name, url, token, key_id, created_at, last_seen_at, status)"
@@ -109,7 +126,30 @@ public final class Peers {
         log.info("linked peer {} at {}", name, base);
         RemoteNode node = node(name);
         node.health(); // records the version
-        return get(name);
+        String warning = before == null || before[1].equals(token) ? null : revokeEarlierKey(node, name, base, before);
+        Peer linked = get(name);
+        return warning == null ? linked : linked.withWarning(warning);
+    }
+
+    /** Deletes the key of the earlier link {@code before} (url, token, key id) on the peer; else says how to. */
+    private static String revokeEarlierKey(RemoteNode node, String name, URI base, String[] before) {
+        String keyId = before[2];
+        String problem;
+        if (keyId == null) {
+            problem = "it was linked with an API key made by hand";
+        } else if (!before[0].equals(base.toString())) {
+            problem = "it was linked at another address (" + before[0] + ")";
+        } else {
+            try {
+                node.deleteOwnKey(keyId);
+                log.info("relinked {}: deleted the key of the earlier link there", name);
+                return null;
+            } catch (FaztException e) {
+                problem = "deleting it there failed (" + e.getMessage() + ")";
+            }
+        }
+        return "the key " + name + " gave this computer before may still be valid there (" + problem + "): delete it on the peer;"
+                + " 'GET /api/keys' lists the keys" + (keyId == null ? "" : ", it is " + keyId) + ", 'DELETE /api/keys/ID' deletes one";
     }
 
     /**
@@ -234,7 +274,7 @@ public final class Peers {
                 long lastSeen = rs.getLong(5);
                 Long lastSeenAt = rs.wasNull() ? null : lastSeen;
                 out.add(new Peer(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getLong(4), lastSeenAt,
-                        rs.getString(6), rs.getString(7)));
+                        rs.getString(6), rs.getString(7), null));
             }
         }
         return out;
@@ -245,6 +285,16 @@ public final class Peers {
             p.setString(1, name);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+            }
+        }
+    }
+
+    /** url, token and key id of the link named {@code name}, or null when there is none. */
+    private static String[] previousLink(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT url, token, key_id FROM peers WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3)} : null;
             }
         }
     }

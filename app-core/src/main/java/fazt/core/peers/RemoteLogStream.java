@@ -13,7 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,7 +26,9 @@ import java.util.function.Function;
  * A peer's log stream ({@code GET /api/logs/stream}, Server-Sent Events) read on a virtual
  * thread. When the stream ends (the peer is stopping) or the connection breaks, the reader
  * reconnects after a second with {@code Last-Event-ID}, so no stored line is missed; when
- * reconnecting fails, the stream ends with that error in {@link #done()}.
+ * reconnecting fails, the stream ends with that error in {@link #done()}. A stream on which nothing
+ * (no line, no ping) arrives for the idle limit counts as broken: a peer that stalls would
+ * otherwise keep the reader waiting forever.
  */
 final class RemoteLogStream implements LogStream {
     private static final long RECONNECT_PAUSE_MILLIS = 1000;
@@ -32,6 +38,7 @@ final class RemoteLogStream implements LogStream {
     private final Function<Long, HttpRequest> request;
     private final BiFunction<Integer, byte[], FaztException> refusal;
     private final Consumer<LogLine> onLine;
+    private final Duration idleLimit;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -40,15 +47,17 @@ final class RemoteLogStream implements LogStream {
 
     /**
      * {@code request} builds the stream request, given the id of the last line received (null at
-     * first); {@code refusal} turns an error answer (status, body) into the exception to report.
+     * first); {@code refusal} turns an error answer (status, body) into the exception to report;
+     * {@code idleLimit} is how long the peer may send nothing, headers included.
      */
     RemoteLogStream(String peer, HttpClient http, Function<Long, HttpRequest> request,
-            BiFunction<Integer, byte[], FaztException> refusal, Consumer<LogLine> onLine) {
+            BiFunction<Integer, byte[], FaztException> refusal, Consumer<LogLine> onLine, Duration idleLimit) {
         this.peer = peer;
         this.http = http;
         this.request = request;
         this.refusal = refusal;
         this.onLine = onLine;
+        this.idleLimit = idleLimit;
         this.thread = Thread.ofVirtual().name("fazt-remote-log-stream").start(this::run);
     }
 
@@ -69,11 +78,18 @@ final class RemoteLogStream implements LogStream {
 
     private InputStream connect() throws InterruptedException {
         HttpResponse<InputStream> response;
+        CompletableFuture<HttpResponse<InputStream>> exchange = http.sendAsync(request.apply(lastId), HttpResponse.BodyHandlers.ofInputStream());
         try {
-            response = http.send(request.apply(lastId), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new FaztException(FaztException.Kind.UNAVAILABLE, "UNREACHABLE", "lost the log stream of " + peer + " ("
-                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + "); is it still running?");
+            response = exchange.get(idleLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw lost("no answer in time");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw lost(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
         }
         if (response.statusCode() != 200) {
             byte[] answer;
@@ -87,14 +103,21 @@ final class RemoteLogStream implements LogStream {
         return response.body();
     }
 
-    /** Delivers events until the stream ends; a broken connection counts as an end. */
+    private FaztException lost(String reason) {
+        return new FaztException(FaztException.Kind.UNAVAILABLE, "UNREACHABLE", "lost the log stream of " + peer + " ("
+                + reason + "); is it still running?");
+    }
+
+    /** Delivers events until the stream ends; a broken or silent connection counts as an end. */
     private void read(InputStream in) {
         body = in;
         if (closed) return; // close() may have run before body was set, and then had nothing to close
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (IdleWatchdog watchdog = new IdleWatchdog(idleLimit, () -> closeQuietly(in));
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             StringBuilder data = new StringBuilder();
             String line;
             while (!closed && (line = r.readLine()) != null) {
+                watchdog.heard();
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) deliver(data.toString());
                     data.setLength(0);
@@ -126,6 +149,14 @@ final class RemoteLogStream implements LogStream {
         if (!closed) onLine.accept(line);
     }
 
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing only ends the read early
+        }
+    }
+
     @Override
     public CompletableFuture<Void> done() {
         return done;
@@ -135,13 +166,7 @@ final class RemoteLogStream implements LogStream {
     public void close() {
         closed = true;
         InputStream in = body;
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException e) {
-                // closing only ends the read early
-            }
-        }
+        if (in != null) closeQuietly(in);
         if (Thread.currentThread() == thread) return;
         thread.interrupt();
         try {

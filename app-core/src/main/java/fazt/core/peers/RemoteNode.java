@@ -35,6 +35,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -57,9 +62,8 @@ import java.util.function.LongConsumer;
  */
 public final class RemoteNode implements Node {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
+    /** An upload may take this long on top of {@link Limits#upload}: about 64 KB/s for the slowest link we wait for. */
+    private static final long UPLOAD_BYTES_PER_MILLI = 64;
     /** One client for every node: each HttpClient keeps a selector thread of its own. */
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
@@ -69,25 +73,42 @@ public final class RemoteNode implements Node {
     private final HttpClient http = HTTP;
     private final boolean peer;
     private final PeerContact contact;
+    private final Limits limits;
     private volatile boolean versionChecked;
     private volatile String baseDomain;
 
     /** The instance serving data.db on this machine, driven with its per-run token. */
     public RemoteNode(String name, URI base, String token) {
-        this(name, base, token, false, PeerContact.IGNORE);
+        this(name, base, token, false, PeerContact.IGNORE, Limits.DEFAULT);
     }
 
-    private RemoteNode(String name, URI base, String token, boolean peer, PeerContact contact) {
+    private RemoteNode(String name, URI base, String token, boolean peer, PeerContact contact, Limits limits) {
         this.name = name;
         this.base = base;
         this.token = token;
         this.peer = peer;
         this.contact = contact;
+        this.limits = limits;
     }
 
     /** A linked peer; {@code contact} hears how each contact went. */
     public static RemoteNode peer(String name, URI base, String token, PeerContact contact) {
-        return new RemoteNode(name, base, token, true, contact);
+        return peer(name, base, token, contact, Limits.DEFAULT);
+    }
+
+    static RemoteNode peer(String name, URI base, String token, PeerContact contact, Limits limits) {
+        return new RemoteNode(name, base, token, true, contact, limits);
+    }
+
+    /**
+     * How long a whole exchange (request, headers and body) may take: a call, a health check, an
+     * upload (plus time for its size); and how long a log stream may stay silent before it is
+     * opened again (the server pings every 15 s). The HTTP client's own timeout only covers the
+     * wait for headers, so a peer that stalls in the body would otherwise block forever.
+     */
+    record Limits(Duration call, Duration health, Duration upload, Duration streamIdle) {
+        static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofMinutes(10),
+                Duration.ofSeconds(45));
     }
 
     /** What a peer gives for a pairing code: an admin key (its token shown this once) and its version. */
@@ -99,7 +120,7 @@ public final class RemoteNode implements Node {
      * the key it just made is deleted again).
      */
     static Paired pair(String peerName, URI base, String code, String asName) {
-        RemoteNode open = new RemoteNode(peerName, base, null, true, PeerContact.IGNORE);
+        RemoteNode open = new RemoteNode(peerName, base, null, true, PeerContact.IGNORE, Limits.DEFAULT);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("name", asName);
@@ -112,7 +133,7 @@ public final class RemoteNode implements Node {
         }
         if (!PeerVersions.compatible(paired.version(), Version.get())) {
             try {
-                new RemoteNode(peerName, base, paired.token(), true, PeerContact.IGNORE).deleteOwnKey(paired.keyId());
+                new RemoteNode(peerName, base, paired.token(), true, PeerContact.IGNORE, Limits.DEFAULT).deleteOwnKey(paired.keyId());
             } catch (FaztException e) {
                 // the peer keeps an unused key, which its owner can delete; the error below matters more
             }
@@ -145,7 +166,8 @@ public final class RemoteNode implements Node {
     /** For a peer, also checks that its version is compatible with ours. */
     @Override
     public Health health() {
-        Health h = unwrap(send(request("/api/system/health", HEALTH_TIMEOUT).GET().build()), Json.MAPPER.constructType(Health.class));
+        HttpRequest request = request("/api/system/health", limits.health()).GET().build();
+        Health h = unwrap(send(request, limits.health()), Json.MAPPER.constructType(Health.class));
         if (peer) {
             if (!PeerVersions.compatible(h.version(), Version.get())) {
                 contact.record(Peer.INCOMPATIBLE, h.version());
@@ -180,10 +202,11 @@ public final class RemoteNode implements Node {
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ProgressStream(new ByteArrayInputStream(bytes), zipProgress)),
                 bytes.length);
-        HttpRequest request = request("/api/deploy", UPLOAD_TIMEOUT)
+        Duration bound = limits.upload().plusMillis(bytes.length / UPLOAD_BYTES_PER_MILLI);
+        HttpRequest request = request("/api/deploy", bound)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(publisher).build();
-        return unwrap(send(request), Json.MAPPER.constructType(DeployResult.class));
+        return unwrap(send(request, bound), Json.MAPPER.constructType(DeployResult.class));
     }
 
     private static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
@@ -338,7 +361,7 @@ public final class RemoteNode implements Node {
             HttpRequest.Builder b = authorized(path).header("Accept", "text/event-stream");
             if (lastId != null) b.header("Last-Event-ID", lastId.toString());
             return b.GET().build();
-        }, this::refusal, onLine);
+        }, this::refusal, onLine, limits.streamIdle());
     }
 
     @Override
@@ -387,9 +410,9 @@ public final class RemoteNode implements Node {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest request = request(path, CALL_TIMEOUT)
+        HttpRequest request = request(path, limits.call())
                 .header("Content-Type", "application/json").method(method, publisher).build();
-        return unwrap(send(request), type);
+        return unwrap(send(request, limits.call()), type);
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {
@@ -405,14 +428,22 @@ public final class RemoteNode implements Node {
     /** A finished response: status and body. */
     private record BytesResponse(int status, byte[] body) {}
 
-    private BytesResponse send(HttpRequest request) {
+    /** Sends and reads the whole answer within {@code bound}; past it the exchange is cancelled. */
+    private BytesResponse send(HttpRequest request, Duration bound) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = exchange.get(bound.toMillis(), TimeUnit.MILLISECONDS);
             if (peer && token != null) contact.record(r.statusCode() == 401 ? Peer.UNAUTHORIZED : Peer.ONLINE, null);
             return new BytesResponse(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw unreachable(e);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw unreachable(new HttpTimeoutException("no answer within " + bound.toSeconds() + " s"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw unreachable(io);
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new FaztException(FaztException.Kind.UNAVAILABLE, "INTERRUPTED", "interrupted");
         }
@@ -441,12 +472,12 @@ public final class RemoteNode implements Node {
     }
 
     private static String reason(IOException e) {
-        if (e instanceof java.net.http.HttpConnectTimeoutException) return "timed out connecting";
-        if (e instanceof java.net.http.HttpTimeoutException) return "no answer in time";
-        if (e instanceof java.net.ConnectException) return "connection refused";
-        if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
-            return "unknown host";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException) return "unknown host";
         }
+        if (e instanceof java.net.http.HttpConnectTimeoutException) return "timed out connecting";
+        if (e instanceof HttpTimeoutException) return "no answer in time";
+        if (e instanceof java.net.ConnectException) return "connection refused";
         if (e instanceof javax.net.ssl.SSLException) return "TLS failed: " + e.getMessage();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -1,5 +1,6 @@
 package fazt.desktop.views;
 
+import fazt.core.Node;
 import fazt.core.apps.Alias;
 import fazt.core.apps.AppInfo;
 import fazt.desktop.DesktopSession;
@@ -18,7 +19,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Aliases (SPEC §3.4, §11): list, set (app, redirect, reserved), remove, swap. */
+/**
+ * Aliases (SPEC §3.4, §11): list, set (app, redirect, reserved), remove, swap. Each action acts on
+ * the node managed when the person acted.
+ */
 public final class AliasesView extends VBox {
     private final DesktopSession session;
     private final TableView<Alias> table = new TableView<>();
@@ -28,6 +32,8 @@ public final class AliasesView extends VBox {
     private final TextField swapWith = new TextField();
     private final Label message = new Label();
     private Map<String, String> appNames = Map.of();
+    /** Counts refreshes, so that only the newest one (after a switch, the new node's) fills the table. */
+    private int generation;
 
     public AliasesView(DesktopSession session) {
         this.session = session;
@@ -74,14 +80,19 @@ public final class AliasesView extends VBox {
     }
 
     public void refresh() {
+        int mine = ++generation;
+        Node target = session.node();
         Jobs.run(() -> {
             Map<String, String> names = new HashMap<>();
-            for (AppInfo a : session.node().apps()) names.put(a.id(), a.name());
-            return Map.entry(names, session.node().aliases());
+            for (AppInfo a : target.apps()) names.put(a.id(), a.name());
+            return Map.entry(names, target.aliases());
         }, (Map.Entry<Map<String, String>, List<Alias>> r) -> {
+            if (mine != generation) return;
             appNames = r.getKey();
             table.getItems().setAll(r.getValue());
-        }, message::setText);
+        }, m -> {
+            if (mine == generation) message.setText(m);
+        });
     }
 
     /** Creates or changes the alias in the form. */
@@ -89,7 +100,8 @@ public final class AliasesView extends VBox {
         String sub = subdomain.getText().trim();
         String kind = type.getValue();
         String to = target.getText().trim();
-        Jobs.run(() -> session.node().setAlias(sub, kind, to.isEmpty() ? null : to), a -> {
+        Node node = session.node();
+        Jobs.run(() -> node.setAlias(sub, kind, to.isEmpty() ? null : to), a -> {
             message.setText(a.subdomain() + " now " + (Alias.RESERVED.equals(a.type()) ? "is reserved" : "points to " + to));
             refresh();
         }, message::setText);
@@ -101,8 +113,9 @@ public final class AliasesView extends VBox {
             message.setText("Select an alias first.");
             return;
         }
+        Node node = session.node();
         Jobs.run(() -> {
-            session.node().removeAlias(a.subdomain());
+            node.removeAlias(a.subdomain());
             return null;
         }, v -> {
             message.setText("Removed " + a.subdomain() + ".");
@@ -117,8 +130,9 @@ public final class AliasesView extends VBox {
             message.setText("Select an alias and name the one to swap it with.");
             return;
         }
+        Node node = session.node();
         Jobs.run(() -> {
-            session.node().swapAliases(a.subdomain(), other);
+            node.swapAliases(a.subdomain(), other);
             return null;
         }, v -> {
             message.setText("Swapped " + a.subdomain() + " and " + other + ".");

@@ -1,5 +1,6 @@
 package fazt.desktop.views;
 
+import fazt.core.Node;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployInput;
 import fazt.core.apps.DeployResult;
@@ -29,6 +30,8 @@ import javafx.scene.layout.VBox;
 /**
  * Apps (SPEC §11): the list with version, size, URL and last deploy; deploy by drop with
  * progress and cancel; open in the browser; versions and rollback; delete with confirmation.
+ * Each action acts on the node managed when the person acted, even if the window switches to
+ * another before its work starts.
  */
 public final class AppsView extends VBox {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -43,6 +46,8 @@ public final class AppsView extends VBox {
     private final VersionsPane versions;
     private final VisitsChart visits;
     private Task<?> running;
+    /** Counts refreshes, so that only the newest one (after a switch, the new node's) fills the table. */
+    private int generation;
 
     public AppsView(DesktopSession session) {
         this.session = session;
@@ -116,27 +121,33 @@ public final class AppsView extends VBox {
     /** Reloads the list from the node, keeping the selection. */
     public void refresh() {
         String keep = table.getSelectionModel().getSelectedItem() == null ? null : table.getSelectionModel().getSelectedItem().name();
-        Jobs.run(() -> session.node().apps(), apps -> {
+        int mine = ++generation;
+        Node target = session.node();
+        Jobs.run(target::apps, apps -> {
+            if (mine != generation) return;
             table.getItems().setAll(apps);
             if (keep != null) apps.stream().filter(a -> a.name().equals(keep)).findFirst().ifPresent(a -> table.getSelectionModel().select(a));
-        }, this::fail);
+        }, m -> {
+            if (mine == generation) fail(m);
+        });
     }
 
     /** Deploys a dropped folder or zip; progress shows until it is done, errors show as text. */
     public void deploy(Path source) {
+        Node target = session.node();
         message.setText("");
-        progressText.setText("Publishing " + source.getFileName() + " …");
+        progressText.setText("Publishing " + source.getFileName() + " to " + session.label(target) + " …");
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         showProgress(true);
         running = Jobs.run(() -> {
             DeployInput input = DeployInput.of(source, null, false);
             long total = input.zip().length;
-            return session.node().deploy(input.appName(), input.zip(), null,
+            return target.deploy(input.appName(), input.zip(), null,
                     sent -> Jobs.fx(() -> progress.setProgress(total == 0 ? 1 : (double) sent / total)));
         }, (DeployResult r) -> {
             showProgress(false);
             message.setText("Published " + r.app() + " version " + r.version() + " (" + r.fileCount() + " files, "
-                    + size(r.sizeBytes()) + ") at " + session.appUrl(r.app()));
+                    + size(r.sizeBytes()) + ") at " + session.appUrl(target, r.app()));
             refresh();
         }, m -> {
             showProgress(false);
@@ -158,34 +169,38 @@ public final class AppsView extends VBox {
             versions.show(null, List.of());
             return;
         }
-        Jobs.run(() -> session.node().versions(app.name()), list -> versions.show(app.name(), list), this::fail);
+        Node target = session.node();
+        Jobs.run(() -> target.versions(app.name()), list -> versions.show(app.name(), list), this::fail);
     }
 
     /** Makes {@code version} of {@code app} active, then shows the result. */
     public void rollback(String app, int version) {
-        Jobs.run(() -> session.node().rollback(app, version), (VersionInfo v) -> {
+        Node target = session.node();
+        Jobs.run(() -> target.rollback(app, version), (VersionInfo v) -> {
             message.setText(app + " now serves version " + v.version());
             refresh();
-            Jobs.run(() -> session.node().versions(app), list -> versions.show(app, list), this::fail);
+            Jobs.run(() -> target.versions(app), list -> versions.show(app, list), this::fail);
         }, this::fail);
     }
 
     private void confirmDelete(AppInfo a) {
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + a.name() + " with all its versions, aliases, storage and logs?",
-                ButtonType.CANCEL, ButtonType.OK);
-        ask.setHeaderText("Delete " + a.name() + "?");
+        Node target = session.node();
+        String where = session.label(target);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + a.name() + " on " + where
+                + " with all its versions, aliases, storage and logs?", ButtonType.CANCEL, ButtonType.OK);
+        ask.setHeaderText("Delete " + a.name() + " on " + where + "?");
         ask.getDialogPane().setId("confirm-delete");
         ask.initOwner(getScene().getWindow());
-        ask.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> delete(a.name()));
+        ask.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> delete(target, a.name()));
     }
 
-    /** Deletes an app (after the confirmation above). */
-    public void delete(String app) {
+    /** Deletes an app on {@code target}, the node managed when the person asked (after the confirmation above). */
+    public void delete(Node target, String app) {
         Jobs.run(() -> {
-            session.node().removeApp(app);
+            target.removeApp(app);
             return null;
         }, v -> {
-            message.setText("Deleted " + app + ".");
+            message.setText("Deleted " + app + " on " + session.label(target) + ".");
             refresh();
         }, this::fail);
     }

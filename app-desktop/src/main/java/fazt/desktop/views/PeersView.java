@@ -13,6 +13,7 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -136,15 +137,13 @@ public final class PeersView extends VBox {
     public void checkAll() {
         if (checking) return;
         checking = true;
-        Jobs.run(() -> {
+        Task<List<Peer>> check = Jobs.run(() -> {
             for (Peer p : peers.list()) peers.status(p.name()); // each records its outcome
             return peers.list();
-        }, list -> {
-            checking = false;
-            show(list);
-        }, m -> {
-            checking = false;
-            message.setText(m);
+        }, this::show, message::setText);
+        // however the check ends (answer, error, cancelled), the next one may start
+        check.runningProperty().addListener((o, was, running) -> {
+            if (!running) checking = false;
         });
     }
 
@@ -191,7 +190,8 @@ public final class PeersView extends VBox {
         message.setText("Linking " + name + " …");
         Jobs.run(() -> peers.add(name, url, code, null), p -> {
             message.setText("Linked " + p.name() + (p.version() == null ? "" : " (fazt " + p.version() + ")")
-                    + ". Select it and press Manage selected to work on it from here.");
+                    + ". Select it and press Manage selected to work on it from here."
+                    + (p.warning() == null ? "" : " Note: " + p.warning()));
             reload();
         }, message::setText);
     }
@@ -199,11 +199,10 @@ public final class PeersView extends VBox {
     /** Makes the Apps, Aliases and Logs views act on the peer {@code name}. */
     public void manage(String name) {
         message.setText("Connecting to " + name + " …");
-        Jobs.run(() -> {
-            session.managePeer(name);
-            return null;
-        }, v -> {
-            message.setText("Managing peer " + name + ": a folder dropped on the window is published there.");
+        long request = session.requestSwitch();
+        Jobs.run(() -> session.managePeer(request, name), switched -> {
+            // a newer choice made while this peer was checked stands, and says so itself
+            if (switched) message.setText("Managing peer " + name + ": a folder dropped on the window is published there.");
             reload();
         }, m -> {
             message.setText(m);

@@ -44,6 +44,7 @@ final class PeerCommands {
                 if (target.json) Output.json(out, p);
                 else out.println("linked " + p.name() + " at " + p.url() + (p.version() == null ? "" : " (fazt " + p.version() + ")")
                         + "; act on it with --to " + p.name() + " or 'fazt @" + p.name() + " …'");
+                if (p.warning() != null && !target.json) spec.commandLine().getErr().println("warning: " + p.warning());
             }
             return 0;
         }

@@ -291,6 +291,38 @@ class PeersTest {
     }
 
     @Test
+    void linkingAgainDeletesTheEarlierKeyOnThePeerOrSaysHowTo() {
+        try (TestInstance a = new TestInstance(); TestInstance b = new TestInstance()) {
+            assertThat(link(a, "b", b).code()).isZero();
+            CliTest.Run again = link(a, "b", b);
+            assertThat(again.code()).as(again.all()).isZero();
+            assertThat(again.err()).doesNotContain("warning");
+            assertThat(b.fazt.apiKeys().list()).filteredOn(k -> k.name().startsWith("peer ")).hasSize(1);
+            assertThat(fazt("@b", "app", "list", "--data", data(a)).code()).as("the new key works").isZero();
+
+            // the same instance under another address: we cannot be sure it is the same peer, so we only say so
+            String elsewhere = "http://localhost:" + b.port();
+            CliTest.Run moved = fazt("peer", "add", "b", elsewhere, "--code", code(b), "--data", data(a));
+            assertThat(moved.code()).as(moved.all()).isZero();
+            assertThat(moved.err()).contains("warning: the key b gave this computer before may still be valid there",
+                    "linked at another address (" + url(b) + ")", "DELETE /api/keys/");
+            assertThat(b.fazt.apiKeys().list()).filteredOn(k -> k.name().startsWith("peer ")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aKeyWithoutAdminScopeIsRefusedWithWhatToDoInstead() {
+        try (TestInstance a = new TestInstance(); TestInstance b = new TestInstance()) {
+            String read = b.fazt.apiKeys().create("viewer", fazt.core.identity.Scope.READ).token();
+            CliTest.Run refused = fazt("peer", "add", "b", url(b), "--token", read, "--data", data(a));
+            assertThat(refused.code()).isNotZero();
+            assertThat(refused.err()).contains("this key has scope read; a peer needs an admin key: create one with"
+                    + " 'fazt server create-key --name laptop' on the peer or use --code");
+            assertThat(fazt("peer", "list", "--json", "--data", data(a)).json().findValuesAsText("name")).isEmpty();
+        }
+    }
+
+    @Test
     void tokensAppearInNoOutputAndNoLog() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
