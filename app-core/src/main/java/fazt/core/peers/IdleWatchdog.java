@@ -1,5 +1,7 @@
 package fazt.core.peers;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 
 /**
@@ -18,6 +20,15 @@ final class IdleWatchdog implements AutoCloseable {
         this.limitNanos = limit.toNanos();
         this.onIdle = onIdle;
         this.thread = Thread.ofVirtual().name("fazt-idle-watchdog").start(this::watch);
+    }
+
+    /** The usual action: close the stream a reader is blocked on, so that its read ends with an error. */
+    static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing only ends the read early
+        }
     }
 
     /** Something arrived: the limit counts again from now. */

@@ -112,7 +112,7 @@ final class RemoteLogStream implements LogStream {
     private void read(InputStream in) {
         body = in;
         if (closed) return; // close() may have run before body was set, and then had nothing to close
-        try (IdleWatchdog watchdog = new IdleWatchdog(idleLimit, () -> closeQuietly(in));
+        try (IdleWatchdog watchdog = new IdleWatchdog(idleLimit, () -> IdleWatchdog.closeQuietly(in));
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             StringBuilder data = new StringBuilder();
             String line;
@@ -149,14 +149,6 @@ final class RemoteLogStream implements LogStream {
         if (!closed) onLine.accept(line);
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // closing only ends the read early
-        }
-    }
-
     @Override
     public CompletableFuture<Void> done() {
         return done;
@@ -166,7 +158,7 @@ final class RemoteLogStream implements LogStream {
     public void close() {
         closed = true;
         InputStream in = body;
-        if (in != null) closeQuietly(in);
+        if (in != null) IdleWatchdog.closeQuietly(in);
         if (Thread.currentThread() == thread) return;
         thread.interrupt();
         try {

@@ -30,6 +30,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -299,7 +300,15 @@ public final class RemoteNode implements Node {
                     unwrap(new BytesResponse(response.statusCode(), in.readAllBytes()), Json.MAPPER.constructType(JsonNode.class));
                 }
                 Path tmp = target.resolveSibling(target.getFileName() + ".part");
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                // a peer that stops sending mid-file would block the copy for ever: a silent minute ends it
+                try (IdleWatchdog watchdog = new IdleWatchdog(limits.call(), () -> IdleWatchdog.closeQuietly(in));
+                        OutputStream out = Files.newOutputStream(tmp)) {
+                    byte[] buf = new byte[64 * 1024];
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        watchdog.heard();
+                        out.write(buf, 0, n);
+                    }
+                }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {

@@ -51,6 +51,24 @@ class StallingPeerTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // without the fix this hangs: fail it instead of the whole build
+    void aBackupThatStopsMidFileFailsInsteadOfHanging(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String health = "{\"data\":{\"status\":\"ok\",\"version\":\"" + fazt.core.Version.get() + "\",\"uptime_seconds\":1,"
+                + "\"data_path\":\"d\",\"base_domains\":[\"localhost\"],\"js_engine\":\"x\",\"memory\":{\"heap_used_bytes\":1,"
+                + "\"heap_max_bytes\":1,\"rss_bytes\":1},\"apps\":0}}";
+        try (StallingServer server = new StallingServer(request -> request.startsWith("GET /api/system/health")
+                ? "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + health.length()
+                        + "\r\n\r\n" + health
+                : "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.sqlite3\r\nContent-Length: 100000\r\n\r\nSQLite format 3")) {
+            RemoteNode.Limits limits = new RemoteNode.Limits(SHORT, SHORT, SHORT, SHORT);
+            RemoteNode node = RemoteNode.peer("stuck", server.uri(), "fzt_t", PeerContact.IGNORE, limits);
+            java.nio.file.Path copy = dir.resolve("copy.db");
+            assertThatThrownBy(() -> node.backup(copy)).isInstanceOf(FaztException.class).hasMessageContaining("backup from stuck failed");
+            assertThat(copy).doesNotExist();
+        }
+    }
+
     /** Answers every connection with {@code head} and then sends nothing more, keeping the socket open. */
     private static final class StallingServer implements AutoCloseable {
         final CountDownLatch connections = new CountDownLatch(2);
@@ -59,12 +77,17 @@ class StallingPeerTest {
         private final Thread acceptor;
 
         StallingServer(String head) throws IOException {
+            this(request -> head);
+        }
+
+        /** {@code answers} gives the bytes to send for a request head. */
+        StallingServer(java.util.function.Function<String, String> answers) throws IOException {
             acceptor = Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
                         Socket s = socket.accept();
                         open.add(s);
-                        Thread.ofVirtual().start(() -> answer(s, head));
+                        Thread.ofVirtual().start(() -> answer(s, answers));
                     }
                 } catch (IOException e) {
                     // closed
@@ -72,7 +95,7 @@ class StallingPeerTest {
             });
         }
 
-        private void answer(Socket s, String head) {
+        private void answer(Socket s, java.util.function.Function<String, String> answers) {
             try {
                 // read the request head so the client is not refused mid-send
                 byte[] buf = new byte[8192];
@@ -83,7 +106,7 @@ class StallingPeerTest {
                     request.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
                 }
                 OutputStream out = s.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(answers.apply(request.toString()).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 connections.countDown();
             } catch (IOException e) {
