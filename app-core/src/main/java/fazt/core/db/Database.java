@@ -118,6 +118,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Deletes every row of {@code table} whose {@code app_id} is {@code appId} (when an app is deleted). */
+    public int deleteAppRows(String table, String appId) {
+        return write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE app_id = ?")) {
+                p.setString(1, appId);
+                return p.executeUpdate();
+            }
+        });
+    }
+
     /**
      * Deletes the rows of {@code table} (which has an integer {@code id}) that match
      * {@code condition}, one {@code ?} bound to {@code value}, {@code chunk} rows per write, so

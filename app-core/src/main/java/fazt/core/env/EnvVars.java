@@ -101,12 +101,7 @@ public final class EnvVars {
 
     /** Removes every variable of the app; call it when the app is deleted. */
     public void deleteApp(String appId) {
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM env_vars WHERE app_id = ?")) {
-                p.setString(1, appId);
-                return p.executeUpdate();
-            }
-        });
+        db.deleteAppRows("env_vars", appId);
         changed(appId);
     }
 

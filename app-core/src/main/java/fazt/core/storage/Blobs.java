@@ -134,12 +134,7 @@ public final class Blobs {
     /** Removes every blob of the app. */
     public void deleteApp(String appId) {
         Objects.requireNonNull(appId, "appId");
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM app_blobs WHERE app_id = ?")) {
-                p.setString(1, appId);
-                return p.executeUpdate();
-            }
-        });
+        db.deleteAppRows("app_blobs", appId);
     }
 
     private static void checkPath(String path) {

@@ -194,12 +194,7 @@ public final class Docs {
     /** Removes every document of every collection of the app. */
     public void deleteApp(String appId) {
         Objects.requireNonNull(appId, "appId");
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM docs WHERE app_id = ?")) {
-                p.setString(1, appId);
-                return p.executeUpdate();
-            }
-        });
+        db.deleteAppRows("docs", appId);
     }
 
     private static Sql select(String appId, String collection, JsonNode query) {

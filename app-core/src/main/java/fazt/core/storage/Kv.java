@@ -159,12 +159,7 @@ public final class Kv {
     /** Removes every key of the app. */
     public void deleteApp(String appId) {
         Objects.requireNonNull(appId, "appId");
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM kv WHERE app_id = ?")) {
-                p.setString(1, appId);
-                return p.executeUpdate();
-            }
-        });
+        db.deleteAppRows("kv", appId);
     }
 
     private static void checkKey(String key) {

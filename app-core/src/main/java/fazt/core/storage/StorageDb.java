@@ -36,6 +36,14 @@ final class StorageDb {
         }
     }
 
+    void deleteAppRows(String table, String appId) {
+        try {
+            db.deleteAppRows(table, appId);
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+    }
+
     private static FaztException unavailable(DatabaseException e) {
         FaztException f = new FaztException(FaztException.Kind.UNAVAILABLE, "STORAGE_UNAVAILABLE",
                 "storage is unavailable (" + e.getMessage() + "); try again");
