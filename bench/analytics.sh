@@ -41,9 +41,6 @@ say() { printf '[analytics %3ds] %s\n' "$(($(date +%s) - started_at))" "$*" >&2;
 . "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- cleanup and time bound
-work=""
-server_pids=()
-watchdog_pid=""
 
 guard_run
 

@@ -48,11 +48,6 @@ say() { printf '[functions %3ds] %s\n' "$(($(date +%s) - started_at))" "$*" >&2;
 . "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- cleanup and time bound
-work=""
-server_pids=()   # servers still running
-watchdog_pid=""
-
-
 guard_run
 
 # ---------------------------------------------------------------- tools

@@ -1,5 +1,10 @@
 # Helpers shared by the benchmark scripts (sourced, not run). They use what each script defines
-# itself: say, cpu_busy_total and the server_pids array.
+# itself: say and cpu_busy_total.
+
+# What the clean-up stops and removes; the scripts fill these in as they start things.
+work=""          # the temporary work folder
+server_pids=()   # servers still running
+watchdog_pid=""
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"

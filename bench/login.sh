@@ -24,9 +24,6 @@ started_at=$(date +%s)
 say() { printf '[login %3ds] %s\n' "$(($(date +%s) - started_at))" "$*" >&2; }
 . "$root/bench/lib.sh"
 
-work=""
-server_pids=()
-watchdog_pid=""
 guard_run
 
 command -v curl >/dev/null || die "curl is missing"

@@ -44,12 +44,7 @@ say() { printf '[static %3ds] %s\n' "$(($(date +%s) - started_at))" "$*" >&2; }
 . "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- cleanup and time bound
-work=""
-server_pids=()   # servers still running
-watchdog_pid=""
 sampler_pid=""   # the RSS sampler while a wrk run is on
-
-
 guard_run
 
 # ---------------------------------------------------------------- tools
