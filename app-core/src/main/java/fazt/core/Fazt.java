@@ -32,7 +32,6 @@ import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,17 +168,7 @@ public final class Fazt implements AutoCloseable {
 
     private void seedLandingApp() {
         if (apps.idForName(AppNames.LANDING).isPresent()) return;
-        apps.deploy(AppNames.LANDING, Bundle.of(Map.of("index.html", resource("/fazt/pages/landing.html"))), false);
-    }
-
-    /** A page shipped inside fazt (landing page, 404 page). */
-    public static byte[] resource(String path) {
-        try (InputStream in = Fazt.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("missing resource " + path);
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read resource " + path, e);
-        }
+        apps.deploy(AppNames.LANDING, Bundle.of(Map.of("index.html", ShippedFiles.read("/fazt/pages/landing.html"))), false);
     }
 
     public Path dataFile() {

@@ -186,9 +186,7 @@ public final class LocalNode implements Node {
 
     @Override
     public void removeEnvVar(String app, String key) {
-        if (!fazt.envVars().remove(fazt.apps().get(app).id(), key)) {
-            throw FaztException.notFound("app '" + app + "' has no env var '" + key + "'");
-        }
+        fazt.envVars().removeExisting(fazt.apps().get(app), key);
     }
 
     @Override
@@ -238,9 +236,6 @@ public final class LocalNode implements Node {
 
     @Override
     public Users.User setUserRole(String id, String role) {
-        if (!"user".equals(role) && !"admin".equals(role)) {
-            throw FaztException.invalid("role must be user or admin, not '" + role + "'");
-        }
         return fazt.users().setRole(id, role);
     }
 
@@ -256,8 +251,7 @@ public final class LocalNode implements Node {
 
     @Override
     public Invites.Invite createInvite(String role, int maxUses, int validDays) {
-        if (validDays < 0 || validDays > 3650) throw FaztException.invalid("days must be 0 (never expires) to 3650");
-        return fazt.invites().create(role, maxUses, validDays == 0 ? null : java.time.Duration.ofDays(validDays));
+        return fazt.invites().create(role, maxUses, validDays);
     }
 
     @Override

@@ -26,8 +26,9 @@ final class AuthRoutes {
         this.fazt = fazt;
         this.cookie = cookie;
         PublicOrigin origin = new PublicOrigin(fazt, cookie);
-        this.devLogin = new DevLogin(fazt, origin);
-        this.oauth = new OAuthRoutes(fazt, cookie, origin, devLogin);
+        SignInSteps steps = new SignInSteps(fazt, cookie, origin);
+        this.devLogin = new DevLogin(fazt, steps);
+        this.oauth = new OAuthRoutes(fazt, cookie, origin, steps);
         this.invites = new InviteRoutes(fazt, cookie, origin);
     }
 
@@ -47,7 +48,7 @@ final class AuthRoutes {
                 else Http.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", "use POST /auth/logout");
             }
             case "/auth/handoff" -> handoff(request, response, callback);
-            case "/auth/dev" -> devLogin.handle(request, response, callback, oauth);
+            case "/auth/dev" -> devLogin.handle(request, response, callback);
             case "/auth/invite" -> invites.handle(request, response, callback);
             default -> {
                 return oauth.handle(path, request, response, callback);
@@ -61,21 +62,9 @@ final class AuthRoutes {
         Optional<Users.User> user = cookie.user(request);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("authenticated", user.isPresent());
-        out.put("user", user.map(AuthRoutes::publicView).orElse(null));
+        out.put("user", user.map(Users.User::publicFields).orElse(null));
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Http.sendJson(response, callback, 200, out);
-    }
-
-    /** The fields apps see (SPEC §6.3): {@code id, email, name, picture, role, provider}. */
-    static Map<String, Object> publicView(Users.User u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("email", u.email());
-        m.put("name", u.name());
-        m.put("picture", u.picture());
-        m.put("role", u.role());
-        m.put("provider", u.provider());
-        return m;
     }
 
     /** POST answers JSON; GET (a link in a page) goes back to the site's front page. */

@@ -1,10 +1,10 @@
 package fazt.server;
 
-import fazt.core.Fazt;
+import fazt.core.ShippedFiles;
 
 /** Pages that ship inside fazt. */
 final class BuiltInPages {
-    static final byte[] NOT_FOUND = Fazt.resource("/fazt/pages/404.html");
+    static final byte[] NOT_FOUND = ShippedFiles.read("/fazt/pages/404.html");
 
     private BuiltInPages() {}
 }

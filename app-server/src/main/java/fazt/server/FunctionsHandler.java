@@ -32,7 +32,7 @@ final class FunctionsHandler {
     private String signedInUser(Request request) {
         return cookie.user(request).map(u -> {
             try {
-                return Json.MAPPER.writeValueAsString(AuthRoutes.publicView(u));
+                return Json.MAPPER.writeValueAsString(u.publicFields());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("cannot write a user as JSON", e);
             }

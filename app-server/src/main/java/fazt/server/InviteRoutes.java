@@ -2,6 +2,7 @@ package fazt.server;
 
 import fazt.core.Fazt;
 import fazt.core.FaztException;
+import fazt.core.identity.Invites;
 import fazt.core.identity.Users;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +15,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code /auth/invite}: a signed-in user redeems an invite code and gets its role. The link
  * {@code GET /auth/invite?code=…} sends people to sign in first and then shows a button that
- * posts the code; {@code POST /auth/invite} with {@code {code}} (JSON or a form) redeems it. A
- * role is only ever raised: an admin who redeems a user invite stays admin.
+ * posts the code; {@code POST /auth/invite} with {@code {code}} (JSON or a form) redeems it
+ * ({@link Invites#accept}).
  */
 final class InviteRoutes {
-    private static final Map<String, Integer> RANK = Map.of("user", 1, "admin", 2, "owner", 3);
-
     private final Fazt fazt;
     private final SessionCookie cookie;
     private final PublicOrigin origin;
@@ -62,16 +61,12 @@ final class InviteRoutes {
             if (signedIn.isEmpty()) {
                 throw new FaztException(FaztException.Kind.UNAUTHORIZED, "UNAUTHORIZED", "sign in first, then redeem the invite");
             }
-            Users.User user = signedIn.get();
-            if (Users.OWNER_ID.equals(user.id())) {
-                throw FaztException.conflict("the owner has every role already; an invite is for other people");
-            }
-            String granted = fazt.invites().redeem(form.get("code"));
-            Users.User now = RANK.get(granted) > RANK.get(user.role()) ? fazt.users().setRole(user.id(), granted) : user;
+            Invites.Accepted accepted = fazt.invites().accept(fazt.users(), signedIn.get(), form.get("code"));
+            Users.User now = accepted.user();
             if (form.json()) {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("granted", granted);
-                out.put("user", AuthRoutes.publicView(now));
+                out.put("granted", accepted.granted());
+                out.put("user", now.publicFields());
                 Http.sendJson(response, callback, 200, out);
             } else {
                 AuthPages.send(response, callback, 200, AuthPages.done("Invite accepted",

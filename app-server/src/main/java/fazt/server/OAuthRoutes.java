@@ -31,13 +31,13 @@ final class OAuthRoutes {
     private final Fazt fazt;
     private final SessionCookie cookie;
     private final PublicOrigin origin;
-    private final DevLogin devLogin;
+    private final SignInSteps steps;
 
-    OAuthRoutes(Fazt fazt, SessionCookie cookie, PublicOrigin origin, DevLogin devLogin) {
+    OAuthRoutes(Fazt fazt, SessionCookie cookie, PublicOrigin origin, SignInSteps steps) {
         this.fazt = fazt;
         this.cookie = cookie;
         this.origin = origin;
-        this.devLogin = devLogin;
+        this.steps = steps;
     }
 
     /** Answers the paths above; false for any other. */
@@ -56,12 +56,12 @@ final class OAuthRoutes {
 
     private void loginPage(Request request, Response response, Callback callback) {
         Fields query = Request.extractQueryParameters(request);
-        Optional<String> redirect = checkedRedirect(query.getValue("redirect"), request, response, callback);
+        Optional<String> redirect = steps.checkedRedirect(query.getValue("redirect"), request, response, callback);
         if (redirect.isEmpty()) return;
         List<OAuthProviders.Provider> providers = fazt.oauthProviders().enabled();
         Users.User user = cookie.user(request).orElse(null);
         AuthPages.send(response, callback, 200, AuthPages.login(query.getValue("app"), redirect.get(), providers,
-                devLogin.available(request), user));
+                steps.developmentSignInOn(request), user));
     }
 
     private void start(String provider, Request request, Response response, Callback callback) {
@@ -71,7 +71,7 @@ final class OAuthRoutes {
                     "There is no sign-in with '" + provider + "' here.", "/auth/login"));
             return;
         }
-        Optional<String> redirect = checkedRedirect(Request.extractQueryParameters(request).getValue("redirect"),
+        Optional<String> redirect = steps.checkedRedirect(Request.extractQueryParameters(request).getValue("redirect"),
                 request, response, callback);
         if (redirect.isEmpty()) return;
         String callbackUri = origin.callbackUri(request, provider).orElseThrow();
@@ -109,16 +109,10 @@ final class OAuthRoutes {
             AuthPages.send(response, callback, 400, AuthPages.error("Sign-in failed", e.getMessage(), "/auth/login"));
             return;
         }
-        startSession(request, response, done.user());
+        steps.startSession(request, response, done.user());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.LOCATION, done.redirect());
         Http.sendText(response, callback, 302, "signed in\n");
-    }
-
-    /** A fresh session for {@code user}; a session the browser brought along is ended, never kept. */
-    void startSession(Request request, Response response, Users.User user) {
-        SessionCookie.token(request).ifPresent(fazt.sessions()::delete);
-        cookie.set(request, response, fazt.sessions().create(user.id(), true));
     }
 
     private static String stateCookie(Request request) {
@@ -127,19 +121,5 @@ final class OAuthRoutes {
             if (c.getName().equals(STATE_COOKIE)) return c.getValue();
         }
         return null;
-    }
-
-    /**
-     * The redirect as an absolute URL on this instance, or empty after answering 400 (a
-     * redirect elsewhere, or a request without a usable Host header).
-     */
-    Optional<String> checkedRedirect(String redirect, Request request, Response response, Callback callback) {
-        Optional<String> here = origin.origin(request);
-        Optional<String> target = here.flatMap(o -> RedirectTarget.check(redirect, o, fazt.baseDomains()));
-        if (target.isEmpty()) {
-            AuthPages.send(response, callback, 400, AuthPages.error("Sign-in refused",
-                    "This sign-in link would send you to a site other than this one, so it was refused.", null));
-        }
-        return target;
     }
 }

@@ -1,6 +1,7 @@
 package fazt.core.env;
 
 import fazt.core.FaztException;
+import fazt.core.apps.AppInfo;
 import fazt.core.db.Database;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -83,6 +84,11 @@ public final class EnvVars {
             }
             return vars;
         });
+    }
+
+    /** Removes one variable the owner named; not-found when the app has no such variable. */
+    public void removeExisting(AppInfo app, String key) {
+        if (!remove(app.id(), key)) throw FaztException.notFound("app '" + app.name() + "' has no env var '" + key + "'");
     }
 
     /** Removes one variable; false when the app had no such variable. */

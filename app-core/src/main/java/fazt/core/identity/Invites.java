@@ -30,9 +30,23 @@ public final class Invites {
         this.clock = clock;
     }
 
+    /** The longest an invite can be valid for, in days. */
+    public static final int MAX_VALID_DAYS = 3650;
+
+    /**
+     * A new code granting {@code role} (null: user) for {@code maxUses} redemptions during
+     * {@code validDays} days; 0 days means it never expires.
+     */
+    public Invite create(String role, int maxUses, long validDays) {
+        if (validDays < 0 || validDays > MAX_VALID_DAYS) {
+            throw FaztException.invalid("an invite is valid for 0 (never expires) to " + MAX_VALID_DAYS + " days, not " + validDays);
+        }
+        return create(role == null ? "user" : role, maxUses, validDays == 0 ? null : Duration.ofDays(validDays));
+    }
+
     /** A new code; {@code validFor} null means it never expires. */
     public Invite create(String role, int maxUses, Duration validFor) {
-        if (!"user".equals(role) && !"admin".equals(role)) {
+        if (!Users.USER_ROLES.contains(role)) {
             throw FaztException.invalid("an invite grants role user or admin, not '" + role + "'");
         }
         if (maxUses < 1 || maxUses > 100_000) throw FaztException.invalid("max uses must be 1 to 100000");
@@ -75,6 +89,21 @@ public final class Invites {
         }
         throw new FaztException(FaztException.Kind.GONE, "INVITE_USED", "this invite has been used up; ask for a new one");
     }
+
+    /**
+     * A signed-in app user redeems {@code code}: it is used once and the user's role is raised to
+     * what it grants (never lowered). The owner has every role already and cannot use one up.
+     */
+    public Accepted accept(Users users, Users.User user, String code) {
+        if (Users.OWNER_ID.equals(user.id())) {
+            throw FaztException.conflict("the owner has every role already; an invite is for other people");
+        }
+        String granted = redeem(code);
+        return new Accepted(granted, users.raiseRole(user, granted));
+    }
+
+    /** The role an invite granted, and the user as they are now. */
+    public record Accepted(String granted, Users.User user) {}
 
     public List<Invite> list() {
         return db.read(c -> {

@@ -9,9 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,13 +25,28 @@ import java.util.function.LongSupplier;
  * user deletes their sessions (foreign key cascade).
  */
 public final class Users {
-    public static final Set<String> ROLES = Set.of("owner", "admin", "user");
+    /** The roles an app user can be given; {@code owner} belongs to the owner alone. */
+    public static final List<String> USER_ROLES = List.of("user", "admin");
+    /** The provider of the development sign-in; its users are never linked to real accounts by email. */
+    public static final String DEV_PROVIDER = "dev";
     /** The id and provider the owner has when seen as a user of an app. */
     public static final String OWNER_ID = "owner";
 
-    /** What {@code fazt.auth.getUser()} and {@code /auth/session} show. */
+    /** An app user as stored; the owner appears as one too ({@link #owner}). */
     public record User(String id, String email, String name, String picture, String role, String provider,
-            long createdAt, Long lastLoginAt) {}
+            long createdAt, Long lastLoginAt) {
+        /** The fields apps see (SPEC §6.3), in {@code fazt.auth.getUser()} and {@code /auth/session}. */
+        public Map<String, Object> publicFields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("email", email);
+            m.put("name", name);
+            m.put("picture", picture);
+            m.put("role", role);
+            m.put("provider", provider);
+            return m;
+        }
+    }
 
     /** What a provider said about the person signing in. */
     public record SignIn(String provider, String subject, String email, boolean emailVerified, String name,
@@ -132,10 +149,36 @@ public final class Users {
         return query("SELECT " + COLUMNS + " FROM users ORDER BY created_at", null);
     }
 
+    /** Gives an app user the role {@code user} or {@code admin}. */
     public User setRole(String id, String role) {
-        if (!ROLES.contains(role)) throw FaztException.invalid("role must be owner, admin or user, not '" + role + "'");
+        requireUserRole(role);
         if (change("UPDATE users SET role = ? WHERE id = ?", role, id) == 0) throw noSuchUser(id);
         return get(id).orElseThrow();
+    }
+
+    /** Raises the user's role to {@code role}, never lowers it (an invite never demotes an admin). */
+    public User raiseRole(User user, String role) {
+        return USER_ROLES.indexOf(requireUserRole(role)) > USER_ROLES.indexOf(user.role()) ? setRole(user.id(), role) : user;
+    }
+
+    /**
+     * The development sign-in (SPEC §6.3): signs in {@code email} with {@code role} (null: user)
+     * without any provider. Whether it is turned on is the caller's to check.
+     */
+    public User signInForDevelopment(String email, String role) {
+        if (email == null || email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw FaztException.invalid("give an email address like you@example.com");
+        }
+        String wanted = requireUserRole(role == null ? "user" : role.toLowerCase(Locale.ROOT));
+        String normalized = email.toLowerCase(Locale.ROOT);
+        User user = signIn(new SignIn(DEV_PROVIDER, normalized, normalized, false,
+                normalized.substring(0, normalized.indexOf('@')), null));
+        return setRole(user.id(), wanted);
+    }
+
+    private static String requireUserRole(String role) {
+        if (!USER_ROLES.contains(role)) throw FaztException.invalid("role must be user or admin, not '" + role + "'");
+        return role;
     }
 
     /** Deletes a user, their linked accounts and their sessions. */

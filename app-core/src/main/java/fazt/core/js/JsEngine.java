@@ -1,6 +1,6 @@
 package fazt.core.js;
 
-import fazt.core.Fazt;
+import fazt.core.ShippedFiles;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Context;
@@ -50,7 +50,7 @@ public final class JsEngine implements AutoCloseable {
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        prelude = Source.newBuilder("js", new String(Fazt.resource("/fazt/js/prelude.js"), StandardCharsets.UTF_8),
+        prelude = Source.newBuilder("js", new String(ShippedFiles.read("/fazt/js/prelude.js"), StandardCharsets.UTF_8),
                 "fazt-prelude.js").cached(true).buildLiteral();
         if (JIT.equals(mode())) {
             log.info("JavaScript engine: {} (optimizing JIT)", mode());

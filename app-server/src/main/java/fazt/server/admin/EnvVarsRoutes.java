@@ -3,6 +3,7 @@ package fazt.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
+import fazt.core.apps.AppInfo;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class EnvVarsRoutes {
 
     /** {@code ?app=}: {@code {"KEY": "value", …}} sorted by key. */
     Object list(ApiCall call) {
-        return fazt.envVars().all(appId(call.query("app")));
+        return fazt.envVars().all(app(call.query("app")).id());
     }
 
     /** Body {@code {"app", "key", "value"}}; creates or replaces the variable. */
@@ -31,7 +32,7 @@ final class EnvVarsRoutes {
         JsonNode value = body.get("value");
         if (value == null || value.isNull()) throw FaztException.invalid("value is required (it may be \"\")");
         if (!value.isValueNode()) throw FaztException.invalid("value must be a string, not a JSON " + value.getNodeType().name().toLowerCase(Locale.ROOT));
-        fazt.envVars().set(appId(app), key, value.asText());
+        fazt.envVars().set(app(app).id(), key, value.asText());
         return new AdminApi.Created(answer(app, key));
     }
 
@@ -40,13 +41,13 @@ final class EnvVarsRoutes {
         String app = call.query("app");
         String key = call.query("key");
         if (key == null) throw FaztException.invalid("key is required: DELETE /api/envvars?app=NAME&key=KEY");
-        if (!fazt.envVars().remove(appId(app), key)) throw FaztException.notFound("app '" + app + "' has no env var '" + key + "'");
+        fazt.envVars().removeExisting(app(app), key);
         return Map.of("deleted", key);
     }
 
-    private String appId(String ref) {
+    private AppInfo app(String ref) {
         if (ref == null || ref.isBlank()) throw FaztException.invalid("app is required: the app's name or id");
-        return fazt.apps().get(ref).id();
+        return fazt.apps().get(ref);
     }
 
     private static Map<String, String> answer(String app, String key) {
