@@ -1,0 +1,120 @@
+package fazt.core.js;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fazt.core.TempFazt;
+import fazt.core.apps.Bundle;
+import fazt.core.apps.VersionIndex;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JavaScript runtime of SPEC §4.1-4.3 called directly, without HTTP: handler styles, context
+ * reuse and cleanup, isolation, modules, errors and limits. The same behaviour seen through
+ * HTTP is app-server's functions suite.
+ */
+class FunctionsTest {
+    private final TempFazt t = new TempFazt();
+
+    @AfterEach
+    void close() {
+        t.close();
+    }
+
+    private VersionIndex deploy(String app, Map<String, String> files) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        bytes.put("index.html", "x".getBytes(StandardCharsets.UTF_8));
+        files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+        t.fazt.apps().deploy(app, Bundle.of(bytes), false);
+        return t.fazt.apps().activeIndex(t.fazt.apps().get(app).id()).orElseThrow();
+    }
+
+    private VersionIndex deploy(String app, String main) {
+        return deploy(app, Map.of("api/main.js", main));
+    }
+
+    private FunctionResponse call(VersionIndex index, String path) {
+        return t.fazt.functions().invoke(index, new FunctionRequest("GET", path, Map.of(), Map.of(), new byte[0], null,
+                "127.0.0.1", "req-1", "http://" + index.appName() + ".localhost" + path), null);
+    }
+
+    private static String body(FunctionResponse r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theThreeHandlerStylesAndAnAwaitedPromiseAnswer() {
+        assertThat(body(call(deploy("last", "({style: 'last expression', path: request.path})"), "/api/x")))
+                .isEqualTo("{\"style\":\"last expression\",\"path\":\"/api/x\"}");
+        FunctionResponse first = call(deploy("respond", "respond(201, {first: true}); respond(500, 'ignored')"), "/api");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(body(first)).isEqualTo("{\"first\":true}");
+        assertThat(body(call(deploy("ret", "if (request.path === '/api') return respond('early');\nrespond('late')"), "/api")))
+                .isEqualTo("early");
+        assertThat(body(call(deploy("async", "async function handler(r) { await null; return {awaited: r.method} }\n"
+                + "handler(request)"), "/api"))).isEqualTo("{\"awaited\":\"GET\"}");
+    }
+
+    @Test
+    void aReusedContextForgetsWhatARequestAddedAndAppsNeverShareOne() {
+        String code = "var seen = typeof globalThis.mark !== 'undefined'; globalThis.mark = fazt.app.name;\n"
+                + "const once = 1; let twice = 2; ({seen: seen, sum: once + twice, app: fazt.app.name})";
+        VersionIndex one = deploy("one", code);
+        VersionIndex two = deploy("two", code);
+        for (int i = 0; i < 10; i++) {
+            assertThat(body(call(one, "/api"))).isEqualTo("{\"seen\":false,\"sum\":3,\"app\":\"one\"}");
+            assertThat(body(call(two, "/api"))).isEqualTo("{\"seen\":false,\"sum\":3,\"app\":\"two\"}");
+        }
+    }
+
+    @Test
+    void freshIsolationStartsEveryRequestWithUntouchedBuiltIns() {
+        VersionIndex fresh = deploy("fresh", Map.of("manifest.json", "{\"name\":\"fresh\",\"isolation\":\"fresh\"}",
+                "api/main.js", "var before = typeof Object.prototype.polluted; Object.prototype.polluted = 1; ({before: before})"));
+        for (int i = 0; i < 3; i++) assertThat(body(call(fresh, "/api"))).isEqualTo("{\"before\":\"undefined\"}");
+    }
+
+    @Test
+    void modulesLoadFromApiOnlyAndAreCachedPerRequest() {
+        VersionIndex index = deploy("mods", Map.of(
+                "api/main.js", "var a = require('./lib'); var b = require('./lib.js'); a.count++;\n"
+                        + "var escape; try { require('../secret.js'); escape = 'loaded'; } catch (e) { escape = 'refused'; }\n"
+                        + "({same: a === b, count: b.count, escape: escape})",
+                "api/lib.js", "module.exports = {count: 0};",
+                "secret.js", "module.exports = 'outside api';"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(body(call(index, "/api"))).isEqualTo("{\"same\":true,\"count\":1,\"escape\":\"refused\"}");
+        }
+    }
+
+    @Test
+    void anUncaughtErrorIs500WithTheLineAndTheNextRequestStillRuns() {
+        VersionIndex index = deploy("broken", "if (request.path === '/api/throw') {\n  null.boom;\n}\n'fine'");
+        FunctionResponse failed = call(index, "/api/throw");
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(body(failed)).contains("TypeError at line 2");
+        assertThat(body(call(index, "/api"))).isEqualTo("fine");
+    }
+
+    @Test
+    void aRunawayScriptIsStoppedAt504AndTheAppKeepsAnswering() {
+        VersionIndex index = deploy("loop", "if (request.path === '/api/spin') { while (true) {} }\n'alive'");
+        FunctionResponse stopped = call(index, "/api/spin");
+        assertThat(stopped.status()).isEqualTo(504);
+        assertThat(body(stopped)).isEqualTo("{\"error\":\"timeout\"}");
+        assertThat(body(call(index, "/api"))).isEqualTo("alive");
+    }
+
+    @Test
+    void scriptsReachNoJavaClassesAndAnAppWithoutMainHasNoHandler() {
+        VersionIndex index = deploy("sandbox", "var r = {java: typeof Java, polyglot: typeof Polyglot};\n"
+                + "try { Java.type('java.lang.System'); r.type = 'reached'; } catch (e) { r.type = 'refused'; } r");
+        assertThat(body(call(index, "/api"))).isEqualTo("{\"java\":\"undefined\",\"polyglot\":\"undefined\",\"type\":\"refused\"}");
+        FunctionResponse none = call(deploy("static", Map.of()), "/api");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(body(none)).isEqualTo("{\"error\":\"no serverless handler\"}");
+    }
+}
