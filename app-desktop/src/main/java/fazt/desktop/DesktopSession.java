@@ -1,6 +1,7 @@
 package fazt.desktop;
 
 import fazt.core.Fazt;
+import fazt.core.Health;
 import fazt.core.LocalNode;
 import fazt.core.Node;
 import fazt.core.apps.AppNames;
@@ -35,6 +36,8 @@ public final class DesktopSession implements AutoCloseable {
     private final List<Runnable> managedChanged = new CopyOnWriteArrayList<>();
     private final boolean firstRun;
     private final Optional<String> generatedPassword;
+    private final String dataPath;
+    private final String jsEngine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The node the views act on; {@code peer} is null for this computer. */
@@ -47,6 +50,10 @@ public final class DesktopSession implements AutoCloseable {
         this.managed = new Managed(local, null);
         this.firstRun = !Boolean.parseBoolean(fazt.config().get("desktop_welcomed"));
         this.generatedPassword = fazt.owner().generateIfMissing();
+        // neither changes while the process runs, so one look at this computer's health serves the window
+        Health health = local.health();
+        this.dataPath = health.dataPath();
+        this.jsEngine = health.jsEngine();
     }
 
     /** Opens the engine on {@code dataFile} and starts serving; {@code port} null means the setting. */
@@ -64,6 +71,10 @@ public final class DesktopSession implements AutoCloseable {
         }
     }
 
+    /**
+     * The engine itself, for tests that set it up or inspect it. The window acts through
+     * {@link #localNode()} and {@link #node()} instead.
+     */
     public Fazt fazt() {
         return fazt;
     }
@@ -135,6 +146,16 @@ public final class DesktopSession implements AutoCloseable {
     /** Runs {@code listener} on the FX thread whenever the managed node changes. */
     public void onManagedChange(Runnable listener) {
         managedChanged.add(listener);
+    }
+
+    /** Where this computer's data.db lives. */
+    public String dataPath() {
+        return dataPath;
+    }
+
+    /** The JS engine running this computer's functions: {@code GraalVM CE} (JIT) or {@code Interpreted}. */
+    public String jsEngine() {
+        return jsEngine;
     }
 
     /** True until the welcome dialog has been shown once for this data.db. */

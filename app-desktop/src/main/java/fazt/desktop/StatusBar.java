@@ -28,10 +28,10 @@ final class StatusBar extends HBox {
         Label managing = new Label("managing: " + session.managedLabel());
         managing.setId("status-managing");
         session.onManagedChange(() -> managing.setText("managing: " + session.managedLabel()));
-        Label data = new Label("data: " + session.fazt().dataFile());
+        Label data = new Label("data: " + session.dataPath());
         data.setId("status-data");
         urls.setId("status-urls");
-        Label engine = new Label("JS: " + session.fazt().functions().engineMode());
+        Label engine = new Label("JS: " + session.jsEngine());
         engine.setId("status-engine");
         state.setId("status-state");
         pause.setId("pause-button");

@@ -26,7 +26,7 @@ final class Welcome {
         a.initOwner(owner);
         a.setTitle("Welcome to fazt");
         a.setHeaderText("fazt is running on this computer");
-        Label text = new Label("Your data: " + session.fazt().dataFile() + "\n\n"
+        Label text = new Label("Your data: " + session.dataPath() + "\n\n"
                 + "fazt answers at " + String.join(", ", session.urls()) + "\n\n"
                 + "To publish a website, drop its folder (or a .zip) anywhere on this window. It then opens at "
                 + session.localAppUrl("<name>") + ".\n\n"

@@ -1,7 +1,7 @@
 package fazt.desktop.views;
 
+import fazt.core.Node;
 import fazt.core.peers.Peer;
-import fazt.core.peers.Peers;
 import fazt.desktop.DesktopSession;
 import fazt.desktop.Jobs;
 import java.time.Instant;
@@ -36,14 +36,15 @@ import javafx.util.Duration;
  * Peers (SPEC §10, §11): link another instance by its URL and a pairing code, see whether each
  * answers (a status dot, its version, when it was last seen; checked every
  * {@value #CHECK_EVERY_SECONDS} s in the background), unlink, and choose which node the Apps,
- * Aliases and Logs views act on: this computer or a peer.
+ * Aliases and Logs views act on: this computer or a peer. The peer registry is this computer's,
+ * whichever node is managed, so it goes through {@link DesktopSession#localNode()}.
  */
 public final class PeersView extends VBox {
     static final int CHECK_EVERY_SECONDS = 30;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final DesktopSession session;
-    private final Peers peers;
+    private final Node thisComputer;
     private final TableView<Peer> table = new TableView<>();
     private final Label managing = new Label();
     private final Label message = new Label();
@@ -52,7 +53,7 @@ public final class PeersView extends VBox {
 
     public PeersView(DesktopSession session) {
         this.session = session;
-        this.peers = session.fazt().peers();
+        this.thisComputer = session.localNode();
         setId("peers-view");
         setSpacing(6);
         setPadding(new Insets(8));
@@ -138,8 +139,8 @@ public final class PeersView extends VBox {
         if (checking) return;
         checking = true;
         Task<List<Peer>> check = Jobs.run(() -> {
-            for (Peer p : peers.list()) peers.status(p.name()); // each records its outcome
-            return peers.list();
+            for (Peer p : thisComputer.peers()) thisComputer.peerStatus(p.name()); // each records its outcome
+            return thisComputer.peers();
         }, this::show, message::setText);
         // however the check ends (answer, error, cancelled), the next one may start
         check.runningProperty().addListener((o, was, running) -> {
@@ -154,7 +155,7 @@ public final class PeersView extends VBox {
     }
 
     private void reload() {
-        Jobs.run(peers::list, this::show, message::setText);
+        Jobs.run(thisComputer::peers, this::show, message::setText);
     }
 
     private void showLinkDialog() {
@@ -188,7 +189,7 @@ public final class PeersView extends VBox {
     /** Links a peer by its URL and a pairing code from it (what the dialog does). */
     public void link(String name, String url, String code) {
         message.setText("Linking " + name + " …");
-        Jobs.run(() -> peers.add(name, url, code, null), p -> {
+        Jobs.run(() -> thisComputer.addPeer(name, url, code, null), p -> {
             message.setText("Linked " + p.name() + (p.version() == null ? "" : " (fazt " + p.version() + ")")
                     + ". Select it and press Manage selected to work on it from here."
                     + (p.warning() == null ? "" : " Note: " + p.warning()));
@@ -227,7 +228,7 @@ public final class PeersView extends VBox {
     /** Unlinks a peer (after the confirmation above); the views go back to this computer if they managed it. */
     public void unlink(String name) {
         if (name.equals(session.managedPeer())) session.manageLocal();
-        Jobs.run(() -> peers.remove(name), revoked -> {
+        Jobs.run(() -> thisComputer.removePeer(name), revoked -> {
             message.setText("Unlinked " + name + (revoked ? "; its key was revoked there." : "; its key there could not be revoked"
                     + " (is it offline?): delete the key named 'peer …' on it."));
             reload();

@@ -1,9 +1,11 @@
-package fazt.desktop;
+package fazt.desktop.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fazt.core.Fazt;
 import fazt.core.peers.Peer;
+import fazt.desktop.DesktopSession;
+import fazt.desktop.MainWindow;
 import fazt.server.FaztServer;
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,87 @@
+package fazt.desktop.views;
+
+import static fazt.desktop.WindowUnderTest.appsMessage;
+import static fazt.desktop.WindowUnderTest.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fazt.desktop.MainWindow;
+import fazt.desktop.WindowUnderTest;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The Apps view in the real window: rolling back from its versions list, and its visits chart. */
+@ExtendWith(ApplicationExtension.class)
+class AppsViewTest {
+    private WindowUnderTest ui;
+    private Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        ui = new WindowUnderTest(stage);
+        dir = ui.dir();
+        window = ui.window();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        ui.close();
+    }
+
+    private Path site(String name, String index, String mainJs) throws IOException {
+        return ui.site(name, index, mainJs);
+    }
+
+    private HttpResponse<String> get(String host, String path) throws Exception {
+        return ui.get(host, path);
+    }
+
+    private void drop(FxRobot robot, Path... paths) {
+        ui.drop(robot, paths);
+    }
+
+    @Test
+    void rollbackFromTheAppsViewChangesWhatHttpServes(FxRobot robot) throws Exception {
+        drop(robot, site("blog", "one", null));
+        waitFor(() -> appsMessage(robot).contains("version 1"));
+        Files.writeString(dir.resolve("src/blog/index.html"), "two");
+        drop(robot, dir.resolve("src/blog"));
+        waitFor(() -> appsMessage(robot).contains("version 2"));
+        assertThat(get("blog.localhost", "/").body()).isEqualTo("two");
+
+        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("blog")));
+        robot.interact(() -> window.apps().table().getSelectionModel().select(
+                window.apps().table().getItems().stream().filter(a -> a.name().equals("blog")).findFirst().orElseThrow()));
+        javafx.scene.control.ListView<fazt.core.apps.VersionInfo> versions = robot.lookup("#versions-list").queryListView();
+        waitFor(() -> versions.getItems().size() == 2);
+        robot.interact(() -> versions.getSelectionModel().select(1)); // newest first: index 1 is version 1
+        robot.clickOn("#rollback-button");
+        waitFor(() -> appsMessage(robot).equals("blog now serves version 1"));
+        assertThat(get("blog.localhost", "/").body()).isEqualTo("one");
+    }
+
+    @Test
+    void theVisitsChartShowsPageviewsOfTheSelectedApp(FxRobot robot) throws Exception {
+        drop(robot, site("visited", "<h1>visited</h1>", null));
+        waitFor(() -> appsMessage(robot).startsWith("Published visited"));
+        for (int i = 0; i < 3; i++) assertThat(get("visited.localhost", "/").statusCode()).isEqualTo(200);
+        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("visited")));
+        robot.interact(() -> window.apps().table().getSelectionModel().select(
+                window.apps().table().getItems().stream().filter(a -> a.name().equals("visited")).findFirst().orElseThrow()));
+        waitFor(() -> {
+            List<Long> days = window.apps().visits().pageviewCounts();
+            return days.size() == 30 && days.get(29) == 3;
+        });
+        assertThat(robot.lookup("#visits-chart").tryQuery()).isPresent();
+    }
+}
