@@ -44,7 +44,7 @@ public final class FaztServer implements AutoCloseable {
         connector.setHost(bind == null || bind.isBlank() ? null : bind);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new FaztHandler(fazt, new AdminApi(fazt, localToken, focusHandler::get))));
+        server.setHandler(new GracefulHandler(new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get))));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
     }

@@ -13,19 +13,19 @@ import java.util.Optional;
  * memory.
  */
 public final class HostRouter {
-    /** Where a request goes. */
-    public sealed interface Target {}
+    /** Where a request goes: the admin host, an app, an alias that redirects, or nowhere. */
+    public sealed interface Destination {}
 
-    public record Admin() implements Target {}
+    public record Admin() implements Destination {}
 
-    public record App(String appId) implements Target {}
+    public record App(String appId) implements Destination {}
 
-    public record Redirect(String url) implements Target {}
+    public record AliasRedirect(String url) implements Destination {}
 
-    public record NotFound() implements Target {}
+    public record NotFound() implements Destination {}
 
-    private static final Target ADMIN = new Admin();
-    private static final Target NOT_FOUND = new NotFound();
+    private static final Destination ADMIN = new Admin();
+    private static final Destination NOT_FOUND = new NotFound();
     private static final int MAX_HOST = 253;
 
     private final Fazt fazt;
@@ -34,7 +34,7 @@ public final class HostRouter {
         this.fazt = fazt;
     }
 
-    public Target route(String hostHeader) {
+    public Destination route(String hostHeader) {
         String host = hostName(hostHeader);
         if (host == null) return NOT_FOUND;
         if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")) return ADMIN;
@@ -49,18 +49,18 @@ public final class HostRouter {
         return NOT_FOUND;
     }
 
-    private Target alias(String label) {
+    private Destination alias(String label) {
         Optional<Alias> alias = fazt.aliases().get(label);
         if (alias.isEmpty()) return NOT_FOUND;
         return switch (alias.get().type()) {
             case Alias.APP -> new App(alias.get().target());
-            case Alias.REDIRECT -> new Redirect(alias.get().target());
+            case Alias.REDIRECT -> new AliasRedirect(alias.get().target());
             default -> NOT_FOUND;
         };
     }
 
-    private static Target app(Optional<String> id) {
-        return id.<Target>map(App::new).orElse(NOT_FOUND);
+    private static Destination app(Optional<String> id) {
+        return id.<Destination>map(App::new).orElse(NOT_FOUND);
     }
 
     /** The host part of a Host header, lowercased, without port or trailing dot; null when unusable. */

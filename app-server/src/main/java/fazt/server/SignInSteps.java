@@ -43,7 +43,7 @@ final class SignInSteps {
      */
     Optional<String> checkedRedirect(String redirect, Request request, Response response, Callback callback) {
         Optional<String> here = origin.origin(request);
-        Optional<String> target = here.flatMap(o -> RedirectTarget.check(redirect, o, fazt.baseDomains()));
+        Optional<String> target = here.flatMap(o -> AfterSignInUrl.check(redirect, o, fazt.baseDomains()));
         if (target.isEmpty()) {
             AuthPages.send(response, callback, 400, AuthPages.error("Sign-in refused",
                     "This sign-in link would send you to a site other than this one, so it was refused.", null));

@@ -30,7 +30,7 @@ public final class Events implements AutoCloseable {
     private static final int MAX_PENDING = 200_000;
     /** Events are up to ~20 KB of text each, so 200,000 of them could take gigabytes: memory caps them too. */
     private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
-    /** Rows per write or delete, so that one big batch never holds the writer for long. */
+    /** NullableColumns per write or delete, so that one big batch never holds the writer for long. */
     private static final int CHUNK = 5000;
 
     private final Database db;

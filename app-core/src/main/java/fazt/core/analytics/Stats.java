@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * events of no app, such as those a page on another site sent).
  */
 public final class Stats {
-    /** Rows per breakdown. */
+    /** NullableColumns per breakdown. */
     public static final int TOP = 20;
     /** The most rows {@link #recent} returns. */
     public static final int MAX_RECENT = 1000;

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rows that wait in memory and are stored in batches by a background flusher (function log lines,
+ * NullableColumns that wait in memory and are stored in batches by a background flusher (function log lines,
  * analytics events): every {@code interval}, or at once when {@code flushAt} rows wait, in writes
  * of at most {@code chunk} rows so that one big batch never holds the single writer for long.
  * Adding costs the caller next to nothing. {@link #close} stores everything still waiting, so a
@@ -77,7 +77,7 @@ public final class WriteBuffer<T> implements AutoCloseable {
     }
 
     /**
-     * Stores every row added before this call. Rows that cannot be stored (the database is closed
+     * Stores every row added before this call. NullableColumns that cannot be stored (the database is closed
      * or failing) are dropped and reported in the server log; this never throws for them.
      */
     public void flush() {

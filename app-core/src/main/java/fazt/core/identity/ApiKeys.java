@@ -3,7 +3,7 @@ package fazt.core.identity;
 import fazt.core.FaztException;
 import fazt.core.Ids;
 import fazt.core.db.Database;
-import fazt.core.db.Rows;
+import fazt.core.db.NullableColumns;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ public final class ApiKeys {
                     ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            Rows.longOrNull(rs, 5)));
+                            NullableColumns.longOrNull(rs, 5)));
                 }
             }
             return out;

@@ -2,7 +2,7 @@ package fazt.core.identity;
 
 import fazt.core.FaztException;
 import fazt.core.db.Database;
-import fazt.core.db.Rows;
+import fazt.core.db.NullableColumns;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -147,7 +147,7 @@ public final class Invites {
 
     private static Invite row(ResultSet rs) throws java.sql.SQLException {
         return new Invite(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                Rows.longOrNull(rs, 5), rs.getLong(6));
+                NullableColumns.longOrNull(rs, 5), rs.getLong(6));
     }
 
     /** 12 characters in three groups, no look-alikes: {@code K7QF-9XZ2-M4PA}. */

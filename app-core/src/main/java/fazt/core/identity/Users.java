@@ -3,7 +3,7 @@ package fazt.core.identity;
 import fazt.core.FaztException;
 import fazt.core.Ids;
 import fazt.core.db.Database;
-import fazt.core.db.Rows;
+import fazt.core.db.NullableColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -208,7 +208,7 @@ public final class Users {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         out.add(new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getLong(7), Rows.longOrNull(rs, 8)));
+                                rs.getString(5), rs.getString(6), rs.getLong(7), NullableColumns.longOrNull(rs, 8)));
                     }
                 }
                 return out;

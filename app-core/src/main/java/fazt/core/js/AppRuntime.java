@@ -96,7 +96,7 @@ final class AppRuntime implements AutoCloseable {
                     context.parse(function);
                     main = function;
                 } catch (PolyglotException e) {
-                    mainError = Errors.describe(blockError);
+                    mainError = ScriptErrors.describe(blockError);
                     throw blockError;
                 }
             }

@@ -160,7 +160,7 @@ public final class Functions implements AutoCloseable {
             return error(status, signal[2].asString());
         }
         if (!e.isGuestException()) ctx.spoil();
-        String message = Errors.describe(e);
+        String message = ScriptErrors.describe(e);
         return failure(inv, message, e);
     }
 

@@ -29,7 +29,7 @@ public final class FunctionLogs implements AutoCloseable {
     public static final int MAX_LIMIT = 1000;
     private static final int FLUSH_AT = 500;
     private static final int MAX_PENDING = 10_000;
-    /** Rows per write or delete, so that one big batch never holds the writer for long. */
+    /** NullableColumns per write or delete, so that one big batch never holds the writer for long. */
     private static final int CHUNK = 5000;
 
     private final Database db;

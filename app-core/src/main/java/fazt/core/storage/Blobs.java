@@ -119,7 +119,7 @@ public final class Blobs {
      */
     public List<BlobInfo> list(String appId, String prefix) {
         Objects.requireNonNull(appId, "appId");
-        Sql sql = new Sql().add("SELECT path, mime, size, updated_at FROM app_blobs WHERE app_id = ").bind(appId);
+        BoundSql sql = new BoundSql().add("SELECT path, mime, size, updated_at FROM app_blobs WHERE app_id = ").bind(appId);
         PrefixRange.append(sql, "path", prefix);
         sql.add(" ORDER BY path");
         return db.read(c -> {

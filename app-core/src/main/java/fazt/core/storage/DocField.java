@@ -64,7 +64,7 @@ final class DocField implements DocOperand {
     }
 
     @Override
-    public void type(Sql sql) {
+    public void type(BoundSql sql) {
         if (column != null) {
             sql.add("'" + columnType + "'");
         } else {
@@ -73,7 +73,7 @@ final class DocField implements DocOperand {
     }
 
     @Override
-    public void value(Sql sql) {
+    public void value(BoundSql sql) {
         if (column != null) {
             sql.add(column);
         } else {
@@ -82,7 +82,7 @@ final class DocField implements DocOperand {
     }
 
     /** Appends the arguments that make {@code json_each} walk this (non-column) field's array. */
-    void eachArguments(Sql sql) {
+    void eachArguments(BoundSql sql) {
         sql.add("docs.data, ").bind(jsonPath());
     }
 

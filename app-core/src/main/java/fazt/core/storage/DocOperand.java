@@ -8,20 +8,20 @@ package fazt.core.storage;
  */
 interface DocOperand {
     /** Appends an expression for the JSON type; it is never SQL NULL. */
-    void type(Sql sql);
+    void type(BoundSql sql);
 
     /** Appends an expression for the SQL value (objects and arrays as minified JSON text). */
-    void value(Sql sql);
+    void value(BoundSql sql);
 
     /** An element of the array that a {@code json_each(...) AS e} in scope walks. */
     DocOperand EACH_ELEMENT = new DocOperand() {
         @Override
-        public void type(Sql sql) {
+        public void type(BoundSql sql) {
             sql.add("e.type");
         }
 
         @Override
-        public void value(Sql sql) {
+        public void value(BoundSql sql) {
             sql.add("e.value");
         }
     };

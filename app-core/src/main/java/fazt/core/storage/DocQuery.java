@@ -41,14 +41,14 @@ final class DocQuery {
     private DocQuery() {}
 
     /** The SQL condition for {@code query}; a null or empty query matches every document. */
-    static Sql where(JsonNode query) {
-        Sql sql = new Sql();
+    static BoundSql where(JsonNode query) {
+        BoundSql sql = new BoundSql();
         if (query == null || query.isNull()) return sql.add("1");
         new DocQuery().query(query, sql);
         return sql;
     }
 
-    private void query(JsonNode query, Sql sql) {
+    private void query(JsonNode query, BoundSql sql) {
         if (!query.isObject()) {
             throw FaztException.invalid("a query must be an object like {\"status\": \"open\"}, not "
                     + kind(query));
@@ -75,7 +75,7 @@ final class DocQuery {
         sql.add(")");
     }
 
-    private void or(JsonNode branches, Sql sql) {
+    private void or(JsonNode branches, BoundSql sql) {
         count();
         if (!branches.isArray() || branches.isEmpty()) {
             throw FaztException.invalid("$or needs a non-empty array of queries, like"
@@ -91,7 +91,7 @@ final class DocQuery {
         sql.add(")");
     }
 
-    private void field(DocField field, JsonNode condition, Sql sql) {
+    private void field(DocField field, JsonNode condition, BoundSql sql) {
         if (!isOperatorObject(field, condition)) {
             count();
             equal(field, condition, sql);
@@ -118,7 +118,7 @@ final class DocQuery {
         return operators > 0;
     }
 
-    private void operator(DocField field, String op, JsonNode arg, Sql sql) {
+    private void operator(DocField field, String op, JsonNode arg, BoundSql sql) {
         switch (op) {
             case "$eq" -> equal(field, arg, sql);
             case "$ne" -> {
@@ -139,7 +139,7 @@ final class DocQuery {
     }
 
     /** Appends a condition, never SQL NULL, that {@code operand} equals {@code value}. */
-    private static void equal(DocOperand operand, JsonNode value, Sql sql) {
+    private static void equal(DocOperand operand, JsonNode value, BoundSql sql) {
         switch (value.getNodeType()) {
             case STRING -> typedEqual(operand, "= 'text'", value.textValue(), sql);
             case NUMBER -> typedEqual(operand, "IN ('integer', 'real')", number(value), sql);
@@ -154,11 +154,11 @@ final class DocQuery {
         }
     }
 
-    private static void typedEqual(DocOperand operand, String typeTest, Object bound, Sql sql) {
+    private static void typedEqual(DocOperand operand, String typeTest, Object bound, BoundSql sql) {
         sql.add("(").add(type(operand)).add(" " + typeTest + " AND ").add(value(operand)).add(" = ").bind(bound).add(")");
     }
 
-    private static void compare(DocField field, String op, String sqlOp, JsonNode arg, Sql sql) {
+    private static void compare(DocField field, String op, String sqlOp, JsonNode arg, BoundSql sql) {
         String typeTest;
         Object bound;
         if (arg.isNumber()) {
@@ -173,21 +173,21 @@ final class DocQuery {
         sql.add("(").add(type(field)).add(typeTest + " AND ").add(value(field)).add(" " + sqlOp + " ").bind(bound).add(")");
     }
 
-    private static void in(DocField field, String op, JsonNode arg, Sql sql) {
+    private static void in(DocField field, String op, JsonNode arg, BoundSql sql) {
         if (!arg.isArray()) {
             throw FaztException.invalid(op + " on '" + field.name() + "' needs an array of values, like"
                     + " {\"" + op + "\": [\"a\", \"b\"]}, not " + kind(arg));
         }
         // the whole list is one parameter, walked by json_each, so a long list costs no SQL depth
-        Sql t = type(field);
-        Sql v = value(field);
+        BoundSql t = type(field);
+        BoundSql v = value(field);
         sql.add("(SELECT 1 FROM json_each(").bind(JsonText.write(arg, "the list of " + op)).add(") AS e WHERE CASE")
                 .add(" WHEN e.type IN ('integer', 'real') THEN ").add(t).add(" IN ('integer', 'real') AND ").add(v).add(" = e.value")
                 .add(" WHEN e.type = 'null' THEN ").add(t).add(" IN ('null', 'missing')")
                 .add(" ELSE ").add(t).add(" = e.type AND ").add(v).add(" = e.value END)");
     }
 
-    private static void contains(DocField field, JsonNode arg, Sql sql) {
+    private static void contains(DocField field, JsonNode arg, BoundSql sql) {
         sql.add("(");
         String or = "";
         if (arg.isTextual()) {
@@ -195,7 +195,7 @@ final class DocQuery {
             or = " OR ";
         }
         if (!field.inColumn()) {
-            Sql each = new Sql();
+            BoundSql each = new BoundSql();
             field.eachArguments(each);
             sql.add(or).add("(").add(type(field)).add(" = 'array' AND EXISTS (SELECT 1 FROM json_each(").add(each)
                     .add(") AS e WHERE ");
@@ -207,7 +207,7 @@ final class DocQuery {
         sql.add(")");
     }
 
-    private static void exists(DocField field, JsonNode arg, Sql sql) {
+    private static void exists(DocField field, JsonNode arg, BoundSql sql) {
         if (!arg.isBoolean()) {
             throw FaztException.invalid("$exists on '" + field.name() + "' needs true or false, not " + kind(arg));
         }
@@ -221,14 +221,14 @@ final class DocQuery {
         }
     }
 
-    private static Sql type(DocOperand operand) {
-        Sql sql = new Sql();
+    private static BoundSql type(DocOperand operand) {
+        BoundSql sql = new BoundSql();
         operand.type(sql);
         return sql;
     }
 
-    private static Sql value(DocOperand operand) {
-        Sql sql = new Sql();
+    private static BoundSql value(DocOperand operand) {
+        BoundSql sql = new BoundSql();
         operand.value(sql);
         return sql;
     }

@@ -100,7 +100,7 @@ public final class Docs {
         Objects.requireNonNull(appId, "appId");
         checkCollection(collection);
         FindOptions o = opts == null ? FindOptions.DEFAULTS : opts;
-        Sql sql = select(appId, collection, query);
+        BoundSql sql = select(appId, collection, query);
         orderBy(o, sql);
         page(o, sql);
         return db.read(c -> rows(c, sql));
@@ -113,9 +113,9 @@ public final class Docs {
     public Optional<ObjectNode> findOne(String appId, String collection, JsonNode queryOrId) {
         Objects.requireNonNull(appId, "appId");
         checkCollection(collection);
-        Sql sql;
+        BoundSql sql;
         if (queryOrId != null && queryOrId.isTextual()) {
-            sql = new Sql().add("SELECT docs.id, docs.data, docs.created_at, docs.updated_at FROM docs WHERE ");
+            sql = new BoundSql().add("SELECT docs.id, docs.data, docs.created_at, docs.updated_at FROM docs WHERE ");
             scope(appId, collection, sql).add(" AND docs.id = ").bind(queryOrId.textValue());
         } else if (queryOrId != null && queryOrId.isObject()) {
             sql = select(appId, collection, queryOrId);
@@ -138,7 +138,7 @@ public final class Docs {
         checkCollection(collection);
         requireQuery(query, "update");
         DocUpdate update = DocUpdate.parse(changes);
-        Sql sql = new Sql().add("SELECT docs.id, docs.data FROM docs WHERE ");
+        BoundSql sql = new BoundSql().add("SELECT docs.id, docs.data FROM docs WHERE ");
         scope(appId, collection, sql).add(" AND ").add(DocQuery.where(query));
         long now = clock.millis();
         return db.write(c -> {
@@ -168,7 +168,7 @@ public final class Docs {
         Objects.requireNonNull(appId, "appId");
         checkCollection(collection);
         requireQuery(query, "delete");
-        Sql sql = new Sql().add("DELETE FROM docs WHERE ");
+        BoundSql sql = new BoundSql().add("DELETE FROM docs WHERE ");
         scope(appId, collection, sql).add(" AND ").add(DocQuery.where(query));
         return db.write(c -> {
             try (PreparedStatement p = sql.prepare(c)) {
@@ -181,7 +181,7 @@ public final class Docs {
     public long count(String appId, String collection, ObjectNode query) {
         Objects.requireNonNull(appId, "appId");
         checkCollection(collection);
-        Sql sql = new Sql().add("SELECT COUNT(*) FROM docs WHERE ");
+        BoundSql sql = new BoundSql().add("SELECT COUNT(*) FROM docs WHERE ");
         scope(appId, collection, sql).add(" AND ").add(DocQuery.where(query));
         return db.read(c -> {
             try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
@@ -197,16 +197,16 @@ public final class Docs {
         db.deleteAppRows("docs", appId);
     }
 
-    private static Sql select(String appId, String collection, JsonNode query) {
-        Sql sql = new Sql().add("SELECT docs.id, docs.data, docs.created_at, docs.updated_at FROM docs WHERE ");
+    private static BoundSql select(String appId, String collection, JsonNode query) {
+        BoundSql sql = new BoundSql().add("SELECT docs.id, docs.data, docs.created_at, docs.updated_at FROM docs WHERE ");
         return scope(appId, collection, sql).add(" AND ").add(DocQuery.where(query));
     }
 
-    private static Sql scope(String appId, String collection, Sql sql) {
+    private static BoundSql scope(String appId, String collection, BoundSql sql) {
         return sql.add("docs.app_id = ").bind(appId).add(" AND docs.collection = ").bind(collection);
     }
 
-    private static void orderBy(FindOptions o, Sql sql) {
+    private static void orderBy(FindOptions o, BoundSql sql) {
         String order = o.order() == null
                 ? (o.sort() == null ? "desc" : "asc")
                 : o.order().toLowerCase(Locale.ROOT);
@@ -220,7 +220,7 @@ public final class Docs {
         sql.add(direction + ", docs.id" + direction);
     }
 
-    private static void page(FindOptions o, Sql sql) {
+    private static void page(FindOptions o, BoundSql sql) {
         if ((o.limit() != null && o.limit() < 0) || (o.offset() != null && o.offset() < 0)) {
             throw FaztException.invalid("limit and offset must not be negative (limit " + o.limit()
                     + ", offset " + o.offset() + ")");
@@ -230,7 +230,7 @@ public final class Docs {
         sql.add(" LIMIT ").bind(o.limit() == null ? -1 : o.limit()).add(" OFFSET ").bind(o.offset() == null ? 0 : o.offset());
     }
 
-    private static List<ObjectNode> rows(Connection c, Sql sql) throws SQLException {
+    private static List<ObjectNode> rows(Connection c, BoundSql sql) throws SQLException {
         List<ObjectNode> out = new ArrayList<>();
         try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
             while (rs.next()) {

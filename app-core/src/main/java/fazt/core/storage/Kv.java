@@ -119,7 +119,7 @@ public final class Kv {
     public List<Entry> list(String appId, String prefix) {
         Objects.requireNonNull(appId, "appId");
         long now = clock.millis();
-        Sql sql = new Sql().add("SELECT key, value, expires_at FROM kv WHERE app_id = ").bind(appId);
+        BoundSql sql = new BoundSql().add("SELECT key, value, expires_at FROM kv WHERE app_id = ").bind(appId);
         PrefixRange.append(sql, "key", prefix);
         sql.add(" AND (expires_at IS NULL OR expires_at > ").bind(now).add(") ORDER BY key");
         return db.read(c -> {

@@ -17,7 +17,7 @@ final class PrefixRange {
      * together hold exactly the values starting with {@code prefix} (every value for an empty or
      * null prefix). {@code column} must be a fixed column name.
      */
-    static void append(Sql sql, String column, String prefix) {
+    static void append(BoundSql sql, String column, String prefix) {
         if (prefix == null || prefix.isEmpty()) return;
         sql.add(" AND " + column + " >= ").bind(prefix);
         upperBound(prefix).ifPresent(upper -> sql.add(" AND " + column + " < ").bind(upper));

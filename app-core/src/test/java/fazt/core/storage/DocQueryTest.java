@@ -22,7 +22,7 @@ class DocQueryTest {
 
     @Test
     void valuesAndPathsAreBoundNeverWritten() throws Exception {
-        Sql sql = DocQuery.where(q("""
+        BoundSql sql = DocQuery.where(q("""
                 {"name": "x' OR 1=1; DROP TABLE docs; --", "a.b": {"$in": ["'y'"], "$contains": "z\\"", "$gt": 5}}"""));
         assertThat(sql.text()).doesNotContain("DROP", "OR 1=1", "'y'", "z\"", "$.name", "$.a.b", "5");
         assertThat(sql.params()).contains("x' OR 1=1; DROP TABLE docs; --", "$.name", "$.a.b", "[\"'y'\"]", "z\"", 5L);

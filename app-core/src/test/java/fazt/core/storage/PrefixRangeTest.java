@@ -24,11 +24,11 @@ class PrefixRangeTest {
 
     @Test
     void appendsOnlyBoundParameters() {
-        Sql sql = new Sql().add("x = 1");
+        BoundSql sql = new BoundSql().add("x = 1");
         PrefixRange.append(sql, "key", "a'; DROP TABLE kv; --");
         assertThat(sql.text()).isEqualTo("x = 1 AND key >= ? AND key < ?");
         assertThat(sql.params()).containsExactly("a'; DROP TABLE kv; --", "a'; DROP TABLE kv; -.");
-        Sql none = new Sql().add("x = 1");
+        BoundSql none = new BoundSql().add("x = 1");
         PrefixRange.append(none, "key", null);
         assertThat(none.text()).isEqualTo("x = 1");
     }

@@ -13,10 +13,10 @@ import java.util.Optional;
  * info ({@code https://base@evil.com}), control characters — is refused, so a sign-in link can
  * never be used to bounce people to another site.
  */
-final class RedirectTarget {
+final class AfterSignInUrl {
     private static final int MAX_LENGTH = 2048;
 
-    private RedirectTarget() {}
+    private AfterSignInUrl() {}
 
     /**
      * The absolute URL to go to: {@code redirect} itself when it is one of ours, or resolved

@@ -10,25 +10,25 @@ import java.util.List;
  * SQL text assembled from fixed fragments written in this package, with every value that came
  * from a caller held apart as a bound parameter. Nothing a user typed ever becomes SQL text.
  */
-final class Sql {
+final class BoundSql {
     private final StringBuilder text = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
 
     /** Appends fixed SQL. Only constants of this package go here, never caller input. */
-    Sql add(String fixed) {
+    BoundSql add(String fixed) {
         text.append(fixed);
         return this;
     }
 
     /** Appends another piece, text and parameters in order. */
-    Sql add(Sql piece) {
+    BoundSql add(BoundSql piece) {
         text.append(piece.text);
         params.addAll(piece.params);
         return this;
     }
 
     /** Appends a placeholder whose value is {@code value}. */
-    Sql bind(Object value) {
+    BoundSql bind(Object value) {
         text.append('?');
         params.add(value);
         return this;

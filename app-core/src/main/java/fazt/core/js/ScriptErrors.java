@@ -5,8 +5,8 @@ import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 /** Turns an error from app code into the message of SPEC §4.3: {@code "<Type> at line N: message"}. */
-final class Errors {
-    private Errors() {}
+final class ScriptErrors {
+    private ScriptErrors() {}
 
     static String describe(PolyglotException e) {
         String type = "Error";

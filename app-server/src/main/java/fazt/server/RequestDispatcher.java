@@ -24,8 +24,8 @@ import org.slf4j.MDC;
  * routes ({@link TrackRoutes}) on every host, then the {@link HostRouter} picks the admin API, an
  * app's files, a redirect or the 404 page.
  */
-final class FaztHandler extends Handler.Abstract {
-    private static final Logger log = LoggerFactory.getLogger(FaztHandler.class);
+final class RequestDispatcher extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
     private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -38,7 +38,7 @@ final class FaztHandler extends Handler.Abstract {
     private final PrivateFiles privateFiles;
     private final TrackRoutes track;
 
-    FaztHandler(Fazt fazt, AdminApi adminApi) {
+    RequestDispatcher(Fazt fazt, AdminApi adminApi) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
         this.fazt = fazt;
         this.router = new HostRouter(fazt);
@@ -78,7 +78,7 @@ final class FaztHandler extends Handler.Abstract {
                     else serveApp(fazt.apps().idForName(AppNames.LANDING), path, request, response, callback);
                 }
                 case HostRouter.App app -> serveApp(Optional.of(app.appId()), path, request, response, callback);
-                case HostRouter.Redirect r -> {
+                case HostRouter.AliasRedirect r -> {
                     h.put(HttpHeader.LOCATION, r.url());
                     Http.sendText(response, callback, 301, "moved to " + r.url() + "\n");
                 }
