@@ -96,15 +96,25 @@ public final class Config {
 
     /** Persists a setting in data.db. Unknown keys are refused so a typo never silently does nothing. */
     public void store(String key, String value) {
-        if (!DEFAULTS.containsKey(key)) {
-            throw FaztException.invalid("unknown setting '" + key + "'; known: " + String.join(", ", DEFAULTS.keySet()));
+        storeAll(Map.of(key, value));
+    }
+
+    /** Stores several settings in one transaction; every key is checked before any is stored. */
+    public void storeAll(Map<String, String> values) {
+        for (String key : values.keySet()) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw FaztException.invalid("unknown setting '" + key + "'; known: " + String.join(", ", DEFAULTS.keySet()));
+            }
         }
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO config(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
-                p.setString(1, key);
-                p.setString(2, value);
-                return p.executeUpdate();
+                for (Map.Entry<String, String> e : values.entrySet()) {
+                    p.setString(1, e.getKey());
+                    p.setString(2, e.getValue());
+                    p.executeUpdate();
+                }
+                return values.size();
             }
         });
         stored = loadStored();

@@ -18,6 +18,7 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OAuthSignIn;
 import fazt.core.identity.OAuthStates;
 import fazt.core.identity.Owner;
+import fazt.core.identity.OwnerSignIn;
 import fazt.core.identity.Sessions;
 import fazt.core.identity.Users;
 import fazt.core.js.AppServices;
@@ -65,12 +66,12 @@ public final class Fazt implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final Owner owner;
     private final Sessions sessions;
+    private final OwnerSignIn ownerSignIn;
     private final Users users;
     private final Invites invites;
     private final OAuthProviders oauthProviders;
     private final OAuthSignIn oauthSignIn;
     private final HandoffCodes handoffCodes = new HandoffCodes(System::currentTimeMillis);
-    private final FailureThrottle loginThrottle = new FailureThrottle(System::currentTimeMillis, FailureThrottle.LOGIN_FAILURES);
     private final FunctionLogs functionLogs;
     private final EnvVars envVars;
     private final Retention logRetention;
@@ -98,6 +99,8 @@ public final class Fazt implements AutoCloseable {
             this.apiKeys = new ApiKeys(db);
             this.owner = new Owner(db);
             this.sessions = new Sessions(db, System::currentTimeMillis);
+            this.ownerSignIn = new OwnerSignIn(owner, sessions,
+                    new FailureThrottle(System::currentTimeMillis, FailureThrottle.LOGIN_FAILURES));
             this.users = new Users(db, System::currentTimeMillis);
             this.invites = new Invites(db, System::currentTimeMillis);
             this.oauthProviders = new OAuthProviders(db, System::currentTimeMillis);
@@ -229,9 +232,9 @@ public final class Fazt implements AutoCloseable {
         return handoffCodes;
     }
 
-    /** Failed owner sign-ins per client address. */
-    public FailureThrottle loginThrottle() {
-        return loginThrottle;
+    /** The owner's sign-in with the password, throttled per client address. */
+    public OwnerSignIn ownerSignIn() {
+        return ownerSignIn;
     }
 
     /** What functions logged (SPEC §4.4). */

@@ -89,8 +89,7 @@ final class AuthRoutes {
                     "this sign-in link was already used or has expired; open the dashboard from the fazt window again\n");
             return;
         }
-        SessionCookie.token(request).ifPresent(fazt.sessions()::delete);
-        cookie.set(request, response, fazt.sessions().create(null, false));
+        cookie.set(request, response, fazt.sessions().replace(SessionCookie.token(request).orElse(null), null, false));
         response.getHeaders().put(HttpHeader.LOCATION, "/");
         Http.sendText(response, callback, 302, "signed in\n");
     }

@@ -33,8 +33,7 @@ final class SignInSteps {
 
     /** A fresh session for {@code user}; a session the browser brought along is ended, never kept. */
     void startSession(Request request, Response response, Users.User user) {
-        SessionCookie.token(request).ifPresent(fazt.sessions()::delete);
-        cookie.set(request, response, fazt.sessions().create(user.id(), true));
+        cookie.set(request, response, fazt.sessions().replace(SessionCookie.token(request).orElse(null), user.id(), true));
     }
 
     /**

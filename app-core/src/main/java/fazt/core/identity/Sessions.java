@@ -58,6 +58,15 @@ public final class Sessions {
         return new NewSession(token, expires, rememberMe);
     }
 
+    /**
+     * A fresh session that takes the place of the one the browser brought along ({@code broughtToken},
+     * may be null): that one is ended, never reused, so nobody can plant a session id (fixation).
+     */
+    public NewSession replace(String broughtToken, String userId, boolean rememberMe) {
+        if (broughtToken != null) delete(broughtToken);
+        return create(userId, rememberMe);
+    }
+
     /** The live session a cookie value names, or empty (unknown, malformed or expired). */
     public Optional<Session> find(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) return Optional.empty();

@@ -35,9 +35,7 @@ final class LogsRoutes {
 
     private static int limit(ApiCall call) {
         Long n = longParam(call.query("limit"), "limit");
-        if (n == null) return DEFAULT_LIMIT;
-        if (n < 1) throw FaztException.invalid("limit must be at least 1, not " + n);
-        return (int) Math.min(n, FunctionLogs.MAX_LIMIT);
+        return n == null ? DEFAULT_LIMIT : (int) Math.clamp(n, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private static Long longParam(String value, String name) {

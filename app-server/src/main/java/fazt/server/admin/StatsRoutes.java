@@ -65,9 +65,7 @@ final class StatsRoutes {
         String v = call.query("limit");
         if (v == null || v.isBlank()) return DEFAULT_LIMIT;
         try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 1) throw FaztException.invalid("limit must be at least 1, not " + n);
-            return n;
+            return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw FaztException.invalid("limit must be a whole number, not '" + v + "'");
         }

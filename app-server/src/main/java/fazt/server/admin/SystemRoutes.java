@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /api/system…}: health, settings, backup. */
@@ -28,12 +29,13 @@ final class SystemRoutes {
     /** Body {@code {"key": "value", …}}: every key is checked before any is stored. */
     Object setConfig(ApiCall call) {
         JsonNode body = call.json();
+        Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!fazt.config().effective().containsKey(key)) throw FaztException.invalid("unknown setting '" + key + "'");
             if (!body.get(key).isValueNode()) throw FaztException.invalid("setting " + key + " must be a plain value");
+            values.put(key, body.get(key).asText());
         }
-        body.fieldNames().forEachRemaining(key -> fazt.config().store(key, body.get(key).asText()));
+        fazt.config().storeAll(values);
         return fazt.settings();
     }
 
