@@ -3,6 +3,7 @@ package fazt.core.apps;
 import fazt.core.FaztException;
 import fazt.core.Ids;
 import fazt.core.db.Database;
+import fazt.core.identity.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Apps (SPEC §3): deploy, list, look-up and delete, and the name → id table kept in memory. A
  * deploy validates and hashes everything first, then writes the new blobs ({@link ContentStore}),
  * the version and its file list ({@link Versions}) in one transaction that also makes it the
- * active version; a reader sees the old version or the new one, never a mix.
+ * active version; a reader sees the old version or the new one, never a mix. The deploy rules
+ * every way in shares live here: the bundle limits from the settings, and who may deploy the
+ * system apps.
  */
 public final class Apps {
     private static final Logger log = LoggerFactory.getLogger(Apps.class);
@@ -32,22 +35,56 @@ public final class Apps {
     private final ContentStore contents;
     private final Versions versions;
     private final Supplier<List<String>> baseDomains;
+    private final Supplier<BundleLimits> limits;
     private volatile Map<String, String> idsByName = Map.of();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
 
-    /** {@code versionsKept} and {@code baseDomains} are asked at each deploy, so a changed setting applies to the next one. */
+    /**
+     * {@code versionsKept}, {@code baseDomains} and {@code limits} are asked at each deploy, so a
+     * changed setting applies to the next one.
+     */
     public Apps(Database db, Aliases aliases, ContentStore contents, Supplier<Integer> versionsKept,
-            Supplier<List<String>> baseDomains) {
+            Supplier<List<String>> baseDomains, Supplier<BundleLimits> limits) {
         this.db = db;
         this.aliases = aliases;
         this.contents = contents;
         this.versions = new Versions(db, contents, versionsKept);
         this.baseDomains = baseDomains;
+        this.limits = limits;
         reloadNames();
     }
 
     public ContentStore contents() {
         return contents;
+    }
+
+    /** What a deploy may contain as this instance's settings say now; the HTTP layer caps bodies by it. */
+    public BundleLimits limits() {
+        return limits.get();
+    }
+
+    /**
+     * Reads and validates {@code zip} within {@link #limits()} and deploys it as
+     * {@link #deploy(String, Bundle, Boolean)} does, for a caller allowed {@code scope}.
+     */
+    public DeployResult deployZip(byte[] zip, String requestedName, Boolean spa, Scope scope) {
+        Bundle bundle = Bundle.readZip(zip, limits());
+        requireAdminForSystemApps(scope, requestedName != null && !requestedName.isBlank() ? requestedName : bundle.manifestName());
+        return deploy(requestedName, bundle, spa);
+    }
+
+    /**
+     * The landing app is served on the admin host, the origin of the admin API: its pages could
+     * act with the owner's session. So only an admin may publish it (and the 404 page with it), never
+     * a deploy key, which would otherwise turn itself into an admin key through the owner's browser.
+     */
+    private void requireAdminForSystemApps(Scope scope, String requested) {
+        if (requested == null || scope.allows(Scope.ADMIN)) return;
+        String name = AppNames.normalize(requested, baseDomains.get());
+        if (AppNames.isSystemApp(name)) {
+            throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN",
+                    "'" + name + "' is a system app served on the admin host; deploying it needs an admin key");
+        }
     }
 
     /**
