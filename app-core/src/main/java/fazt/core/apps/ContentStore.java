@@ -57,6 +57,7 @@ public final class ContentStore {
                 .build();
     }
 
+    /** The bytes stored for {@code hash} (a file of {@code size} bytes), or empty once no version uses them. */
     public Optional<Content> get(String hash, long size) {
         Content hit = cache.getIfPresent(hash);
         if (hit != null) return Optional.of(hit);
