@@ -4,6 +4,7 @@ import fazt.core.apps.Aliases;
 import fazt.core.apps.AppNames;
 import fazt.core.apps.Apps;
 import fazt.core.apps.Bundle;
+import fazt.core.apps.BundleLimits;
 import fazt.core.analytics.Analytics;
 import fazt.core.apps.ContentStore;
 import fazt.core.db.Database;
@@ -95,7 +96,7 @@ public final class Fazt implements AutoCloseable {
             this.domain = Domains.decide(config.get("domain"), Domains.localIpv4());
             this.aliases = new Aliases(db);
             this.apps = new Apps(db, aliases, new ContentStore(db, CONTENT_CACHE_BYTES),
-                    () -> config.getInt("versions_kept"), this::baseDomains);
+                    () -> config.getInt("versions_kept"), this::baseDomains, () -> BundleLimits.from(config));
             this.apiKeys = new ApiKeys(db);
             this.owner = new Owner(db);
             this.sessions = new Sessions(db, System::currentTimeMillis);

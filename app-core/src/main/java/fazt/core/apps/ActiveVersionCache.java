@@ -6,9 +6,12 @@ import fazt.core.db.Database;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code apps.activation} in the same transaction, an index is loaded in one query (one
  * snapshot), and of two indexes the one with the higher activation is kept. After a change the
  * writer side loads the new index itself ({@link #refresh}), so a reader that loaded just before
- * the commit cannot leave an older or empty index behind.
+ * the commit cannot leave an older or empty index behind. Which files have a gzip copy is asked
+ * of the {@link ContentStore} right after, on the same connection: a blob's bytes never change, and
+ * one deleted in between belonged to a version already replaced by a newer activation.
  */
 final class ActiveVersionCache {
     /** Marks a deleted app (app ids are never reused), so a late load cannot revive it. */
@@ -25,10 +30,12 @@ final class ActiveVersionCache {
             Json.MAPPER.createObjectNode(), Map.of());
 
     private final Database db;
+    private final ContentStore contents;
     private final Map<String, VersionIndex> indexes = new ConcurrentHashMap<>();
 
-    ActiveVersionCache(Database db) {
+    ActiveVersionCache(Database db, ContentStore contents) {
         this.db = db;
+        this.contents = contents;
     }
 
     /** The file map of the app's active version, from memory after the first call. */
@@ -53,10 +60,9 @@ final class ActiveVersionCache {
     private Optional<VersionIndex> loadIndex(String appId) {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT a.name, a.activation, v.version, v.created_at, v.spa,"
-                    + " v.manifest, f.path, f.hash, f.size, b.gzip IS NOT NULL FROM apps a"
+                    + " v.manifest, f.path, f.hash, f.size FROM apps a"
                     + " JOIN versions v ON v.app_id = a.id AND v.version = a.active_version"
-                    + " JOIN version_files f ON f.app_id = v.app_id AND f.version = v.version"
-                    + " JOIN blobs b ON b.hash = f.hash WHERE a.id = ?")) {
+                    + " JOIN version_files f ON f.app_id = v.app_id AND f.version = v.version WHERE a.id = ?")) {
                 p.setString(1, appId);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
@@ -66,17 +72,24 @@ final class ActiveVersionCache {
                     long createdAt = rs.getLong(4);
                     boolean spa = rs.getInt(5) == 1;
                     JsonNode manifest = parseManifest(rs.getString(6));
-                    Map<String, ServedFile> files = new HashMap<>();
+                    List<FileRow> rows = new ArrayList<>();
                     do {
-                        String path = rs.getString(7);
-                        files.put(path, new ServedFile(path, rs.getString(8), rs.getLong(9), Mime.forPath(path), rs.getBoolean(10)));
+                        rows.add(new FileRow(rs.getString(7), rs.getString(8), rs.getLong(9)));
                     } while (rs.next());
+                    Set<String> gzipped = contents.gzipped(c, rows.stream().map(FileRow::hash).toList());
+                    Map<String, ServedFile> files = new HashMap<>();
+                    for (FileRow f : rows) {
+                        files.put(f.path(), new ServedFile(f.path(), f.hash(), f.size(), Mime.forPath(f.path()),
+                                gzipped.contains(f.hash())));
+                    }
                     return Optional.of(new VersionIndex(appId, name, version, activation, createdAt, spa, manifest,
                             Map.copyOf(files)));
                 }
             }
         });
     }
+
+    private record FileRow(String path, String hash, long size) {}
 
     private static JsonNode parseManifest(String json) {
         try {

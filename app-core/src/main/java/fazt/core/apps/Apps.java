@@ -3,17 +3,16 @@ package fazt.core.apps;
 import fazt.core.FaztException;
 import fazt.core.Ids;
 import fazt.core.db.Database;
+import fazt.core.identity.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Apps and their versions (SPEC §3). A deploy validates and hashes everything first, then writes
- * the new blobs, the version and its file list in one transaction that also makes it the active
- * version; a reader sees the old version or the new one, never a mix. Rollback flips the active
- * version back. The file maps of active versions and the name → id table are kept in memory.
+ * Apps (SPEC §3): deploy, list, look-up and delete, and the name → id table kept in memory. A
+ * deploy validates and hashes everything first, then writes the new blobs ({@link ContentStore}),
+ * the version and its file list ({@link Versions}) in one transaction that also makes it the
+ * active version; a reader sees the old version or the new one, never a mix. The deploy rules
+ * every way in shares live here: the bundle limits from the settings, and who may deploy the
+ * system apps.
  */
 public final class Apps {
     private static final Logger log = LoggerFactory.getLogger(Apps.class);
@@ -32,25 +33,58 @@ public final class Apps {
     private final Database db;
     private final Aliases aliases;
     private final ContentStore contents;
-    private final Supplier<Integer> versionsKept;
+    private final Versions versions;
     private final Supplier<List<String>> baseDomains;
-    private final ActiveVersionCache activeVersions;
+    private final Supplier<BundleLimits> limits;
     private volatile Map<String, String> idsByName = Map.of();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * {@code versionsKept}, {@code baseDomains} and {@code limits} are asked at each deploy, so a
+     * changed setting applies to the next one.
+     */
     public Apps(Database db, Aliases aliases, ContentStore contents, Supplier<Integer> versionsKept,
-            Supplier<List<String>> baseDomains) {
+            Supplier<List<String>> baseDomains, Supplier<BundleLimits> limits) {
         this.db = db;
         this.aliases = aliases;
         this.contents = contents;
-        this.versionsKept = versionsKept;
+        this.versions = new Versions(db, contents, versionsKept);
         this.baseDomains = baseDomains;
-        this.activeVersions = new ActiveVersionCache(db);
+        this.limits = limits;
         reloadNames();
     }
 
     public ContentStore contents() {
         return contents;
+    }
+
+    /** What a deploy may contain as this instance's settings say now; the HTTP layer caps bodies by it. */
+    public BundleLimits limits() {
+        return limits.get();
+    }
+
+    /**
+     * Reads and validates {@code zip} within {@link #limits()} and deploys it as
+     * {@link #deploy(String, Bundle, Boolean)} does, for a caller allowed {@code scope}.
+     */
+    public DeployResult deployZip(byte[] zip, String requestedName, Boolean spa, Scope scope) {
+        Bundle bundle = Bundle.readZip(zip, limits());
+        requireAdminForSystemApps(scope, requestedName != null && !requestedName.isBlank() ? requestedName : bundle.manifestName());
+        return deploy(requestedName, bundle, spa);
+    }
+
+    /**
+     * The landing app is served on the admin host, the origin of the admin API: its pages could
+     * act with the owner's session. So only an admin may publish it (and the 404 page with it), never
+     * a deploy key, which would otherwise turn itself into an admin key through the owner's browser.
+     */
+    private void requireAdminForSystemApps(Scope scope, String requested) {
+        if (requested == null || scope.allows(Scope.ADMIN)) return;
+        String name = AppNames.normalize(requested, baseDomains.get());
+        if (AppNames.isSystemApp(name)) {
+            throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN",
+                    "'" + name + "' is a system app served on the admin host; deploying it needs an admin key");
+        }
     }
 
     /**
@@ -64,56 +98,22 @@ public final class Apps {
         AppNames.checkDeployable(name);
         boolean spaMode = spa != null ? spa : bundle.manifestSpa();
 
-        List<PreparedFile> files = prepare(bundle);
-        long total = files.stream().mapToLong(f -> f.raw.length).sum();
-        String manifest = bundle.manifest().toString();
-        int keep = Math.max(1, versionsKept.get());
+        List<ContentStore.StagedFile> files = contents.stage(bundle.files());
+        long total = files.stream().mapToLong(f -> f.raw().length).sum();
+        Versions.NewVersion added = new Versions.NewVersion(files, total, spaMode, bundle.manifest().toString());
+        int keep = versions.kept();
 
         DeployResult result = db.write(c -> {
             String appId = findId(c, name).orElse(null);
             long now = System.currentTimeMillis();
             if (appId == null) appId = createApp(c, name, now);
-            int version = takeNextVersion(c, appId);
-            insertBlobs(c, files);
-            insertVersion(c, appId, version, now, files, total, spaMode, manifest);
-            activate(c, appId, version, now);
-            pruneVersions(c, appId, keep);
+            contents.insertMissing(c, files);
+            int version = versions.addActive(c, appId, added, now, keep);
             return new DeployResult(name, appId, version, files.size(), total);
         });
         afterChange(result.id());
         log.info("deployed {} version {} ({} files, {} bytes)", name, result.version(), result.fileCount(), result.sizeBytes());
         return result;
-    }
-
-    private record PreparedFile(String path, String hash, byte[] raw, byte[] gzip) {}
-
-    /** Hashing and compression happen before the transaction, so the writer only inserts. */
-    private List<PreparedFile> prepare(Bundle bundle) {
-        List<PreparedFile> out = new ArrayList<>(bundle.files().size());
-        Map<String, String> hashes = new HashMap<>();
-        for (Map.Entry<String, byte[]> e : bundle.files().entrySet()) hashes.put(e.getKey(), Ids.sha256(e.getValue()));
-        Set<String> stored = storedHashes(new HashSet<>(hashes.values()));
-        for (Map.Entry<String, byte[]> e : bundle.files().entrySet()) {
-            String hash = hashes.get(e.getKey());
-            byte[] gzip = stored.contains(hash) ? null : ContentStore.gzipIfWorthIt(e.getValue(), Mime.forPath(e.getKey()));
-            out.add(new PreparedFile(e.getKey(), hash, e.getValue(), gzip));
-        }
-        return out;
-    }
-
-    private Set<String> storedHashes(Set<String> hashes) {
-        return db.read(c -> {
-            Set<String> found = new HashSet<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM blobs WHERE hash = ?")) {
-                for (String h : hashes) {
-                    p.setString(1, h);
-                    try (ResultSet rs = p.executeQuery()) {
-                        if (rs.next()) found.add(h);
-                    }
-                }
-            }
-            return found;
-        });
     }
 
     private String createApp(Connection c, String name, long now) throws SQLException {
@@ -130,135 +130,9 @@ public final class Apps {
         return id;
     }
 
-    private static int takeNextVersion(Connection c, String appId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE apps SET next_version = next_version + 1 WHERE id = ? RETURNING next_version - 1")) {
-            p.setString(1, appId);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static void insertBlobs(Connection c, List<PreparedFile> files) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO blobs(hash, size, data, gzip) VALUES (?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING")) {
-            Set<String> done = new HashSet<>();
-            for (PreparedFile f : files) {
-                if (!done.add(f.hash)) continue;
-                p.setString(1, f.hash);
-                p.setLong(2, f.raw.length);
-                p.setBytes(3, f.raw);
-                p.setBytes(4, f.gzip);
-                p.executeUpdate();
-            }
-        }
-    }
-
-    private static void insertVersion(Connection c, String appId, int version, long now, List<PreparedFile> files,
-            long total, boolean spa, String manifest) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO versions(app_id, version, created_at, file_count,"
-                + " size_bytes, spa, manifest) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, appId);
-            p.setInt(2, version);
-            p.setLong(3, now);
-            p.setInt(4, files.size());
-            p.setLong(5, total);
-            p.setInt(6, spa ? 1 : 0);
-            p.setString(7, manifest);
-            p.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO version_files(app_id, version, path, hash, size) VALUES (?, ?, ?, ?, ?)")) {
-            for (PreparedFile f : files) {
-                p.setString(1, appId);
-                p.setInt(2, version);
-                p.setString(3, f.path);
-                p.setString(4, f.hash);
-                p.setLong(5, f.raw.length);
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
-    }
-
-    private static void activate(Connection c, String appId, int version, long now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE apps SET active_version = ?, activation = activation + 1, updated_at = ? WHERE id = ?")) {
-            p.setInt(1, version);
-            p.setLong(2, now);
-            p.setString(3, appId);
-            p.executeUpdate();
-        }
-    }
-
-    /** Drops versions past the newest {@code keep} (never the active one) and blobs nothing uses any more. */
-    private static void pruneVersions(Connection c, String appId, int keep) throws SQLException {
-        List<Integer> old = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT version FROM versions WHERE app_id = ? AND version NOT IN"
-                + " (SELECT active_version FROM apps WHERE id = ?) ORDER BY version DESC LIMIT -1 OFFSET ?")) {
-            p.setString(1, appId);
-            p.setString(2, appId);
-            p.setInt(3, keep - 1);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) old.add(rs.getInt(1));
-            }
-        }
-        for (int v : old) deleteVersion(c, appId, v);
-    }
-
-    private static void deleteVersion(Connection c, String appId, Integer version) throws SQLException {
-        String where = version == null ? "app_id = ?" : "app_id = ? AND version = ?";
-        Set<String> hashes = new HashSet<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT hash FROM version_files WHERE " + where)) {
-            p.setString(1, appId);
-            if (version != null) p.setInt(2, version);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) hashes.add(rs.getString(1));
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM versions WHERE " + where)) {
-            p.setString(1, appId);
-            if (version != null) p.setInt(2, version);
-            p.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "DELETE FROM blobs WHERE hash = ? AND NOT EXISTS (SELECT 1 FROM version_files WHERE hash = ?)")) {
-            for (String h : hashes) {
-                p.setString(1, h);
-                p.setString(2, h);
-                p.executeUpdate();
-            }
-        }
-    }
-
     /** Makes {@code version} (or, when null, the newest version older than the active one) active. */
     public VersionInfo rollback(String ref, Integer version) {
-        String appId = requireId(ref);
-        int target = db.write(c -> {
-            int active = activeVersion(c, appId);
-            Integer chosen = version;
-            if (chosen == null) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT MAX(version) FROM versions WHERE app_id = ? AND version < ?")) {
-                    p.setString(1, appId);
-                    p.setInt(2, active);
-                    try (ResultSet rs = p.executeQuery()) {
-                        rs.next();
-                        chosen = (Integer) rs.getObject(1);
-                    }
-                }
-                if (chosen == null) throw FaztException.conflict("'" + ref + "' has no version older than " + active);
-            } else if (!versionExists(c, appId, chosen)) {
-                throw FaztException.notFound("'" + ref + "' has no version " + chosen + " (kept versions: see 'fazt app versions')");
-            }
-            activate(c, appId, chosen, System.currentTimeMillis());
-            return chosen;
-        });
-        afterChange(appId);
-        log.info("rolled back {} to version {}", ref, target);
-        return versions(appId).stream().filter(v -> v.version() == target).findFirst().orElseThrow();
+        return versions.rollback(requireId(ref), ref, version);
     }
 
     /**
@@ -278,7 +152,7 @@ public final class Apps {
         String appId = requireId(ref);
         db.write(c -> {
             aliases.removeForApp(c, appId);
-            deleteVersion(c, appId, null);
+            versions.deleteAll(c, appId);
             try (PreparedStatement p = c.prepareStatement("DELETE FROM apps WHERE id = ?")) {
                 p.setString(1, appId);
                 p.executeUpdate();
@@ -327,22 +201,9 @@ public final class Apps {
                 rs.getInt(6) == 1, rs.getLong(7), rs.getLong(8), aliases.labelsOf(id));
     }
 
+    /** The app's kept versions, newest first. */
     public List<VersionInfo> versions(String ref) {
-        String appId = requireId(ref);
-        return db.read(c -> {
-            List<VersionInfo> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT v.version, v.created_at, v.file_count, v.size_bytes,"
-                    + " v.version = a.active_version FROM versions v JOIN apps a ON a.id = v.app_id"
-                    + " WHERE v.app_id = ? ORDER BY v.version DESC")) {
-                p.setString(1, appId);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new VersionInfo(rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getInt(5) == 1));
-                    }
-                }
-            }
-            return out;
-        });
+        return versions.list(requireId(ref));
     }
 
     /** The files of the active version, by path. */
@@ -360,12 +221,12 @@ public final class Apps {
 
     /** The file map of the app's active version, from memory after the first call. */
     public Optional<VersionIndex> activeIndex(String appId) {
-        return activeVersions.get(appId);
+        return versions.activeIndex(appId);
     }
 
     /** After a commit: load the new active index (or mark the app deleted), names and aliases. */
     private void afterChange(String appId) {
-        activeVersions.refresh(appId);
+        versions.refreshActive(appId);
         reloadNames();
         aliases.reload();
     }
@@ -395,25 +256,4 @@ public final class Apps {
             }
         }
     }
-
-    private static int activeVersion(Connection c, String appId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT active_version FROM apps WHERE id = ?")) {
-            p.setString(1, appId);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) throw FaztException.notFound("no app '" + appId + "'");
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static boolean versionExists(Connection c, String appId, int version) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM versions WHERE app_id = ? AND version = ?")) {
-            p.setString(1, appId);
-            p.setInt(2, version);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
 }

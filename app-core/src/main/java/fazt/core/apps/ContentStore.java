@@ -2,27 +2,49 @@ package fazt.core.apps;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import fazt.core.Ids;
+import fazt.core.Json;
 import fazt.core.db.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * File bytes by SHA-256. Hot contents live in a cache weighed by bytes; because the key is the
+ * The file bytes of app versions by SHA-256: the only class that reads or writes the
+ * {@code blobs} table. A deploy stages its files here (hashing and compressing before its
+ * transaction), inserts the new ones inside that transaction, and pruning drops the ones no
+ * version uses any more. Hot contents live in a cache weighed by bytes; because the key is the
  * hash of the bytes, an entry can never go stale and deploys never invalidate it.
  */
 public final class ContentStore {
     /** Files larger than this are read from data.db each time instead of filling the cache. */
     static final long CACHE_FILE_LIMIT = 8L * 1024 * 1024;
     private static final int GZIP_MIN_SIZE = 256;
+    private static final String STORED = "SELECT hash FROM blobs WHERE hash IN (SELECT value FROM json_each(?))";
+    private static final String GZIPPED = STORED + " AND gzip IS NOT NULL";
 
     /** The stored bytes and, for compressible types, a gzip copy made once at deploy. */
     public record Content(byte[] raw, byte[] gzip) {}
+
+    /**
+     * One file of a deploy, ready to be written: its hash and, when its bytes are not stored yet
+     * and compress well, the gzip copy to store with them.
+     */
+    record StagedFile(String path, String hash, byte[] raw, byte[] gzip) {}
 
     private final Database db;
     private final Cache<String, Content> cache;
@@ -35,6 +57,7 @@ public final class ContentStore {
                 .build();
     }
 
+    /** The bytes stored for {@code hash} (a file of {@code size} bytes), or empty once no version uses them. */
     public Optional<Content> get(String hash, long size) {
         Content hit = cache.getIfPresent(hash);
         if (hit != null) return Optional.of(hit);
@@ -54,8 +77,74 @@ public final class ContentStore {
         });
     }
 
+    /**
+     * Hashes every file and compresses the ones not stored yet, so that the deploy's transaction
+     * only inserts. Bytes already stored keep the gzip copy they have.
+     */
+    List<StagedFile> stage(Map<String, byte[]> files) {
+        Map<String, String> hashes = new HashMap<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) hashes.put(e.getKey(), Ids.sha256(e.getValue()));
+        Set<String> stored = db.read(c -> matching(c, STORED, hashes.values()));
+        List<StagedFile> out = new ArrayList<>(files.size());
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            String hash = hashes.get(e.getKey());
+            byte[] gzip = stored.contains(hash) ? null : gzipIfWorthIt(e.getValue(), Mime.forPath(e.getKey()));
+            out.add(new StagedFile(e.getKey(), hash, e.getValue(), gzip));
+        }
+        return out;
+    }
+
+    /** Inside the deploy's transaction: stores the bytes of {@code files} that are not stored yet. */
+    void insertMissing(Connection c, List<StagedFile> files) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO blobs(hash, size, data, gzip) VALUES (?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING")) {
+            Set<String> done = new HashSet<>();
+            for (StagedFile f : files) {
+                if (!done.add(f.hash())) continue;
+                p.setString(1, f.hash());
+                p.setLong(2, f.raw().length);
+                p.setBytes(3, f.raw());
+                p.setBytes(4, f.gzip());
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Inside the transaction that deleted versions: drops those of {@code hashes} that no version
+     * file refers to any more. Cached copies may stay; a hash is never stored with other bytes.
+     */
+    void dropUnused(Connection c, Collection<String> hashes) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "DELETE FROM blobs WHERE hash = ? AND NOT EXISTS (SELECT 1 FROM version_files WHERE hash = ?)")) {
+            for (String h : hashes) {
+                p.setString(1, h);
+                p.setString(2, h);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** Which of {@code hashes} have a gzip copy stored, read on {@code c}. */
+    Set<String> gzipped(Connection c, Collection<String> hashes) throws SQLException {
+        return matching(c, GZIPPED, hashes);
+    }
+
+    /** The hashes {@code query} finds among {@code hashes}, passed as one JSON list so any count is one statement. */
+    private static Set<String> matching(Connection c, String query, Collection<String> hashes) throws SQLException {
+        Set<String> found = new HashSet<>();
+        if (hashes.isEmpty()) return found;
+        try (PreparedStatement p = c.prepareStatement(query)) {
+            p.setString(1, Json.MAPPER.valueToTree(new HashSet<>(hashes)).toString());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) found.add(rs.getString(1));
+            }
+        }
+        return found;
+    }
+
     /** A gzip copy worth keeping (at least 10% smaller), or null. */
-    static byte[] gzipIfWorthIt(byte[] raw, String mime) {
+    private static byte[] gzipIfWorthIt(byte[] raw, String mime) {
         if (raw.length < GZIP_MIN_SIZE || !Mime.compressible(mime)) return null;
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {

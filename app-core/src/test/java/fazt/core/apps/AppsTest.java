@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fazt.core.FaztException;
 import fazt.core.TempFazt;
+import fazt.core.identity.Scope;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +32,20 @@ class AppsTest {
         Map<String, byte[]> m = new HashMap<>();
         files.forEach((k, v) -> m.put(k, v.getBytes(StandardCharsets.UTF_8)));
         return Bundle.of(m);
+    }
+
+    private static byte[] zip(Map<String, String> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private int count(String sql) {
@@ -183,5 +203,29 @@ class AppsTest {
         assertThatThrownBy(() -> t.fazt.aliases().set("x", "bogus", null)).hasMessageContaining("alias type");
         assertThatThrownBy(() -> t.fazt.aliases().set("x", Alias.APP, "nope")).hasMessageContaining("no app 'nope'");
         assertThatThrownBy(() -> t.fazt.aliases().swap("alpha", "nope")).hasMessageContaining("no alias 'nope'");
+    }
+
+    @Test
+    void onlyAnAdminMayDeployTheSystemAppsFromAZip() {
+        byte[] page = zip(Map.of("index.html", "mine"));
+        assertThatThrownBy(() -> apps.deployZip(page, "ROOT", null, Scope.DEPLOY))
+                .isInstanceOf(FaztException.class)
+                .satisfies(e -> assertThat(((FaztException) e).kind()).isEqualTo(FaztException.Kind.FORBIDDEN))
+                .hasMessage("'root' is a system app served on the admin host; deploying it needs an admin key");
+        byte[] named = zip(Map.of("manifest.json", "{\"name\":\"404\"}", "index.html", "lost"));
+        assertThatThrownBy(() -> apps.deployZip(named, null, null, Scope.DEPLOY)).hasMessageContaining("'404' is a system app");
+        assertThat(apps.deployZip(page, "root", null, Scope.ADMIN).version()).isEqualTo(2);
+        assertThat(apps.deployZip(page, "blog", null, Scope.DEPLOY).app()).isEqualTo("blog");
+    }
+
+    @Test
+    void zipDeploysFollowTheLimitsInTheSettings() {
+        try (TempFazt small = new TempFazt(Map.of("max_files", "1"))) {
+            Apps a = small.fazt.apps();
+            assertThat(a.limits().maxFiles()).isEqualTo(1);
+            assertThatThrownBy(() -> a.deployZip(zip(Map.of("a.txt", "a", "b.txt", "b")), "two", null, Scope.ADMIN))
+                    .isInstanceOf(FaztException.class).hasMessageContaining("too many files: the limit is 1");
+            assertThat(a.find("two")).isEmpty();
+        }
     }
 }
