@@ -188,7 +188,7 @@ public final class PeersView extends VBox {
     /** Links a peer by its URL and a pairing code from it (what the dialog does). */
     public void link(String name, String url, String code) {
         message.setText("Linking " + name + " …");
-        Jobs.run(() -> peers.add(name, url, code, null), p -> {
+        Jobs.run(() -> session.localNode().addPeer(name, url, code, null), p -> {
             message.setText("Linked " + p.name() + (p.version() == null ? "" : " (fazt " + p.version() + ")")
                     + ". Select it and press Manage selected to work on it from here."
                     + (p.warning() == null ? "" : " Note: " + p.warning()));
