@@ -41,7 +41,7 @@ import java.util.function.LongConsumer;
  * checks that the peer runs a compatible version, and every contact is reported to a
  * {@link PeerContact}. The token is only ever sent in the Authorization header; no message carries it.
  */
-public final class AdminApiClient {
+final class AdminApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** An upload may take this long on top of {@link Limits#upload}: about 64 KB/s for the slowest link we wait for. */
     private static final long UPLOAD_BYTES_PER_MILLI = 64;

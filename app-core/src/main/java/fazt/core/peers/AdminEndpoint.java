@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every admin API endpoint (SPEC §8) that {@link AdminApiClient} calls: method and path template,
+ * Every admin API endpoint (SPEC §8) that {@code AdminApiClient} calls: method and path template,
  * with {@code {name}} for a path segment. A request can only be built from one of these
  * ({@link #at}), so the set of routes the client depends on is this list, which a contract test
  * in app-server checks against the server's routing table.

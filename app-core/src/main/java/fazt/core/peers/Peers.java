@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry of the peers this instance manages (SPEC §10), in data.db with the API key each
- * gave us. The token never leaves this package except inside the {@link RemoteNode} that uses it.
- * Every contact with a peer updates its status, version and last-seen time. Linking a peer (the
- * pairing handshake) is {@link PeerLinking}'s; it stores the result here.
+ * gave us. The token never leaves this package: only the peer's {@code AdminApiClient} (inside its
+ * {@link RemoteNode}) holds it. Every contact with a peer updates its status, version and
+ * last-seen time. Linking a peer (the pairing handshake) is {@link PeerLinking}'s; it stores the
+ * result here.
  *
  * <p>Resolution ({@link #resolve}): the name given, else the default peer, else the only peer,
  * else an error listing them.
