@@ -29,6 +29,7 @@ import fazt.core.js.JsEngine;
 import fazt.core.logs.FunctionLogs;
 import fazt.core.logs.LogHub;
 import fazt.core.peers.Pairing;
+import fazt.core.peers.PeerLinking;
 import fazt.core.peers.Peers;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
@@ -81,6 +82,7 @@ public final class Fazt implements AutoCloseable {
     private final Blobs blobs;
     private final Functions functions;
     private final Peers peers;
+    private final PeerLinking peerLinking;
     private final Pairing pairing;
     private final Analytics analytics;
     private final ScheduledExecutorService maintenance;
@@ -117,6 +119,7 @@ public final class Fazt implements AutoCloseable {
             this.functions = new Functions(JsEngine.shared(),
                     new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), () -> FunctionLimits.from(config));
             this.peers = new Peers(db, Clock.systemUTC());
+            this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
             this.analytics = new Analytics(db, () -> config.getInt("analytics_retention_days"));
             apps.onDelete(this::deleteAppData);
@@ -268,6 +271,11 @@ public final class Fazt implements AutoCloseable {
     /** The peers this instance manages (SPEC §10). */
     public Peers peers() {
         return peers;
+    }
+
+    /** Links peers to this instance (by a pairing code or an API key made there). */
+    public PeerLinking peerLinking() {
+        return peerLinking;
     }
 
     /** One-time codes that let another instance link this one (SPEC §10.2). */

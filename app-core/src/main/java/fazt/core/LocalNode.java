@@ -129,7 +129,7 @@ public final class LocalNode implements Node {
 
     @Override
     public Peer addPeer(String name, String url, String code, String token) {
-        return fazt.peers().add(name, url, code, token);
+        return fazt.peerLinking().add(name, url, code, token);
     }
 
     @Override

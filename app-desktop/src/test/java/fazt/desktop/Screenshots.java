@@ -34,7 +34,7 @@ public final class Screenshots {
         fazt.server.FaztServer serverHttp = new fazt.server.FaztServer(server, "127.0.0.1", 0).start();
         try {
             seed(session, dir);
-            session.fazt().peers().link("home-server", "http://127.0.0.1:" + serverHttp.port(), server.pairing().mint().code());
+            session.fazt().peerLinking().link("home-server", "http://127.0.0.1:" + serverHttp.port(), server.pairing().mint().code());
             CountDownLatch started = new CountDownLatch(1);
             Platform.startup(started::countDown);
             started.await();

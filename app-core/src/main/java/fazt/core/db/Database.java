@@ -23,7 +23,8 @@ import org.sqlite.SQLiteConfig;
  * The one SQLite file. All writes funnel through a single writer thread, which groups the
  * writes waiting in its queue into one transaction, each inside its own savepoint so that one
  * failing write never undoes another. Reads use a small pool of read-only connections; with WAL
- * they never wait for the writer.
+ * they never wait for the writer. {@link #openReadOnly} gives reads alone, for a data.db that
+ * another process serves.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -31,6 +32,7 @@ public final class Database implements AutoCloseable {
     private static final int MAX_BATCH = 64;
 
     private final Path file;
+    /** Null when opened read-only, like {@link #writerThread}. */
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
@@ -40,16 +42,27 @@ public final class Database implements AutoCloseable {
 
     private record WriteTask<T>(SqlWork<T> work, CompletableFuture<T> result) {}
 
-    private Database(Path file) throws SQLException {
+    /** {@code readOnly} ({@link #openReadOnly}): one reader on the file as it is, no writer, no migrations. */
+    private Database(Path file, boolean readOnly) throws SQLException {
         this.file = file;
-        this.writer = connect(false);
-        Migrations.apply(writer);
-        for (int i = 0; i < READERS; i++) {
-            Connection c = connect(true);
-            allReaders.add(c);
-            readers.add(c);
+        if (readOnly) {
+            writer = null;
+            writerThread = null;
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true); // SQLITE_OPEN_READONLY: SQLite itself refuses any write
+            config.setBusyTimeout(10_000);
+            addReader(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties()));
+        } else {
+            writer = connect(false);
+            Migrations.apply(writer);
+            for (int i = 0; i < READERS; i++) addReader(connect(true));
+            writerThread = Thread.ofPlatform().name("fazt-db-writer").daemon(true).start(this::writeLoop);
         }
-        writerThread = Thread.ofPlatform().name("fazt-db-writer").daemon(true).start(this::writeLoop);
+    }
+
+    private void addReader(Connection c) {
+        allReaders.add(c);
+        readers.add(c);
     }
 
     /** Opens (creating if needed) the database at {@code file} and brings its schema up to date. */
@@ -57,9 +70,22 @@ public final class Database implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            return new Database(file);
+            return new Database(file, false);
         } catch (SQLException | java.io.IOException e) {
             throw new DatabaseException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens an existing database for reading only, as it is: no writer, no migrations, and a
+     * connection SQLite itself keeps from writing. It works while another process serves the
+     * same file (WAL lets a reader in beside the writer); {@link #write} refuses.
+     */
+    public static Database openReadOnly(Path file) {
+        try {
+            return new Database(file, true);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot open " + file + " read-only: " + e.getMessage(), e);
         }
     }
 
@@ -102,6 +128,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(SqlWork<T> work) {
         if (closed) throw new DatabaseException("database is closed", null);
+        if (writer == null) throw new DatabaseException("database " + file + " is open read-only", null);
         CompletableFuture<T> result = new CompletableFuture<>();
         queue.add(new WriteTask<>(work, result));
         try {
@@ -228,6 +255,10 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        if (writer == null) {
+            for (Connection c : allReaders) closeQuietly(c);
+            return;
+        }
         queue.add(new WriteTask<>(null, new CompletableFuture<>()));
         try {
             writerThread.join(30_000);

@@ -1,6 +1,6 @@
 package fazt.core.peers;
 
-/** Told by a peer's {@link RemoteNode} how each contact went, so the registry shows it. */
+/** Told by a peer's {@link AdminApiClient} how each contact went, so the registry shows it. */
 @FunctionalInterface
 public interface PeerContact {
     PeerContact IGNORE = (status, version) -> {};

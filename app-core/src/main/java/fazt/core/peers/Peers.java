@@ -3,13 +3,10 @@ package fazt.core.peers;
 import fazt.core.FaztException;
 import fazt.core.db.Database;
 import fazt.core.db.DatabaseException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,12 +18,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The peers this instance manages (SPEC §10), in data.db with the API key each gave us. The
- * token never leaves this class except inside the {@link RemoteNode} that uses it. Every
- * contact with a peer updates its status, version and last-seen time.
+ * The registry of the peers this instance manages (SPEC §10), in data.db with the API key each
+ * gave us. The token never leaves this package: only the peer's {@code AdminApiClient} (inside its
+ * {@link RemoteNode}) holds it. Every contact with a peer updates its status, version and
+ * last-seen time. Linking a peer (the pairing handshake) is {@link PeerLinking}'s; it stores the
+ * result here.
  *
  * <p>Resolution ({@link #resolve}): the name given, else the default peer, else the only peer,
  * else an error listing them.
@@ -57,57 +55,23 @@ public final class Peers {
         return resolve(list(), name);
     }
 
-    /**
-     * Links a peer by a pairing code minted there: this instance trades the code for an API key
-     * at the peer's {@code POST /api/peers/pair}. Linking a name that exists links it again
-     * (new URL and key), which is how a revoked peer is repaired; see {@link #store} for the old key.
-     */
-    public Peer link(String name, String url, String code) {
-        checkName(name);
-        URI base = checkUrl(url);
-        Pairing.normalize(code);
-        RemoteNode.Paired paired = RemoteNode.pair(name, base, code, thisMachine());
-        return store(name, base, paired.token(), paired.keyId());
+    /** The link stored under a name: where, with which token, and the id of that key on the peer (null when made by hand). */
+    record Link(String url, String token, String keyId) {}
+
+    /** The link stored as {@code name}, or null when there is none. */
+    Link storedLink(String name) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT url, token, key_id FROM peers WHERE name = ?")) {
+                p.setString(1, name);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? new Link(rs.getString(1), rs.getString(2), rs.getString(3)) : null;
+                }
+            }
+        });
     }
 
-    /** Links a peer by {@code code} ({@link #link}) or by {@code token} ({@link #addWithToken}): exactly one is given. */
-    public Peer add(String name, String url, String code, String token) {
-        boolean byCode = code != null && !code.isBlank();
-        boolean byToken = token != null && !token.isBlank();
-        if (byCode == byToken) {
-            throw FaztException.invalid("give either a pairing code (--code, from 'fazt server pair' on the peer) or an API key (--token), not "
-                    + (byCode ? "both" : "neither"));
-        }
-        return byCode ? link(name, url, code) : addWithToken(name, url, token);
-    }
-
-    /**
-     * Links a peer with an API key created there. The key is tried before it is stored, with a
-     * call only an admin key may make: managing a peer deletes apps and changes aliases there.
-     */
-    public Peer addWithToken(String name, String url, String token) {
-        checkName(name);
-        URI base = checkUrl(url);
-        if (token == null || token.isBlank()) throw FaztException.invalid("give the peer's API key with --token, or a pairing code with --code");
-        try {
-            RemoteNode.peer(name, base, token.trim(), PeerContact.IGNORE).peers();
-        } catch (FaztException e) {
-            if (e.kind() != FaztException.Kind.FORBIDDEN) throw e;
-            String scope = e.getMessage().startsWith("this key has scope ") ? e.getMessage().split(";")[0] : "this key is not an admin key";
-            throw FaztException.invalid(scope + "; a peer needs an admin key: create one with 'fazt server create-key --name laptop'"
-                    + " on the peer or use --code");
-        }
-        return store(name, base, token.trim(), null);
-    }
-
-    /**
-     * Stores the link and checks it. When it replaces an earlier link of the same name, the key
-     * that link held would stay valid on the peer: it is deleted there through the new link when
-     * the peer is the same (same URL) and we know its id; otherwise the answer carries a warning
-     * that says how to delete it by hand.
-     */
-    private Peer store(String name, URI base, String token, String keyId) {
-        String[] before = db.read(c -> previousLink(c, name));
+    /** Stores a link as {@code name}, replacing the one stored under that name (its URL, key and status). */
+    void save(String name, URI base, String token, String keyId) {
         long now = clock.millis();
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO peers(name, url, token, key_id, created_at, last_seen_at, status)"
@@ -124,32 +88,6 @@ public final class Peers {
             }
         });
         log.info("linked peer {} at {}", name, base);
-        RemoteNode node = node(name);
-        node.health(); // records the version
-        String warning = before == null || before[1].equals(token) ? null : revokeEarlierKey(node, name, base, before);
-        Peer linked = get(name);
-        return warning == null ? linked : linked.withWarning(warning);
-    }
-
-    /** Deletes the key of the earlier link {@code before} (url, token, key id) on the peer; else says how to. */
-    private static String revokeEarlierKey(RemoteNode node, String name, URI base, String[] before) {
-        String keyId = before[2];
-        String problem;
-        if (keyId == null) {
-            problem = "it was linked with an API key made by hand";
-        } else if (!before[0].equals(base.toString())) {
-            problem = "it was linked at another address (" + before[0] + ")";
-        } else {
-            try {
-                node.deleteOwnKey(keyId);
-                log.info("relinked {}: deleted the key of the earlier link there", name);
-                return null;
-            } catch (FaztException e) {
-                problem = "deleting it there failed (" + e.getMessage() + ")";
-            }
-        }
-        return "the key " + name + " gave this computer before may still be valid there (" + problem + "): delete it on the peer;"
-                + " 'GET /api/keys' lists the keys" + (keyId == null ? "" : ", it is " + keyId) + ", 'DELETE /api/keys/ID' deletes one";
     }
 
     /**
@@ -157,12 +95,12 @@ public final class Peers {
      * it, so the token stops working there too; returns whether that happened.
      */
     public boolean remove(String name) {
-        Peer peer = get(name);
-        String keyId = db.read(c -> column(c, "SELECT key_id FROM peers WHERE name = ?", name));
+        get(name);
+        String keyId = storedLink(name).keyId();
         boolean revoked = false;
         if (keyId != null) {
             try {
-                node(peer.name()).deleteOwnKey(keyId);
+                client(name).deleteOwnKey(keyId);
                 revoked = true;
             } catch (FaztException e) {
                 log.info("unlinking {}: could not revoke its key there ({})", name, e.getMessage());
@@ -186,9 +124,18 @@ public final class Peers {
 
     /** The peer as a {@link Node}; contacts update its row. */
     public RemoteNode node(String name) {
-        String[] row = db.read(c -> urlAndToken(c, name));
-        if (row == null) throw notFound(list(), name);
-        return RemoteNode.peer(name, URI.create(row[0]), row[1], (status, version) -> record(name, status, version));
+        return new RemoteNode(client(name));
+    }
+
+    /** The admin API of the peer, with the key it gave us; contacts update its row. */
+    AdminApiClient client(String name) {
+        return client(name, (status, version) -> record(name, status, version));
+    }
+
+    private AdminApiClient client(String name, PeerContact contact) {
+        Link link = storedLink(name);
+        if (link == null) throw notFound(list(), name);
+        return AdminApiClient.peer(name, URI.create(link.url()), link.token(), contact, AdminApiClient.Limits.DEFAULT);
     }
 
     /** Tries to reach the peer now and says how it went. */
@@ -223,21 +170,18 @@ public final class Peers {
     }
 
     /**
-     * A peer of the instance whose data.db is {@code dataFile}, read through a read-only connection:
+     * A peer of the instance whose data.db is {@code dataFile}, read through a read-only open:
      * the CLI uses this while another process (the window, a server) holds data.db, so that the
      * token is read from the file and never crosses HTTP except to the peer it belongs to. Contacts
      * made this way are not recorded.
      */
     public static RemoteNode nodeFromFile(Path dataFile, String name) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataFile.toAbsolutePath(), config.toProperties())) {
-            Peer peer = resolve(readAll(c), name);
-            String[] row = urlAndToken(c, peer.name());
-            return RemoteNode.peer(peer.name(), URI.create(row[0]), row[1], PeerContact.IGNORE);
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot read the peers in " + dataFile + ": " + e.getMessage(), e);
+        try (Database db = Database.openReadOnly(dataFile)) {
+            Peers peers = new Peers(db, Clock.systemUTC());
+            return new RemoteNode(peers.client(peers.resolve(name).name(), PeerContact.IGNORE));
+        } catch (DatabaseException e) {
+            String reason = e.getCause() instanceof SQLException sql ? sql.getMessage() : e.getMessage();
+            throw new DatabaseException("cannot read the peers in " + dataFile + ": " + reason, e);
         }
     }
 
@@ -280,34 +224,6 @@ public final class Peers {
         return out;
     }
 
-    private static String[] urlAndToken(Connection c, String name) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT url, token FROM peers WHERE name = ?")) {
-            p.setString(1, name);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
-            }
-        }
-    }
-
-    /** url, token and key id of the link named {@code name}, or null when there is none. */
-    private static String[] previousLink(Connection c, String name) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT url, token, key_id FROM peers WHERE name = ?")) {
-            p.setString(1, name);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3)} : null;
-            }
-        }
-    }
-
-    private static String column(Connection c, String sql, String arg) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, arg);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
     private static int update(Connection c, String sql, String arg) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, arg);
@@ -340,18 +256,5 @@ public final class Peers {
             throw FaztException.invalid("'" + url + "' has a path; give the address of the instance itself" + hint);
         }
         return URI.create(scheme + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()));
-    }
-
-    /** The name this machine gives itself when pairing: the peer names its key after it. */
-    static String thisMachine() {
-        for (String var : List.of("HOSTNAME", "COMPUTERNAME")) {
-            String v = System.getenv(var);
-            if (v != null && !v.isBlank()) return v.trim();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "a fazt instance";
-        }
     }
 }

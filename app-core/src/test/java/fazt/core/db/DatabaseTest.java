@@ -90,4 +90,35 @@ class DatabaseTest {
         db.close();
         assertThatThrownBy(() -> db.write(c -> null)).hasMessageContaining("closed");
     }
+
+    @Test
+    void aReadOnlyOpenReadsWhileTheFileIsServedAndNeverWrites() {
+        Path file = dir.resolve("data.db");
+        try (Database served = Database.open(file)) {
+            served.write(c -> c.createStatement().executeUpdate("INSERT INTO config(key, value) VALUES ('a', 'before')"));
+            try (Database readOnly = Database.openReadOnly(file)) {
+                assertThat(configValue(readOnly, "a")).isEqualTo("before");
+                served.write(c -> c.createStatement().executeUpdate("UPDATE config SET value = 'after' WHERE key = 'a'"));
+                assertThat(configValue(readOnly, "a")).as("it sees what the server commits").isEqualTo("after");
+                assertThatThrownBy(() -> readOnly.write(c -> null)).isInstanceOf(DatabaseException.class).hasMessageContaining("read-only");
+                assertThatThrownBy(() -> readOnly.read(c -> c.createStatement().executeUpdate("DELETE FROM config")))
+                        .isInstanceOf(DatabaseException.class).hasMessageContaining("readonly");
+            }
+            assertThat(configValue(served, "a")).as("the server goes on after the reader closed").isEqualTo("after");
+        }
+        assertThatThrownBy(() -> Database.openReadOnly(dir.resolve("missing.db"))).isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("read-only");
+        assertThat(dir.resolve("missing.db")).doesNotExist();
+    }
+
+    private static String configValue(Database db, String key) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT value FROM config WHERE key = ?")) {
+                p.setString(1, key);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
 }

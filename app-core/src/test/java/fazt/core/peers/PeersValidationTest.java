@@ -39,9 +39,9 @@ class PeersValidationTest {
             assertThatThrownBy(() -> peers.resolve(null)).hasMessageContaining("no peers are linked yet", "fazt peer add");
             assertThatThrownBy(() -> peers.get("home")).hasMessageContaining("no peer named 'home'");
             assertThatThrownBy(() -> peers.remove("home")).hasMessageContaining("no peer named 'home'");
-            assertThatThrownBy(() -> peers.add("home", "http://127.0.0.1:1", null, null)).hasMessageContaining("not neither");
-            assertThatThrownBy(() -> peers.add("home", "http://127.0.0.1:1", "K7QF-9XZ2", "fzt_x")).hasMessageContaining("not both");
-            assertThatThrownBy(() -> peers.add("home", "http://127.0.0.1:1", "nope", null)).hasMessageContaining("not a pairing code");
+            assertThatThrownBy(() -> t.fazt.peerLinking().add("home", "http://127.0.0.1:1", null, null)).hasMessageContaining("not neither");
+            assertThatThrownBy(() -> t.fazt.peerLinking().add("home", "http://127.0.0.1:1", "K7QF-9XZ2", "fzt_x")).hasMessageContaining("not both");
+            assertThatThrownBy(() -> t.fazt.peerLinking().add("home", "http://127.0.0.1:1", "nope", null)).hasMessageContaining("not a pairing code");
         }
     }
 }

@@ -30,7 +30,7 @@ class StallingPeerTest {
     @Test
     void aPeerThatStallsInTheBodyIsReportedAsNotAnsweringInTime() throws Exception {
         try (StallingServer server = new StallingServer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")) {
-            RemoteNode.Limits limits = new RemoteNode.Limits(SHORT, SHORT, SHORT, SHORT);
+            AdminApiClient.Limits limits = new AdminApiClient.Limits(SHORT, SHORT, SHORT, SHORT);
             RemoteNode node = RemoteNode.peer("stuck", server.uri(), "fzt_t", PeerContact.IGNORE, limits);
             assertThatThrownBy(node::health).isInstanceOf(FaztException.class)
                     .hasMessageContaining("cannot reach peer 'stuck'", "no answer in time");
@@ -61,7 +61,7 @@ class StallingPeerTest {
                 ? "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + health.length()
                         + "\r\n\r\n" + health
                 : "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.sqlite3\r\nContent-Length: 100000\r\n\r\nSQLite format 3")) {
-            RemoteNode.Limits limits = new RemoteNode.Limits(SHORT, SHORT, SHORT, SHORT);
+            AdminApiClient.Limits limits = new AdminApiClient.Limits(SHORT, SHORT, SHORT, SHORT);
             RemoteNode node = RemoteNode.peer("stuck", server.uri(), "fzt_t", PeerContact.IGNORE, limits);
             java.nio.file.Path copy = dir.resolve("copy.db");
             assertThatThrownBy(() -> node.backup(copy)).isInstanceOf(FaztException.class).hasMessageContaining("backup from stuck failed");

@@ -161,7 +161,7 @@ class PeersViewTest {
 
     @Test
     void choosingThisComputerWhileAPeerIsBeingCheckedWins() {
-        session.fazt().peers().link("home", serverUrl(), server.pairing().mint().code());
+        session.fazt().peerLinking().link("home", serverUrl(), server.pairing().mint().code());
         long home = session.requestSwitch(); // the person chose home ...
         session.manageLocal(); // ... then This computer, before home had answered
         assertThat(session.managePeer(home, "home")).as("the older choice no longer applies").isFalse();
@@ -172,7 +172,7 @@ class PeersViewTest {
 
     @Test
     void aDropPublishesWhereTheWindowPointedWhenItWasDroppedAndDeleteNamesThePeer(FxRobot robot) throws Exception {
-        session.fazt().peers().link("home", serverUrl(), server.pairing().mint().code());
+        session.fazt().peerLinking().link("home", serverUrl(), server.pairing().mint().code());
         session.managePeer(session.requestSwitch(), "home");
         Path folder = site("pinned", "<p>pinned to home</p>");
         robot.interact(() -> {

@@ -109,6 +109,11 @@ public final class AdminApi {
                 new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete));
     }
 
+    /** The routing table, in the order routes are tried. */
+    List<Route> routes() {
+        return routes;
+    }
+
     private static Object focus(Runnable handler) {
         if (handler == null) {
             throw new FaztException(FaztException.Kind.CONFLICT, "NO_WINDOW", "this instance runs without a window");

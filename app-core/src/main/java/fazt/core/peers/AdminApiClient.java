@@ -1,0 +1,334 @@
+package fazt.core.peers;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import fazt.core.FaztException;
+import fazt.core.Health;
+import fazt.core.Json;
+import fazt.core.Version;
+import fazt.core.apps.DeployResult;
+import fazt.core.logs.LogLine;
+import fazt.core.logs.LogStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * The HTTP side of talking to an instance's admin API with an API key: every exchange bounded
+ * end to end ({@link Limits}), answers unwrapped from the {@code {"data": …}} envelope, and
+ * failures turned into {@link FaztException}s a person can act on. For a linked peer the errors
+ * name the peer and say what to do (offline, key revoked, incompatible version), the first call
+ * checks that the peer runs a compatible version, and every contact is reported to a
+ * {@link PeerContact}. The token is only ever sent in the Authorization header; no message carries it.
+ */
+final class AdminApiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** An upload may take this long on top of {@link Limits#upload}: about 64 KB/s for the slowest link we wait for. */
+    private static final long UPLOAD_BYTES_PER_MILLI = 64;
+    private static final Duration BACKUP_TIMEOUT = Duration.ofMinutes(30);
+    /** One client for every node: each HttpClient keeps a selector thread of its own. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+
+    private final String name;
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HTTP;
+    private final boolean peer;
+    private final PeerContact contact;
+    private final Limits limits;
+    private volatile boolean versionChecked;
+
+    /**
+     * How long a whole exchange (request, headers and body) may take: a call, a health check, an
+     * upload (plus time for its size); and how long a log stream may stay silent before it is
+     * opened again (the server pings every 15 s). The HTTP client's own timeout only covers the
+     * wait for headers, so a peer that stalls in the body would otherwise block forever.
+     */
+    record Limits(Duration call, Duration health, Duration upload, Duration streamIdle) {
+        static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofMinutes(10),
+                Duration.ofSeconds(45));
+    }
+
+    private AdminApiClient(String name, URI base, String token, boolean peer, PeerContact contact, Limits limits) {
+        this.name = name;
+        this.base = base;
+        this.token = token;
+        this.peer = peer;
+        this.contact = contact;
+        this.limits = limits;
+    }
+
+    /** The instance serving data.db on this machine, driven with its per-run token. */
+    static AdminApiClient local(String name, URI base, String token) {
+        return new AdminApiClient(name, base, token, false, PeerContact.IGNORE, Limits.DEFAULT);
+    }
+
+    /** A linked peer; {@code contact} hears how each contact went. A null {@code token} is for pairing, before there is a key. */
+    static AdminApiClient peer(String name, URI base, String token, PeerContact contact, Limits limits) {
+        return new AdminApiClient(name, base, token, true, contact, limits);
+    }
+
+    String name() {
+        return name;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** {@code GET /api/system/health} within its own short bound; for a peer, also checks that its version is compatible with ours. */
+    Health health() {
+        HttpRequest request = request(AdminEndpoint.HEALTH.at(), limits.health()).GET().build();
+        Health h = unwrap(send(request, limits.health()), Json.MAPPER.constructType(Health.class));
+        if (peer) {
+            if (!PeerVersions.compatible(h.version(), Version.get())) {
+                contact.record(Peer.INCOMPATIBLE, h.version());
+                throw PeerVersions.incompatible(name, h.version(), Version.get());
+            }
+            versionChecked = true;
+            contact.record(Peer.ONLINE, h.version());
+        }
+        return h;
+    }
+
+    /** A peer's version is checked before the first call that changes or reads anything. */
+    private void checkVersionOnce() {
+        if (peer && token != null && !versionChecked) health();
+    }
+
+    /** Sends {@code body} as JSON (none when null) and returns the answer's data as {@code type}. */
+    <T> T call(AdminEndpoint.Call call, Object body, Class<T> type) {
+        return call(call, body, Json.MAPPER.constructType(type));
+    }
+
+    <T> T call(AdminEndpoint.Call call, Object body, TypeReference<T> type) {
+        return call(call, body, Json.MAPPER.constructType(type));
+    }
+
+    private <T> T call(AdminEndpoint.Call call, Object body, JavaType type) {
+        checkVersionOnce();
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest request = request(call, limits.call())
+                .header("Content-Type", "application/json").method(call.endpoint().method(), publisher).build();
+        return unwrap(send(request, limits.call()), type);
+    }
+
+    /** Deletes the key this client authenticates with, on the instance (unlinking). */
+    void deleteOwnKey(String keyId) {
+        call(AdminEndpoint.DELETE_KEY.at(keyId), null, JsonNode.class);
+    }
+
+    /**
+     * {@code POST /api/deploy} as a multipart form; {@code progress} hears how many bytes of the
+     * zip have been sent. The whole exchange may take {@link Limits#upload} plus time for the size.
+     */
+    DeployResult deploy(String appName, byte[] zip, Boolean spa, LongConsumer progress) {
+        checkVersionOnce();
+        String boundary = "fazt-" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream(zip.length + 512);
+        if (appName != null) field(body, boundary, "site_name", appName);
+        if (spa != null) field(body, boundary, "spa", spa.toString());
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"site.zip\"\r\n"
+                + "Content-Type: application/zip\r\n\r\n");
+        int before = body.size();
+        body.writeBytes(zip);
+        write(body, "\r\n--" + boundary + "--\r\n");
+        byte[] bytes = body.toByteArray();
+        // what the HTTP client has read is what it is sending: report it as bytes of the zip
+        LongConsumer zipProgress = sent -> progress.accept(Math.max(0, Math.min(zip.length, sent - before)));
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ProgressStream(new ByteArrayInputStream(bytes), zipProgress)),
+                bytes.length);
+        Duration bound = limits.upload().plusMillis(bytes.length / UPLOAD_BYTES_PER_MILLI);
+        HttpRequest request = request(AdminEndpoint.DEPLOY.at(), bound)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(publisher).build();
+        return unwrap(send(request, bound), Json.MAPPER.constructType(DeployResult.class));
+    }
+
+    private static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
+        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+    }
+
+    private static void write(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Streams {@code GET /api/system/backup} into {@code target}; a partial copy never takes its place. */
+    void backup(Path target) {
+        checkVersionOnce();
+        HttpRequest request = request(AdminEndpoint.BACKUP.at(), BACKUP_TIMEOUT).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    unwrap(new BytesResponse(response.statusCode(), in.readAllBytes()), Json.MAPPER.constructType(JsonNode.class));
+                }
+                Path tmp = target.resolveSibling(target.getFileName() + ".part");
+                // a peer that stops sending mid-file would block the copy for ever: a silent minute ends it
+                try (IdleWatchdog watchdog = new IdleWatchdog(limits.call(), () -> IdleWatchdog.closeQuietly(in));
+                        OutputStream out = Files.newOutputStream(tmp)) {
+                    byte[] buf = new byte[64 * 1024];
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        watchdog.heard();
+                        out.write(buf, 0, n);
+                    }
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "BACKUP_FAILED", "backup from " + name + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    /** Follows a Server-Sent Events endpoint ({@code GET /api/logs/stream}) on a thread of the stream. */
+    LogStream streamLogs(AdminEndpoint.Call call, Consumer<LogLine> onLine) {
+        checkVersionOnce();
+        return new RemoteLogStream(name, http, lastId -> {
+            // no timeout: the answer to this request never ends
+            HttpRequest.Builder b = authorized(call).header("Accept", "text/event-stream");
+            if (lastId != null) b.header("Last-Event-ID", lastId.toString());
+            return b.GET().build();
+        }, this::refusal, onLine, limits.streamIdle());
+    }
+
+    private HttpRequest.Builder request(AdminEndpoint.Call call, Duration timeout) {
+        return authorized(call).timeout(timeout);
+    }
+
+    private HttpRequest.Builder authorized(AdminEndpoint.Call call) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(call.path()));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return b;
+    }
+
+    /** A finished response: status and body. */
+    private record BytesResponse(int status, byte[] body) {}
+
+    /** Sends and reads the whole answer within {@code bound}; past it the exchange is cancelled. */
+    private BytesResponse send(HttpRequest request, Duration bound) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            HttpResponse<byte[]> r = exchange.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (peer && token != null) contact.record(r.statusCode() == 401 ? Peer.UNAUTHORIZED : Peer.ONLINE, null);
+            return new BytesResponse(r.statusCode(), r.body());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw unreachable(new HttpTimeoutException("no answer within " + bound.toSeconds() + " s"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw unreachable(io);
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    private <T> T unwrap(BytesResponse response, JavaType type) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            root = null;
+        }
+        if (response.status() >= 400 || root == null || !root.has("data")) throw refusal(response.status(), root);
+        return Json.MAPPER.convertValue(root.get("data"), type);
+    }
+
+    private FaztException unreachable(IOException e) {
+        if (!peer) {
+            return new FaztException(FaztException.Kind.UNAVAILABLE, "UNREACHABLE", "cannot reach " + name + " at " + base + ": " + reason(e));
+        }
+        if (token != null) contact.record(Peer.OFFLINE, null);
+        String check = token == null ? "is fazt running there, and is the URL right?"
+                : "is it running and reachable from here? Check with 'fazt peer status " + name + "'";
+        return new FaztException(FaztException.Kind.UNAVAILABLE, "PEER_OFFLINE",
+                "cannot reach peer '" + name + "' at " + base + " (" + reason(e) + "); " + check);
+    }
+
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException) return "unknown host";
+        }
+        if (e instanceof java.net.http.HttpConnectTimeoutException) return "timed out connecting";
+        if (e instanceof HttpTimeoutException) return "no answer in time";
+        if (e instanceof java.net.ConnectException) return "connection refused";
+        if (e instanceof javax.net.ssl.SSLException) return "TLS failed: " + e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The error an answer carries in its envelope, or a generic one naming the status. */
+    private FaztException refusal(int status, byte[] body) {
+        try {
+            return refusal(status, Json.MAPPER.readTree(body));
+        } catch (IOException e) {
+            return refusal(status, (JsonNode) null);
+        }
+    }
+
+    private FaztException refusal(int status, JsonNode root) {
+        if (peer && token != null && status == 401) {
+            return new FaztException(FaztException.Kind.UNAUTHORIZED, "PEER_UNAUTHORIZED", "peer '" + name + "' at " + base
+                    + " no longer accepts the key it gave us (it was revoked there, or the peer's data was replaced); link it again:"
+                    + " run 'fazt server pair' on the peer, then here 'fazt peer add " + name + " " + base + " --code CODE'");
+        }
+        JsonNode err = root == null ? null : root.get("error");
+        String message = err != null && err.has("message") ? err.get("message").asText() : "HTTP " + status + " from " + name;
+        String code = err != null && err.has("code") ? err.get("code").asText() : "HTTP_" + status;
+        return new FaztException(kindFor(status), code, message);
+    }
+
+    private static FaztException.Kind kindFor(int status) {
+        for (FaztException.Kind k : FaztException.Kind.values()) if (k.status == status) return k;
+        return status >= 500 ? FaztException.Kind.UNAVAILABLE : FaztException.Kind.INVALID;
+    }
+
+    /** Reports how many bytes of the upload have been read by the HTTP client. */
+    private static final class ProgressStream extends FilterInputStream {
+        private final LongConsumer progress;
+        private long sent;
+
+        ProgressStream(InputStream in, LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) progress.accept(sent += n);
+            return n;
+        }
+    }
+}
