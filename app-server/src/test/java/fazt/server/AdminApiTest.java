@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
+import fazt.core.db.DataFileQueries;
 import fazt.core.identity.Scope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,12 +167,10 @@ class AdminApiTest {
         JsonNode list = json(t.api("GET", "/api/keys", admin, null, null)).get("data");
         assertThat(list.toString()).doesNotContain(token);
         assertThat(list.findValuesAsText("name")).contains("ci");
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + t.dir.resolve("data.db"));
-                ResultSet rs = c.createStatement().executeQuery("SELECT token_hash, last_used_at FROM api_keys WHERE name = 'ci'")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).hasSize(64).isNotEqualTo(token);
-            assertThat(rs.getLong(2)).isPositive();
-        }
+        var keys = DataFileQueries.readOnly(t.dir.resolve("data.db")).rows("SELECT token_hash, last_used_at FROM api_keys WHERE name = 'ci'");
+        assertThat(keys).isNotEmpty();
+        assertThat(keys.get(0).text(1)).hasSize(64).isNotEqualTo(token);
+        assertThat(keys.get(0).number(2)).isPositive();
         assertThat(t.api("DELETE", "/api/keys/" + id, admin, null, null).statusCode()).isEqualTo(200);
         assertThat(t.api("GET", "/api/apps", token, null, null).statusCode()).isEqualTo(401);
         assertThat(t.api("POST", "/api/keys", admin, "{\"name\":\"x\",\"scope\":\"root\"}".getBytes(), "application/json").statusCode())
@@ -200,11 +197,8 @@ class AdminApiTest {
         assertThat(backup.statusCode()).isEqualTo(200);
         Path copy = t.dir.resolve("copy.db");
         Files.write(copy, backup.body());
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + copy);
-                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM versions WHERE app_id IN (SELECT id FROM apps WHERE name = 'kept')")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(3);
-        }
+        assertThat(DataFileQueries.readOnly(copy).number("SELECT COUNT(*) FROM versions WHERE app_id IN (SELECT id FROM apps WHERE name = 'kept')"))
+                .isEqualTo(3);
     }
 
     @Test

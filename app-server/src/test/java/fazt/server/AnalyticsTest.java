@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
+import fazt.core.db.DataFileQueries;
 import fazt.core.identity.Scope;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -13,8 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +36,7 @@ class AnalyticsTest {
     }
 
     static long count(Path data, String sql) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + data); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            return rs.getLong(1);
-        }
+        return DataFileQueries.readOnly(data).number(sql);
     }
 
     static JsonNode data(HttpResponse<byte[]> r) {

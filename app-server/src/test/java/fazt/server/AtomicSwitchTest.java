@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fazt.core.apps.VersionInfo;
+import fazt.core.db.DataFileQueries;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -185,16 +184,10 @@ class AtomicSwitchTest {
 
     /** Pruning kept the content store exact: one blob per distinct hash the kept versions use. */
     private static void assertBlobsMatchReferencedHashes(TestInstance fazt) {
-        fazt.fazt.database().read(c -> {
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM blobs),"
-                            + " (SELECT COUNT(DISTINCT hash) FROM version_files),"
-                            + " (SELECT COUNT(*) FROM blobs WHERE hash NOT IN (SELECT hash FROM version_files))")) {
-                rs.next();
-                assertThat(rs.getLong(1)).as("blobs vs distinct hashes referenced").isEqualTo(rs.getLong(2));
-                assertThat(rs.getLong(3)).as("blobs no version uses").isZero();
-            }
-            return null;
-        });
+        DataFileQueries.Row counts = DataFileQueries.of(fazt.fazt.database()).row("SELECT (SELECT COUNT(*) FROM blobs),"
+                + " (SELECT COUNT(DISTINCT hash) FROM version_files),"
+                + " (SELECT COUNT(*) FROM blobs WHERE hash NOT IN (SELECT hash FROM version_files))");
+        assertThat(counts.number(1)).as("blobs vs distinct hashes referenced").isEqualTo(counts.number(2));
+        assertThat(counts.number(3)).as("blobs no version uses").isZero();
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
+import fazt.core.db.DataFileQueries;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,13 +57,8 @@ class BadInputTest {
     }
 
     static long rows() {
-        return t.fazt.database().read(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT COUNT(*) FROM apps) + (SELECT COUNT(*) FROM versions)"
-                    + " + (SELECT COUNT(*) FROM version_files) + (SELECT COUNT(*) FROM blobs) + (SELECT COUNT(*) FROM aliases)")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return DataFileQueries.of(t.fazt.database()).number("SELECT (SELECT COUNT(*) FROM apps) + (SELECT COUNT(*) FROM versions)"
+                + " + (SELECT COUNT(*) FROM version_files) + (SELECT COUNT(*) FROM blobs) + (SELECT COUNT(*) FROM aliases)");
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import fazt.core.Ids;
 import fazt.core.apps.Bundle;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.VersionInfo;
+import fazt.core.db.DataFileQueries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,44 +186,21 @@ class CrashDuringDeployTest {
 
     private static void assertNoTraceOfTheBrokenDeploy(Fazt fazt, Set<String> bigHashes) {
         String appId = fazt.apps().get(APP).id();
-        fazt.database().read(c -> {
-            try (Statement s = c.createStatement()) {
-                assertThat(single(s, "PRAGMA integrity_check")).isEqualTo("ok");
-                assertThat(single(s, "SELECT COUNT(*) FROM blobs WHERE hash NOT IN (SELECT hash FROM version_files)"))
-                        .as("orphan blobs").isEqualTo("0");
-                assertThat(single(s, "SELECT COUNT(*) FROM version_files WHERE hash NOT IN (SELECT hash FROM blobs)"))
-                        .as("file rows without their blob").isEqualTo("0");
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT"
-                    + " (SELECT COUNT(*) FROM versions WHERE app_id = ? AND version <> 1),"
-                    + " (SELECT COUNT(*) FROM version_files WHERE app_id = ? AND version <> 1),"
-                    + " (SELECT next_version FROM apps WHERE id = ?)")) {
-                p.setString(1, appId);
-                p.setString(2, appId);
-                p.setString(3, appId);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getInt(1)).as("rows in versions other than 1").isZero();
-                    assertThat(rs.getInt(2)).as("rows in version_files other than version 1").isZero();
-                    assertThat(rs.getInt(3)).as("apps.next_version").isEqualTo(2);
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM blobs WHERE hash = ?")) {
-                for (String h : bigHashes) {
-                    p.setString(1, h);
-                    try (ResultSet rs = p.executeQuery()) {
-                        assertThat(rs.next()).as("blob %s of the killed deploy", h).isFalse();
-                    }
-                }
-            }
-            return null;
-        });
-    }
-
-    private static String single(Statement s, String sql) throws java.sql.SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
+        DataFileQueries data = DataFileQueries.of(fazt.database());
+        assertThat(data.text("PRAGMA integrity_check")).isEqualTo("ok");
+        assertThat(data.text("SELECT COUNT(*) FROM blobs WHERE hash NOT IN (SELECT hash FROM version_files)"))
+                .as("orphan blobs").isEqualTo("0");
+        assertThat(data.text("SELECT COUNT(*) FROM version_files WHERE hash NOT IN (SELECT hash FROM blobs)"))
+                .as("file rows without their blob").isEqualTo("0");
+        DataFileQueries.Row counts = data.row("SELECT"
+                + " (SELECT COUNT(*) FROM versions WHERE app_id = ? AND version <> 1),"
+                + " (SELECT COUNT(*) FROM version_files WHERE app_id = ? AND version <> 1),"
+                + " (SELECT next_version FROM apps WHERE id = ?)", appId, appId, appId);
+        assertThat(counts.number(1)).as("rows in versions other than 1").isZero();
+        assertThat(counts.number(2)).as("rows in version_files other than version 1").isZero();
+        assertThat(counts.number(3)).as("apps.next_version").isEqualTo(2);
+        for (String h : bigHashes) {
+            assertThat(data.rows("SELECT 1 FROM blobs WHERE hash = ?", h)).as("blob %s of the killed deploy", h).isEmpty();
         }
     }
 

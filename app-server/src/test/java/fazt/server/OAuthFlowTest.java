@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
+import fazt.core.db.DataFileQueries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -156,11 +156,7 @@ class OAuthFlowTest {
     void anExpiredStateIsRefused() {
         nextSignInIs("alice-sub", Map.of());
         String callback = toCallback("mock", "/");
-        t.fazt.database().write(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE oauth_states SET expires_at = 1")) {
-                return p.executeUpdate();
-            }
-        });
+        DataFileQueries.of(t.fazt.database()).update("UPDATE oauth_states SET expires_at = 1");
         HttpResponse<String> r = browser.get(callback);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("10 minutes");
@@ -171,11 +167,7 @@ class OAuthFlowTest {
     void aNonceThatDoesNotMatchIsRefused() {
         nextSignInIs("alice-sub", Map.of());
         String callback = toCallback("mock", "/");
-        t.fazt.database().write(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE oauth_states SET nonce = 'not-the-one-sent'")) {
-                return p.executeUpdate();
-            }
-        });
+        DataFileQueries.of(t.fazt.database()).update("UPDATE oauth_states SET nonce = 'not-the-one-sent'");
         HttpResponse<String> r = browser.get(callback);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("did not pass the checks");
@@ -262,15 +254,9 @@ class OAuthFlowTest {
             HttpResponse<String> start = browser.get(app + "/auth/login/mock?redirect=" + enc(good));
             assertThat(start.statusCode()).as(good).isEqualTo(302);
         }
-        t.fazt.database().read(c -> {
-            try (var rs = c.prepareStatement("SELECT redirect FROM oauth_states ORDER BY redirect").executeQuery()) {
-                List<String> stored = new java.util.ArrayList<>();
-                while (rs.next()) stored.add(rs.getString(1));
-                assertThat(stored).containsExactlyInAnyOrder(app + "/page?x=1", "http://other.fazt.test:" + port + "/x",
-                        "https://fazt.test/", "http://localhost:9/");
-                return null;
-            }
-        });
+        List<String> stored = DataFileQueries.of(t.fazt.database()).texts("SELECT redirect FROM oauth_states ORDER BY redirect");
+        assertThat(stored).containsExactlyInAnyOrder(app + "/page?x=1", "http://other.fazt.test:" + port + "/x",
+                "https://fazt.test/", "http://localhost:9/");
     }
 
     @Test
@@ -305,11 +291,7 @@ class OAuthFlowTest {
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(r.body()).contains("cannot be reached", "http://localhost:9/nothing-here/.well-known/openid-configuration");
         assertThat(r.headers().firstValue("Location")).isEmpty();
-        int states = t.fazt.database().read(c -> {
-            try (var rs = c.prepareStatement("SELECT count(*) FROM oauth_states").executeQuery()) {
-                return rs.getInt(1);
-            }
-        });
+        long states = DataFileQueries.of(t.fazt.database()).number("SELECT count(*) FROM oauth_states");
         assertThat(states).isZero();
     }
 

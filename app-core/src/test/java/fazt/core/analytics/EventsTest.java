@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fazt.core.Fazt;
 import fazt.core.FaztException;
+import fazt.core.db.DataFileQueries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +38,12 @@ class EventsTest {
             }
             for (Thread t : threads) t.join();
         }
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + data);
-                ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT COUNT(*), COUNT(DISTINCT path), SUM(address = '203.0.113.0'), COUNT(visitor) FROM events")) {
-            assertThat(rs.getLong(1)).isEqualTo(n);
-            assertThat(rs.getLong(2)).isEqualTo(n);
-            assertThat(rs.getLong(3)).isEqualTo(n);
-            assertThat(rs.getLong(4)).isEqualTo(n);
-        }
+        DataFileQueries.Row counts = DataFileQueries.readOnly(data)
+                .row("SELECT COUNT(*), COUNT(DISTINCT path), SUM(address = '203.0.113.0'), COUNT(visitor) FROM events");
+        assertThat(counts.number(1)).isEqualTo(n);
+        assertThat(counts.number(2)).isEqualTo(n);
+        assertThat(counts.number(3)).isEqualTo(n);
+        assertThat(counts.number(4)).isEqualTo(n);
         // 203.0.113.77 was among the addresses sent; only its /24 may be in the file
         assertThat(new String(Files.readAllBytes(data), StandardCharsets.ISO_8859_1)).doesNotContain("203.0.113.77");
     }
@@ -59,13 +56,11 @@ class EventsTest {
                 f.analytics().events().record(event("/", "198.51.100.7"));
             }
         }
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + data);
-                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT visitor) FROM events");
-                ResultSet salts = c.createStatement().executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%salt%'")) {
-            assertThat(rs.getLong(1)).isEqualTo(2);
-            assertThat(rs.getLong(2)).as("the same visitor before and after a restart").isEqualTo(2);
-            assertThat(salts.getLong(1)).isZero();
-        }
+        DataFileQueries file = DataFileQueries.readOnly(data);
+        DataFileQueries.Row events = file.row("SELECT COUNT(*), COUNT(DISTINCT visitor) FROM events");
+        assertThat(events.number(1)).isEqualTo(2);
+        assertThat(events.number(2)).as("the same visitor before and after a restart").isEqualTo(2);
+        assertThat(file.number("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%salt%'")).isZero();
     }
 
     @Test

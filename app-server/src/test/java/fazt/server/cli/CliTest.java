@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
+import fazt.core.db.DataFileQueries;
 import fazt.server.TestInstance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,10 +214,6 @@ class CliTest {
     }
 
     static void assertCopyHasApp(Path copy, String app) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + copy);
-                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM apps WHERE name = '" + app + "'")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
-        }
+        assertThat(DataFileQueries.readOnly(copy).number("SELECT COUNT(*) FROM apps WHERE name = ?", app)).isEqualTo(1);
     }
 }

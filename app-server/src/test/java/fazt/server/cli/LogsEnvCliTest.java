@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
 import fazt.core.Json;
+import fazt.core.db.DataFileQueries;
 import fazt.server.TestInstance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,12 +58,10 @@ class LogsEnvCliTest {
         CliTest.Run again = fazt("app", "env", "remove", "blog", "DEBUG", "--data", data);
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("has no env var 'DEBUG'");
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + data);
-                ResultSet rs = c.createStatement().executeQuery("SELECT key, value FROM env_vars")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1) + "=" + rs.getString(2)).isEqualTo("API_KEY=k=1 two");
-            assertThat(rs.next()).isFalse();
-        }
+        var envVars = DataFileQueries.readOnly(Path.of(data)).rows("SELECT key, value FROM env_vars");
+        assertThat(envVars).isNotEmpty();
+        assertThat(envVars.get(0).text(1) + "=" + envVars.get(0).text(2)).isEqualTo("API_KEY=k=1 two");
+        assertThat(envVars).hasSize(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
+import fazt.core.db.DataFileQueries;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.peers.RemoteNode;
@@ -18,8 +19,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -339,11 +338,9 @@ class PeersTest {
             outputs.append(fazt("@b", "app", "list", "--data", data(a)).all());
 
             String token;
-            try (var c = DriverManager.getConnection("jdbc:sqlite:" + data(a)); ResultSet rs = c.createStatement()
-                    .executeQuery("SELECT token FROM peers WHERE name = 'b'")) {
-                assertThat(rs.next()).isTrue();
-                token = rs.getString(1);
-            }
+            List<String> tokens = DataFileQueries.readOnly(Path.of(data(a))).texts("SELECT token FROM peers WHERE name = 'b'");
+            assertThat(tokens).isNotEmpty();
+            token = tokens.get(0);
             assertThat(token).startsWith("fzt_");
             assertThat(outputs.toString()).contains("\"name\" : \"b\"").doesNotContain(token).doesNotContain(token.substring(4, 20));
             assertThat(logs.list).isNotEmpty();

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Ids;
 import fazt.core.Json;
+import fazt.core.db.DataFileQueries;
 import fazt.core.identity.Users;
 import fazt.server.TestInstance;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -82,13 +82,7 @@ class OwnerSignInTest {
         assertThat(status.get("username").asText()).isEqualTo("alice");
 
         String token = cookie.substring("fazt_session=".length());
-        List<String> stored = t.fazt.database().read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT token_hash FROM sessions")) {
-                List<String> out = new java.util.ArrayList<>();
-                while (rs.next()) out.add(rs.getString(1));
-                return out;
-            }
-        });
+        List<String> stored = DataFileQueries.of(t.fazt.database()).texts("SELECT token_hash FROM sessions");
         assertThat(stored).containsExactly(Ids.sha256(token));
     }
 
@@ -196,12 +190,7 @@ class OwnerSignInTest {
     @Test
     void anExpiredSessionIsRefused() {
         String cookie = cookieOf(login("alice", PASSWORD, false));
-        t.fazt.database().write(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE sessions SET expires_at = ?")) {
-                p.setLong(1, System.currentTimeMillis() - 1);
-                return p.executeUpdate();
-            }
-        });
+        DataFileQueries.of(t.fazt.database()).update("UPDATE sessions SET expires_at = ?", System.currentTimeMillis() - 1);
         assertThat(withCookie("GET", "/api/apps", cookie, null).statusCode()).isEqualTo(401);
         assertThat(json(t.send(t.request("localhost", "/auth/session").header("Cookie", cookie).build()))
                 .get("authenticated").asBoolean()).isFalse();
