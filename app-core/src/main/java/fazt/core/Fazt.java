@@ -19,7 +19,7 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OAuthSignIn;
 import fazt.core.identity.OAuthStates;
 import fazt.core.identity.Owner;
-import fazt.core.identity.OwnerSignIn;
+import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Sessions;
 import fazt.core.identity.Users;
 import fazt.core.js.AppServices;
@@ -68,7 +68,7 @@ public final class Fazt implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final Owner owner;
     private final Sessions sessions;
-    private final OwnerSignIn ownerSignIn;
+    private final OwnerAccount ownerAccount;
     private final Users users;
     private final Invites invites;
     private final OAuthProviders oauthProviders;
@@ -102,7 +102,7 @@ public final class Fazt implements AutoCloseable {
             this.apiKeys = new ApiKeys(db);
             this.owner = new Owner(db);
             this.sessions = new Sessions(db, System::currentTimeMillis);
-            this.ownerSignIn = new OwnerSignIn(owner, sessions,
+            this.ownerAccount = new OwnerAccount(owner, sessions,
                     new FailureThrottle(System::currentTimeMillis, FailureThrottle.LOGIN_FAILURES));
             this.users = new Users(db, System::currentTimeMillis);
             this.invites = new Invites(db, System::currentTimeMillis);
@@ -236,9 +236,9 @@ public final class Fazt implements AutoCloseable {
         return handoffCodes;
     }
 
-    /** The owner's sign-in with the password, throttled per client address. */
-    public OwnerSignIn ownerSignIn() {
-        return ownerSignIn;
+    /** The owner's sign-in (throttled per client address), credentials and first-run password. */
+    public OwnerAccount ownerAccount() {
+        return ownerAccount;
     }
 
     /** What functions logged (SPEC §4.4). */

@@ -12,6 +12,7 @@ import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Invites;
 import fazt.core.identity.OAuthProviders;
+import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
 import fazt.core.logs.LocalLogStream;
@@ -23,6 +24,7 @@ import fazt.core.peers.PeerStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -115,6 +117,16 @@ public final class LocalNode implements Node {
     @Override
     public ApiKeys.NewKey createKey(String name, Scope scope) {
         return fazt.apiKeys().create(name, scope);
+    }
+
+    @Override
+    public OwnerAccount.CredentialsSet setOwnerCredentials(String username, String password) {
+        return fazt.ownerAccount().changeCredentials(username, password);
+    }
+
+    @Override
+    public Optional<String> generateOwnerPassword() {
+        return fazt.ownerAccount().generatePasswordIfMissing();
     }
 
     @Override

@@ -12,6 +12,7 @@ import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Invites;
 import fazt.core.identity.OAuthProviders;
+import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
 import fazt.core.logs.LogLine;
@@ -22,6 +23,7 @@ import fazt.core.peers.PeerStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -69,6 +71,18 @@ public interface Node {
     void setConfig(String key, String value);
 
     ApiKeys.NewKey createKey(String name, Scope scope);
+
+    /**
+     * Sets the owner's username ({@code null} keeps the current one) and password (8 to 1024
+     * characters); the owner is signed out everywhere.
+     */
+    OwnerAccount.CredentialsSet setOwnerCredentials(String username, String password);
+
+    /**
+     * For an owner without a password yet (a new data.db): makes one for {@code admin} and returns
+     * it, to be shown this once; otherwise empty. A running instance made its own at its start.
+     */
+    Optional<String> generateOwnerPassword();
 
     /** Writes a consistent copy of data.db to {@code target} (on this machine) while the instance serves. */
     void backup(Path target);

@@ -16,6 +16,8 @@ public enum AdminEndpoint {
     CONFIG("GET", "/api/system/config"),
     SET_CONFIG("PUT", "/api/system/config"),
     BACKUP("GET", "/api/system/backup"),
+    SET_OWNER("PUT", "/api/system/owner"),
+    GENERATE_OWNER_PASSWORD("POST", "/api/system/owner/password"),
     DEPLOY("POST", "/api/deploy"),
     APPS("GET", "/api/apps"),
     APP("GET", "/api/apps/{app}"),

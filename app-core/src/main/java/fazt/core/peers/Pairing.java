@@ -5,13 +5,17 @@ import fazt.core.Ids;
 import fazt.core.Version;
 import fazt.core.db.Database;
 import fazt.core.identity.ApiKeys;
+import fazt.core.identity.FailureThrottle;
 import fazt.core.identity.Scope;
+import fazt.core.identity.TooManyAttempts;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One-time pairing codes (SPEC §10.2). A code is 8 characters from an alphabet without
@@ -28,6 +32,9 @@ public final class Pairing {
     /** Codes used or expired longer ago than this are deleted when a new one is minted. */
     private static final Duration KEEP_SPENT = Duration.ofDays(1);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(Pairing.class);
+    /** Wrong codes per client address in {@link FailureThrottle#WINDOW}; a code has about 40 bits and lives 10 minutes. */
+    static final int WRONG_CODES_ALLOWED = 10;
 
     /** A freshly minted code, as shown to a person. */
     public record Code(String code, long expiresAt) {}
@@ -38,11 +45,13 @@ public final class Pairing {
     private final Database db;
     private final ApiKeys apiKeys;
     private final Clock clock;
+    private final FailureThrottle throttle;
 
     public Pairing(Database db, ApiKeys apiKeys, Clock clock) {
         this.db = db;
         this.apiKeys = apiKeys;
         this.clock = clock;
+        this.throttle = new FailureThrottle(clock::millis, WRONG_CODES_ALLOWED);
     }
 
     public Code mint() {
@@ -63,6 +72,28 @@ public final class Pairing {
             }
         });
         return new Code(raw.substring(0, 4) + "-" + raw.substring(4), expiresAt);
+    }
+
+    /**
+     * {@link #redeem} for a client that is not trusted yet: past {@value #WRONG_CODES_ALLOWED} wrong
+     * codes from {@code clientAddress} in {@link FailureThrottle#WINDOW}, its attempts are refused
+     * unchecked until the window has passed.
+     */
+    public Redeemed redeemFrom(String clientAddress, String code, String peerName) {
+        long wait = throttle.retryAfterSeconds(clientAddress);
+        if (wait > 0) {
+            throw new TooManyAttempts("too many wrong pairing codes from this address; try again in " + (wait + 59) / 60
+                    + " minutes with a fresh code from 'fazt server pair'", wait);
+        }
+        try {
+            Redeemed r = redeem(code, peerName);
+            log.info("paired: {} now holds API key {}", peerName, r.keyId());
+            return r;
+        } catch (FaztException e) {
+            if (!"INVALID_REQUEST".equals(e.code())) throttle.failed(clientAddress);
+            log.info("refused a pairing code from {}: {}", clientAddress, e.code());
+            throw e;
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import fazt.core.apps.VersionInfo;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Invites;
 import fazt.core.identity.OAuthProviders;
+import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
 import fazt.core.logs.LogLine;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -156,6 +158,19 @@ public final class RemoteNode implements Node {
     @Override
     public ApiKeys.NewKey createKey(String keyName, Scope scope) {
         return client.call(CREATE_KEY.at(), Map.of("name", keyName, "scope", scope.id()), ApiKeys.NewKey.class);
+    }
+
+    @Override
+    public OwnerAccount.CredentialsSet setOwnerCredentials(String username, String password) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        return client.call(SET_OWNER.at(), body, OwnerAccount.CredentialsSet.class);
+    }
+
+    @Override
+    public Optional<String> generateOwnerPassword() {
+        return Optional.ofNullable(client.call(GENERATE_OWNER_PASSWORD.at(), Map.of(), JsonNode.class).path("password").textValue());
     }
 
     /** Streams {@code GET /api/system/backup} into {@code target}. */

@@ -3,13 +3,13 @@ package fazt.server.admin;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.identity.Scope;
+import fazt.core.identity.TooManyAttempts;
 import fazt.server.ClientAddress;
 import fazt.server.Http;
 import fazt.server.SessionCookie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class AdminApi {
         AppsRoutes apps = new AppsRoutes(fazt);
         AliasesRoutes aliases = new AliasesRoutes(fazt);
         KeysRoutes keys = new KeysRoutes(fazt);
-        PeersRoutes peers = new PeersRoutes(fazt, new ClientAddress(fazt.config()), Clock.systemUTC());
+        PeersRoutes peers = new PeersRoutes(fazt, new ClientAddress(fazt.config()));
         SystemRoutes system = new SystemRoutes(fazt);
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
@@ -62,6 +62,8 @@ public final class AdminApi {
                 new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
                 new Route("PUT", "/api/system/config", Scope.ADMIN, system::setConfig),
                 new Route("GET", "/api/system/backup", Scope.ADMIN, system::backup),
+                new Route("PUT", "/api/system/owner", Scope.ADMIN, system::setOwner),
+                new Route("POST", "/api/system/owner/password", Scope.ADMIN, system::generateOwnerPassword),
                 new Route("POST", "/api/system/focus", Scope.ADMIN, c -> focus(focusHandler.get())),
                 new Route("POST", "/api/deploy", Scope.DEPLOY, new DeployRoute(fazt)),
                 new Route("GET", "/api/apps", Scope.READ, apps::list),
@@ -165,6 +167,7 @@ public final class AdminApi {
                     data instanceof Created c ? c.value() : data);
         } catch (FaztException e) {
             if (e.kind().status == 401) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            if (e instanceof TooManyAttempts t) response.getHeaders().put(HttpHeader.RETRY_AFTER, t.retryAfterSeconds());
             Http.sendError(response, callback, e);
         }
     }

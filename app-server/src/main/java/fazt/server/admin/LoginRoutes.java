@@ -2,15 +2,13 @@ package fazt.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
-import fazt.core.identity.OwnerSignIn;
+import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Sessions;
-import fazt.core.identity.TooManyAttempts;
 import fazt.server.ClientAddress;
 import fazt.server.SessionCookie;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
 
 /** The owner's sign-in (SPEC §6.1): {@code /api/login}, {@code /api/logout}, {@code /api/auth/status}. */
 final class LoginRoutes {
@@ -24,18 +22,13 @@ final class LoginRoutes {
         this.clientAddress = new ClientAddress(fazt.config());
     }
 
-    /** Body {@code {username, password, remember_me}}: signs the owner in ({@link OwnerSignIn}) and sets the cookie. */
+    /** Body {@code {username, password, remember_me}}: signs the owner in ({@link OwnerAccount#signIn}) and sets the cookie. */
     Object login(ApiCall call) {
         JsonNode body = call.json();
         String username = ApiCall.text(body, "username");
-        Sessions.NewSession session;
-        try {
-            session = fazt.ownerSignIn().signIn(clientAddress.of(call.request()), username, ApiCall.text(body, "password"),
-                    body.path("remember_me").asBoolean(false), SessionCookie.token(call.request()).orElse(null));
-        } catch (TooManyAttempts e) {
-            call.response().getHeaders().put(HttpHeader.RETRY_AFTER, e.retryAfterSeconds());
-            throw e;
-        }
+        Sessions.NewSession session = fazt.ownerAccount().signIn(clientAddress.of(call.request()), username,
+                ApiCall.text(body, "password"), body.path("remember_me").asBoolean(false),
+                SessionCookie.token(call.request()).orElse(null));
         cookie.set(call.request(), call.response(), session);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("username", username);

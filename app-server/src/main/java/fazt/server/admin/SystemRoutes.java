@@ -10,12 +10,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /api/system…}: health, settings, backup. */
+/** {@code /api/system…}: health, settings, backup, the owner's credentials. */
 final class SystemRoutes {
     private final Fazt fazt;
 
     SystemRoutes(Fazt fazt) {
         this.fazt = fazt;
+    }
+
+    /** Body {@code {username, password}}: new owner credentials ({@code username} null keeps it); every owner session ends. */
+    Object setOwner(ApiCall call) {
+        JsonNode body = call.json();
+        return fazt.ownerAccount().changeCredentials(ApiCall.text(body, "username"), ApiCall.text(body, "password"));
+    }
+
+    /** {@code {password}}: the password made for an owner who had none (shown this once), else null. */
+    Object generateOwnerPassword(ApiCall call) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("password", fazt.ownerAccount().generatePasswordIfMissing().orElse(null));
+        return out;
     }
 
     Object health(ApiCall call) {

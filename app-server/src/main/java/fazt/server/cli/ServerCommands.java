@@ -1,11 +1,12 @@
 package fazt.server.cli;
 
-import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.Health;
 import fazt.core.InstanceLock;
+import fazt.core.Node;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Owner;
+import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.peers.Pairing;
 import java.io.PrintWriter;
@@ -39,18 +40,18 @@ final class ServerCommands {
 
         @Override
         public Integer call() {
-            Path file = target.dataFile();
-            try (Fazt fazt = Fazt.open(file, Map.of())) {
-                if (domain != null) fazt.config().store("domain", domain);
+            if (username != null && password == null) throw FaztException.invalid("--username needs --password");
+            try (Target.Connection c = target.connect()) {
+                Node node = c.node();
+                if (domain != null) node.setConfig("domain", domain);
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("data  " + file);
-                out.println("domain  " + fazt.baseDomains().get(0));
-                if (password != null || username != null) {
-                    if (password == null) throw FaztException.invalid("--username needs --password");
-                    fazt.owner().setCredentials(username == null ? Owner.DEFAULT_USERNAME : username, password);
-                    out.println("owner  " + fazt.owner().username().orElseThrow());
+                Health health = node.health();
+                out.println("data  " + health.dataPath());
+                out.println("domain  " + health.baseDomains().get(0));
+                if (password != null) {
+                    out.println("owner  " + node.setOwnerCredentials(username == null ? Owner.DEFAULT_USERNAME : username, password).username());
                 } else {
-                    printGeneratedPassword(fazt, out);
+                    printGeneratedPassword(node, out);
                 }
             }
             return 0;
@@ -58,8 +59,8 @@ final class ServerCommands {
     }
 
     /** On a data.db without an owner password, makes one and prints it: the only time it is shown. */
-    static void printGeneratedPassword(Fazt fazt, PrintWriter out) {
-        fazt.owner().generateIfMissing().ifPresent(pw -> {
+    static void printGeneratedPassword(Node node, PrintWriter out) {
+        node.generateOwnerPassword().ifPresent(pw -> {
             out.println("owner  " + Owner.DEFAULT_USERNAME + " / " + pw
                     + "   (shown once; change it with 'fazt server set-credentials')");
         });
@@ -76,11 +77,10 @@ final class ServerCommands {
 
         @Override
         public Integer call() {
-            try (Fazt fazt = Fazt.open(target.dataFile(), Map.of())) {
-                String name = username != null ? username : fazt.owner().username().orElse(Owner.DEFAULT_USERNAME);
-                fazt.owner().setCredentials(name, password);
-                int ended = fazt.sessions().deleteOwnerSessions();
-                spec.commandLine().getOut().println("owner  " + name + " (password changed; " + ended + " session(s) ended)");
+            try (Target.Connection c = target.connect()) {
+                OwnerAccount.CredentialsSet set = c.node().setOwnerCredentials(username, password);
+                spec.commandLine().getOut().println("owner  " + set.username() + " (password changed; "
+                        + set.sessionsEnded() + " session(s) ended)");
             }
             return 0;
         }

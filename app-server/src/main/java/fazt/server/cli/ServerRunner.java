@@ -2,6 +2,7 @@ package fazt.server.cli;
 
 import fazt.core.DataPaths;
 import fazt.core.Fazt;
+import fazt.core.LocalNode;
 import fazt.core.peers.Pairing;
 import fazt.server.FaztServer;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ public final class ServerRunner {
         }
         out.println("data  " + file);
         for (String url : server.urls()) out.println("url   " + url);
-        ServerCommands.printGeneratedPassword(fazt, out);
+        ServerCommands.printGeneratedPassword(new LocalNode(fazt), out);
         if (fresh) {
             Pairing.Code code = fazt.pairing().mint();
             out.println("pair  " + code.code() + "  " + pairingHint(code, adminUrl(fazt.baseDomains().get(0), server.port())));
