@@ -1,7 +1,7 @@
 package fazt.core;
 
 import fazt.core.analytics.Interval;
-import fazt.core.analytics.Redirect;
+import fazt.core.analytics.ShortLink;
 import fazt.core.analytics.StatsSummary;
 import fazt.core.analytics.TimelinePoint;
 import fazt.core.apps.Alias;
@@ -204,18 +204,18 @@ public final class LocalNode implements Node {
     }
 
     @Override
-    public List<Redirect> redirects() {
-        return fazt.analytics().redirects().list();
+    public List<ShortLink> shortLinks() {
+        return fazt.analytics().shortLinks().list();
     }
 
     @Override
-    public Redirect setRedirect(String slug, String url) {
-        return fazt.analytics().redirects().set(slug, url);
+    public ShortLink setShortLink(String slug, String url) {
+        return fazt.analytics().shortLinks().set(slug, url);
     }
 
     @Override
-    public void removeRedirect(String slug) {
-        fazt.analytics().redirects().remove(slug);
+    public void removeShortLink(String slug) {
+        fazt.analytics().shortLinks().remove(slug);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package fazt.core;
 
 import fazt.core.analytics.Interval;
-import fazt.core.analytics.Redirect;
+import fazt.core.analytics.ShortLink;
 import fazt.core.analytics.StatsSummary;
 import fazt.core.analytics.TimelinePoint;
 import fazt.core.apps.Alias;
@@ -137,13 +137,13 @@ public interface Node {
     List<TimelinePoint> timeline(String app, Interval interval, int points);
 
     /** The short links {@code /r/{slug}} follows, by slug. */
-    List<Redirect> redirects();
+    List<ShortLink> shortLinks();
 
     /** Creates a short link or points it elsewhere; slug {@code [a-z0-9-]{1,64}}, url http(s). */
-    Redirect setRedirect(String slug, String url);
+    ShortLink setShortLink(String slug, String url);
 
     /** Removes a short link; not-found when there is none. */
-    void removeRedirect(String slug);
+    void removeShortLink(String slug);
 
     /** The sign-in providers (SPEC §6.3); secrets are never included. */
     List<OAuthProviders.Provider> authProviders();

@@ -123,6 +123,6 @@ final class AuthPages {
     static void send(Response response, Callback callback, int status, String html) {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("Content-Security-Policy", SECURITY_POLICY);
-        Http.send(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        Replies.send(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 }

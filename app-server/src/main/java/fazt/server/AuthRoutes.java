@@ -35,9 +35,9 @@ final class AuthRoutes {
     /** Answers {@code /auth/*}; false when the path is not one of ours (the caller sends 404). */
     boolean handle(String path, Request request, Response response, Callback callback) {
         String method = request.getMethod();
-        if (method.equals("POST") && !Http.sameOrigin(request)) {
+        if (method.equals("POST") && !IncomingRequests.isSameOrigin(request)) {
             // sign-out, development sign-in and invites act on the visitor's cookie: only from this very site
-            Http.sendError(response, callback, 403, "CROSS_ORIGIN", "POST " + path + " must come from a page of " +
+            Replies.sendError(response, callback, 403, "CROSS_ORIGIN", "POST " + path + " must come from a page of " +
                     "this site (its Origin header must name this host)");
             return true;
         }
@@ -45,7 +45,7 @@ final class AuthRoutes {
             case "/auth/session" -> session(request, response, callback);
             case "/auth/logout" -> {
                 if (method.equals("POST") || method.equals("GET")) logout(request, response, callback);
-                else Http.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", "use POST /auth/logout");
+                else Replies.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", "use POST /auth/logout");
             }
             case "/auth/handoff" -> handoff(request, response, callback);
             case "/auth/dev" -> devLogin.handle(request, response, callback);
@@ -64,7 +64,7 @@ final class AuthRoutes {
         out.put("authenticated", user.isPresent());
         out.put("user", user.map(Users.User::publicFields).orElse(null));
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Http.sendJson(response, callback, 200, out);
+        Replies.sendJson(response, callback, 200, out);
     }
 
     /** POST answers JSON; GET (a link in a page) goes back to the site's front page. */
@@ -73,10 +73,10 @@ final class AuthRoutes {
         cookie.clear(request, response);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (request.getMethod().equals("POST")) {
-            Http.sendJson(response, callback, 200, Map.of("authenticated", false));
+            Replies.sendJson(response, callback, 200, Map.of("authenticated", false));
         } else {
             response.getHeaders().put(HttpHeader.LOCATION, "/");
-            Http.sendText(response, callback, 302, "signed out\n");
+            Replies.sendText(response, callback, 302, "signed out\n");
         }
     }
 
@@ -85,12 +85,12 @@ final class AuthRoutes {
         String code = Request.extractQueryParameters(request).getValue("code");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (!fazt.handoffCodes().redeem(code)) {
-            Http.sendText(response, callback, 403,
+            Replies.sendText(response, callback, 403,
                     "this sign-in link was already used or has expired; open the dashboard from the fazt window again\n");
             return;
         }
         cookie.set(request, response, fazt.sessions().replace(SessionCookie.token(request).orElse(null), null, false));
         response.getHeaders().put(HttpHeader.LOCATION, "/");
-        Http.sendText(response, callback, 302, "signed in\n");
+        Replies.sendText(response, callback, 302, "signed in\n");
     }
 }

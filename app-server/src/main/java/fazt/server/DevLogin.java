@@ -26,12 +26,12 @@ final class DevLogin {
 
     void handle(Request request, Response response, Callback callback) {
         if (!steps.developmentSignInOn(request)) {
-            Http.sendText(response, callback, 404, "not found\n");
+            Replies.sendText(response, callback, 404, "not found\n");
             return;
         }
         if (!request.getMethod().equals("POST")) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            Http.sendText(response, callback, 405, "use POST /auth/dev with email and role\n");
+            Replies.sendText(response, callback, 405, "use POST /auth/dev with email and role\n");
             return;
         }
         FormBody form = FormBody.read(request);
@@ -42,17 +42,17 @@ final class DevLogin {
         try {
             user = fazt.users().signInForDevelopment(form.get("email"), form.get("role"));
         } catch (FaztException e) {
-            if (form.json()) Http.sendError(response, callback, e);
+            if (form.json()) Replies.sendError(response, callback, e);
             else AuthPages.send(response, callback, e.kind().status, AuthPages.error("Sign-in failed", e.getMessage(), "/auth/login"));
             return;
         }
         steps.startSession(request, response, user);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (form.json()) {
-            Http.sendJson(response, callback, 200, Map.of("authenticated", true, "user", user.publicFields()));
+            Replies.sendJson(response, callback, 200, Map.of("authenticated", true, "user", user.publicFields()));
         } else {
             response.getHeaders().put(HttpHeader.LOCATION, redirect.get());
-            Http.sendText(response, callback, 302, "signed in\n");
+            Replies.sendText(response, callback, 302, "signed in\n");
         }
     }
 }

@@ -21,7 +21,7 @@ record FormBody(Map<String, String> fields, boolean json) {
     static FormBody read(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
-        String body = new String(Http.readBody(request, LIMIT), StandardCharsets.UTF_8);
+        String body = new String(IncomingRequests.readBody(request, LIMIT), StandardCharsets.UTF_8);
         Map<String, String> fields = new HashMap<>();
         if (json) {
             if (body.isBlank()) return new FormBody(fields, true);

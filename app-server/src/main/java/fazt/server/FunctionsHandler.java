@@ -68,9 +68,9 @@ final class FunctionsHandler {
         long maxBody = fazt.config().getLong("functions_max_body_bytes");
         byte[] body;
         try {
-            body = Http.readBody(request, maxBody);
+            body = IncomingRequests.readBody(request, maxBody);
         } catch (FaztException e) {
-            Http.sendJson(response, callback, e.kind().status, Map.of("error", e.getMessage()));
+            Replies.sendJson(response, callback, e.kind().status, Map.of("error", e.getMessage()));
             return;
         }
         Map<String, String> query = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ final class FunctionsHandler {
             response.setStatus(r.status());
             response.write(true, ByteBuffer.wrap(r.body()), callback);
         } else {
-            Http.send(response, callback, r.status(), r.contentType(), r.body());
+            Replies.send(response, callback, r.status(), r.contentType(), r.body());
         }
     }
 }

@@ -34,7 +34,7 @@ final class InviteRoutes {
         switch (request.getMethod()) {
             case "GET", "HEAD" -> page(request, response, callback);
             case "POST" -> redeem(request, response, callback);
-            default -> Http.sendText(response, callback, 405, "use GET or POST /auth/invite\n");
+            default -> Replies.sendText(response, callback, 405, "use GET or POST /auth/invite\n");
         }
     }
 
@@ -48,7 +48,7 @@ final class InviteRoutes {
         if (user.isEmpty()) {
             String here = origin.origin(request).orElse("") + "/auth/invite?code=" + AuthPages.encode(code);
             response.getHeaders().put(HttpHeader.LOCATION, "/auth/login?redirect=" + AuthPages.encode(here));
-            Http.sendText(response, callback, 302, "sign in first\n");
+            Replies.sendText(response, callback, 302, "sign in first\n");
             return;
         }
         AuthPages.send(response, callback, 200, AuthPages.invite(code, user.get()));
@@ -67,13 +67,13 @@ final class InviteRoutes {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("granted", accepted.granted());
                 out.put("user", now.publicFields());
-                Http.sendJson(response, callback, 200, out);
+                Replies.sendJson(response, callback, 200, out);
             } else {
                 AuthPages.send(response, callback, 200, AuthPages.done("Invite accepted",
                         "You now have the role " + now.role() + ".", "/"));
             }
         } catch (FaztException e) {
-            if (form.json()) Http.sendError(response, callback, e);
+            if (form.json()) Replies.sendError(response, callback, e);
             else AuthPages.send(response, callback, e.kind().status, AuthPages.error("Invite", e.getMessage(), null));
         }
     }

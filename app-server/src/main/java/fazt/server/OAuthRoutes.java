@@ -89,7 +89,7 @@ final class OAuthRoutes {
         response.getHeaders().add(HttpHeader.SET_COOKIE, c.toString());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.LOCATION, started.authorizationUrl().toString());
-        Http.sendText(response, callback, 302, "continue at the sign-in provider\n");
+        Replies.sendText(response, callback, 302, "continue at the sign-in provider\n");
     }
 
     private void callback(String provider, Request request, Response response, Callback callback) {
@@ -112,7 +112,7 @@ final class OAuthRoutes {
         steps.startSession(request, response, done.user());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.LOCATION, done.redirect());
-        Http.sendText(response, callback, 302, "signed in\n");
+        Replies.sendText(response, callback, 302, "signed in\n");
     }
 
     private static String stateCookie(Request request) {

@@ -30,27 +30,27 @@ final class PrivateFiles {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "private, no-store");
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            Http.sendText(response, callback, 405, "method not allowed: private files answer GET and HEAD\n");
+            Replies.sendText(response, callback, 405, "method not allowed: private files answer GET and HEAD\n");
             return;
         }
         String rel = path.substring(1);
         if (rel.contains("..") || rel.contains("\\") || rel.contains("//")) {
-            Http.sendText(response, callback, 400, "bad path\n");
+            Replies.sendText(response, callback, 400, "bad path\n");
             return;
         }
         Optional<Users.User> user = cookie.user(request);
         if (user.isEmpty()) {
-            Http.sendText(response, callback, 401, "sign in to see this file: " + loginPath(index, request) + "\n");
+            Replies.sendText(response, callback, 401, "sign in to see this file: " + loginPath(index, request) + "\n");
             return;
         }
         if (!allowed(index.manifest(), user.get().role())) {
-            Http.sendText(response, callback, 403, "forbidden: your role (" + user.get().role()
+            Replies.sendText(response, callback, 403, "forbidden: your role (" + user.get().role()
                     + ") may not read this app's private files\n");
             return;
         }
         ServedFile file = index.file(rel);
         if (file == null) {
-            Http.sendText(response, callback, 404, "no such private file\n");
+            Replies.sendText(response, callback, 404, "no such private file\n");
             return;
         }
         staticFiles.sendPrivate(index, file, request, response, callback);

@@ -80,17 +80,17 @@ final class RequestDispatcher extends Handler.Abstract {
                 case HostRouter.App app -> serveApp(Optional.of(app.appId()), path, request, response, callback);
                 case HostRouter.AliasRedirect r -> {
                     h.put(HttpHeader.LOCATION, r.url());
-                    Http.sendText(response, callback, 301, "moved to " + r.url() + "\n");
+                    Replies.sendText(response, callback, 301, "moved to " + r.url() + "\n");
                 }
                 case HostRouter.NotFound n -> staticFiles.sendInstanceNotFound(request, response, callback);
             }
         } catch (FaztException e) {
-            if (api) Http.sendError(response, callback, e);
-            else Http.sendText(response, callback, e.kind().status, e.getMessage() + "\n");
+            if (api) Replies.sendError(response, callback, e);
+            else Replies.sendText(response, callback, e.kind().status, e.getMessage() + "\n");
         } catch (RuntimeException e) {
             log.error("request {} {} failed", request.getMethod(), path, e);
-            if (api) Http.sendError(response, callback, 500, "INTERNAL", "internal error; see the server log for request " + requestId);
-            else Http.sendText(response, callback, 500, "internal error (request " + requestId + ")\n");
+            if (api) Replies.sendError(response, callback, 500, "INTERNAL", "internal error; see the server log for request " + requestId);
+            else Replies.sendText(response, callback, 500, "internal error (request " + requestId + ")\n");
         } finally {
             MDC.remove("request_id");
         }
@@ -109,7 +109,7 @@ final class RequestDispatcher extends Handler.Abstract {
     private void health(Response response, Callback callback) {
         boolean ok = fazt.database().healthy();
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Http.sendText(response, callback, ok ? 200 : 503, ok ? "OK" : "database unavailable");
+        Replies.sendText(response, callback, ok ? 200 : 503, ok ? "OK" : "database unavailable");
     }
 
     private static String requestId(Request request) {

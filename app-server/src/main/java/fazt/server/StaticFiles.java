@@ -38,7 +38,7 @@ public final class StaticFiles {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            Http.sendText(response, callback, 405, "method not allowed: static files answer GET and HEAD\n");
+            Replies.sendText(response, callback, 405, "method not allowed: static files answer GET and HEAD\n");
             return;
         }
         String path = Request.getPathInContext(request);
@@ -90,7 +90,7 @@ public final class StaticFiles {
         if (uri.getQuery() != null) target += "?" + uri.getQuery();
         response.getHeaders().put(HttpHeader.LOCATION, target);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        Http.sendText(response, callback, 301, "moved to " + target + "\n");
+        Replies.sendText(response, callback, 301, "moved to " + target + "\n");
     }
 
     private void notFound(VersionIndex index, Request request, Response response, Callback callback) {
@@ -111,7 +111,7 @@ public final class StaticFiles {
             return;
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        Http.send(response, callback, 404, "text/html; charset=utf-8", BuiltInPages.NOT_FOUND);
+        Replies.send(response, callback, 404, "text/html; charset=utf-8", BuiltInPages.NOT_FOUND);
     }
 
     private void sendFile(ServedFile file, long lastModified, int status, Request request, Response response,
@@ -120,7 +120,7 @@ public final class StaticFiles {
         if (content.isEmpty()) {
             // the version was replaced and pruned between lookup and read: answer as missing
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            Http.send(response, callback, 404, "text/html; charset=utf-8", BuiltInPages.NOT_FOUND);
+            Replies.send(response, callback, 404, "text/html; charset=utf-8", BuiltInPages.NOT_FOUND);
             return;
         }
         HttpFields.Mutable h = response.getHeaders();
@@ -147,7 +147,7 @@ public final class StaticFiles {
             body = content.get().gzip();
             h.put(HttpHeader.CONTENT_ENCODING, "gzip");
         }
-        Http.send(response, callback, status, file.mime(), body);
+        Replies.send(response, callback, status, file.mime(), body);
     }
 
     static String cacheControl(ServedFile file) {
@@ -193,18 +193,18 @@ public final class StaticFiles {
     private static void sendRange(byte[] raw, String mime, String header, Response response, Callback callback) {
         long[] r = ByteRange.parse(header, raw.length);
         if (r == null) {
-            Http.send(response, callback, 200, mime, raw);
+            Replies.send(response, callback, 200, mime, raw);
             return;
         }
         if (r.length == 0) {
             response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + raw.length);
-            Http.sendText(response, callback, 416, "range not satisfiable\n");
+            Replies.sendText(response, callback, 416, "range not satisfiable\n");
             return;
         }
         int start = (int) r[0];
         int end = (int) r[1];
         response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + raw.length);
         byte[] slice = java.util.Arrays.copyOfRange(raw, start, end + 1);
-        Http.send(response, callback, 206, mime, slice);
+        Replies.send(response, callback, 206, mime, slice);
     }
 }

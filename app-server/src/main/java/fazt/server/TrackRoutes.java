@@ -56,7 +56,7 @@ final class TrackRoutes {
         switch (request.getMethod()) {
             case "POST" -> {
                 try {
-                    JsonNode body = trackBody(Http.readBody(request, MAX_TRACK_BODY));
+                    JsonNode body = trackBody(IncomingRequests.readBody(request, MAX_TRACK_BODY));
                     String host = host(text(body, "h"), request);
                     String tags = object(body, "t");
                     String query = object(body, "q");
@@ -67,7 +67,7 @@ final class TrackRoutes {
                     if (taken) noContent(response, callback);
                     else busy(response, callback);
                 } catch (FaztException e) {
-                    Http.sendError(response, callback, e);
+                    Replies.sendError(response, callback, e);
                 }
             }
             case "OPTIONS" -> {
@@ -78,7 +78,7 @@ final class TrackRoutes {
             }
             default -> {
                 response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
-                Http.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", "/track answers POST (and OPTIONS for CORS)");
+                Replies.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", "/track answers POST (and OPTIONS for CORS)");
             }
         }
     }
@@ -124,7 +124,7 @@ final class TrackRoutes {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            Http.sendText(response, callback, 405, "method not allowed: /pixel.gif answers GET\n");
+            Replies.sendText(response, callback, 405, "method not allowed: /pixel.gif answers GET\n");
             return;
         }
         if (method.equals("GET")) {
@@ -140,12 +140,12 @@ final class TrackRoutes {
                     return;
                 }
             } catch (FaztException e) {
-                Http.sendText(response, callback, e.kind().status, e.getMessage() + "\n");
+                Replies.sendText(response, callback, e.kind().status, e.getMessage() + "\n");
                 return;
             }
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Http.send(response, callback, 200, "image/gif", PIXEL);
+        Replies.send(response, callback, 200, "image/gif", PIXEL);
     }
 
     private static URI pageOf(Request request) {
@@ -171,19 +171,19 @@ final class TrackRoutes {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            Http.sendText(response, callback, 405, "method not allowed: short links answer GET\n");
+            Replies.sendText(response, callback, 405, "method not allowed: short links answer GET\n");
             return;
         }
-        Optional<String> to = method.equals("GET") ? fazt.analytics().redirects().click(slug)
-                : fazt.analytics().redirects().destination(slug);
+        Optional<String> to = method.equals("GET") ? fazt.analytics().shortLinks().click(slug)
+                : fazt.analytics().shortLinks().destination(slug);
         if (to.isEmpty()) {
-            Http.sendText(response, callback, 404, "no short link '/r/" + slug + "'\n");
+            Replies.sendText(response, callback, 404, "no short link '/r/" + slug + "'\n");
             return;
         }
         // never cached, so that every visit comes back here and is counted
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.LOCATION, to.get());
-        Http.sendText(response, callback, 302, "moved to " + to.get() + "\n");
+        Replies.sendText(response, callback, 302, "moved to " + to.get() + "\n");
     }
 
     private static void noContent(Response response, Callback callback) {
@@ -193,7 +193,7 @@ final class TrackRoutes {
 
     private static void busy(Response response, Callback callback) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-        Http.sendError(response, callback, 503, "BUSY", "the server is shutting down or too busy to take events; try again");
+        Replies.sendError(response, callback, 503, "BUSY", "the server is shutting down or too busy to take events; try again");
     }
 
     private static String orDefault(String value, String fallback) {

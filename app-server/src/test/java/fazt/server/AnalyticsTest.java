@@ -200,7 +200,7 @@ class AnalyticsTest {
             assertRefused(t, admin, "{\"slug\":\"ok\",\"url\":\"ftp://example.com\"}", "must start with http:// or https://");
             assertRefused(t, admin, "{\"url\":\"https://example.com\"}", "slug is required");
             assertRefused(t, admin, "{\"slug\":\"ok\"}", "url is required");
-            assertThat(t.fazt.analytics().redirects().list()).isEmpty();
+            assertThat(t.fazt.analytics().shortLinks().list()).isEmpty();
         }
     }
 

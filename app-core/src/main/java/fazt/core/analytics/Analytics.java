@@ -10,14 +10,14 @@ import java.util.function.IntSupplier;
 public final class Analytics implements AutoCloseable {
     private final Events events;
     private final Stats stats;
-    private final Redirects redirects;
+    private final ShortLinks shortLinks;
     private final Retention retention;
 
     /** {@code retentionDays} is read at each daily purge. */
     public Analytics(Database db, IntSupplier retentionDays) {
         this.events = new Events(db);
         this.stats = new Stats(db, events, Clock.systemUTC());
-        this.redirects = new Redirects(db);
+        this.shortLinks = new ShortLinks(db);
         this.retention = new Retention("analytics events", "analytics_retention_days", retentionDays, events::purgeOlderThan);
     }
 
@@ -33,8 +33,8 @@ public final class Analytics implements AutoCloseable {
         return stats;
     }
 
-    public Redirects redirects() {
-        return redirects;
+    public ShortLinks shortLinks() {
+        return shortLinks;
     }
 
     public Retention retention() {
@@ -46,6 +46,6 @@ public final class Analytics implements AutoCloseable {
     public void close() {
         retention.close();
         events.close();
-        redirects.close();
+        shortLinks.close();
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Health;
 import fazt.core.Node;
 import fazt.core.analytics.Interval;
-import fazt.core.analytics.Redirect;
+import fazt.core.analytics.ShortLink;
 import fazt.core.analytics.StatsSummary;
 import fazt.core.analytics.TimelinePoint;
 import fazt.core.apps.Alias;
@@ -258,21 +258,21 @@ public final class RemoteNode implements Node {
     }
 
     @Override
-    public List<Redirect> redirects() {
-        return client.call(REDIRECTS.at(), null, new TypeReference<List<Redirect>>() {});
+    public List<ShortLink> shortLinks() {
+        return client.call(SHORT_LINKS.at(), null, new TypeReference<List<ShortLink>>() {});
     }
 
     @Override
-    public Redirect setRedirect(String slug, String url) {
+    public ShortLink setShortLink(String slug, String url) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("slug", slug);
         body.put("url", url);
-        return client.call(SET_REDIRECT.at(), body, Redirect.class);
+        return client.call(SET_SHORT_LINK.at(), body, ShortLink.class);
     }
 
     @Override
-    public void removeRedirect(String slug) {
-        client.call(REMOVE_REDIRECT.at(slug), null, JsonNode.class);
+    public void removeShortLink(String slug) {
+        client.call(REMOVE_SHORT_LINK.at(slug), null, JsonNode.class);
     }
 
     @Override

@@ -5,7 +5,8 @@ import fazt.core.FaztException;
 import fazt.core.identity.Scope;
 import fazt.core.identity.TooManyAttempts;
 import fazt.server.ClientAddress;
-import fazt.server.Http;
+import fazt.server.IncomingRequests;
+import fazt.server.Replies;
 import fazt.server.SessionCookie;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class AdminApi {
         LogsRoutes logs = new LogsRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
         StatsRoutes stats = new StatsRoutes(fazt);
-        RedirectsRoutes redirects = new RedirectsRoutes(fazt);
+        ShortLinksRoutes shortLinks = new ShortLinksRoutes(fazt);
         ProvidersRoutes providers = new ProvidersRoutes(fazt);
         UsersRoutes users = new UsersRoutes(fazt);
         InvitesRoutes invites = new InvitesRoutes(fazt);
@@ -97,9 +98,9 @@ public final class AdminApi {
                 new Route("GET", "/api/stats", Scope.READ, stats::summary),
                 new Route("GET", "/api/stats/timeline", Scope.READ, stats::timeline),
                 new Route("GET", "/api/events", Scope.READ, stats::events),
-                new Route("GET", "/api/redirects", Scope.READ, redirects::list),
-                new Route("POST", "/api/redirects", Scope.ADMIN, redirects::set),
-                new Route("DELETE", "/api/redirects/{slug}", Scope.ADMIN, redirects::delete),
+                new Route("GET", "/api/redirects", Scope.READ, shortLinks::list),
+                new Route("POST", "/api/redirects", Scope.ADMIN, shortLinks::set),
+                new Route("DELETE", "/api/redirects/{slug}", Scope.ADMIN, shortLinks::delete),
                 new Route("GET", "/api/auth/providers", Scope.ADMIN, providers::list),
                 new Route("PUT", "/api/auth/providers/{name}", Scope.ADMIN, providers::put),
                 new Route("DELETE", "/api/auth/providers/{name}", Scope.ADMIN, providers::delete),
@@ -136,9 +137,9 @@ public final class AdminApi {
             return;
         }
         if (pathKnown) {
-            Http.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", request.getMethod() + " is not allowed on " + path);
+            Replies.sendError(response, callback, 405, "METHOD_NOT_ALLOWED", request.getMethod() + " is not allowed on " + path);
         } else {
-            Http.sendError(response, callback, 404, "NOT_FOUND", "no API route " + path);
+            Replies.sendError(response, callback, 404, "NOT_FOUND", "no API route " + path);
         }
     }
 
@@ -163,12 +164,12 @@ public final class AdminApi {
                 stream.send(call.request(), response, callback);
                 return;
             }
-            Http.sendData(response, callback, route.method().equals("POST") && data instanceof Created ? 201 : 200,
+            Replies.sendData(response, callback, route.method().equals("POST") && data instanceof Created ? 201 : 200,
                     data instanceof Created c ? c.value() : data);
         } catch (FaztException e) {
             if (e.kind().status == 401) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             if (e instanceof TooManyAttempts t) response.getHeaders().put(HttpHeader.RETRY_AFTER, t.retryAfterSeconds());
-            Http.sendError(response, callback, e);
+            Replies.sendError(response, callback, e);
         }
     }
 
@@ -222,7 +223,7 @@ public final class AdminApi {
                             + "(create a key with 'fazt server create-key')");
         }
         String method = request.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD") && !Http.sameOrigin(request)) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !IncomingRequests.isSameOrigin(request)) {
             throw new FaztException(FaztException.Kind.FORBIDDEN, "CROSS_ORIGIN",
                     "a signed-in " + method + " must come from the dashboard's own origin");
         }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import fazt.core.FaztException;
 import fazt.core.Json;
 import fazt.core.identity.Scope;
-import fazt.server.Http;
+import fazt.server.IncomingRequests;
+
 import java.io.IOException;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -63,7 +64,7 @@ public final class ApiCall {
     }
 
     public byte[] body(long limit) {
-        return Http.readBody(request, limit);
+        return IncomingRequests.readBody(request, limit);
     }
 
     /** The body as JSON (an empty object when there is none); 400 when it is not JSON. */

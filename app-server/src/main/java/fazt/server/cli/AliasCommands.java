@@ -19,15 +19,15 @@ final class AliasCommands {
 
     @Command(name = "list", description = "List aliases.", mixinStandardHelpOptions = true)
     static final class ListAliases implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 List<Alias> aliases = c.node().aliases();
-                if (target.json) {
+                if (instance.json) {
                     Output.json(out, aliases);
                     return 0;
                 }
@@ -47,7 +47,7 @@ final class AliasCommands {
 
     @Command(name = "set", description = "Point a subdomain at an app, a redirect URL, or reserve it.", mixinStandardHelpOptions = true)
     static final class Set implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(index = "0", paramLabel = "SUBDOMAIN") String subdomain;
         @Parameters(index = "1", paramLabel = "TARGET", arity = "0..1", description = "App name or id; URL for redirect.") String to;
         @Option(names = "--type", defaultValue = "app", description = "app, redirect or reserved (default app).") String type;
@@ -56,9 +56,9 @@ final class AliasCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 Alias a = c.node().setAlias(subdomain, type, to);
-                if (target.json) Output.json(out, a);
+                if (instance.json) Output.json(out, a);
                 else out.println(a.subdomain() + " -> " + a.type() + (to == null ? "" : " " + to));
             }
             return 0;
@@ -67,13 +67,13 @@ final class AliasCommands {
 
     @Command(name = "remove", description = "Remove an alias.", mixinStandardHelpOptions = true)
     static final class Remove implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "SUBDOMAIN") String subdomain;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 c.node().removeAlias(subdomain);
                 spec.commandLine().getOut().println("removed " + subdomain);
             }
@@ -83,14 +83,14 @@ final class AliasCommands {
 
     @Command(name = "swap", description = "Exchange what two aliases point at, atomically.", mixinStandardHelpOptions = true)
     static final class Swap implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(index = "0", paramLabel = "A") String a;
         @Parameters(index = "1", paramLabel = "B") String b;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 c.node().swapAliases(a, b);
                 spec.commandLine().getOut().println("swapped " + a + " and " + b);
             }

@@ -34,7 +34,7 @@ final class AppCommands {
 
     @Command(name = "deploy", description = "Deploy a folder or a zip as a new version of an app.", mixinStandardHelpOptions = true)
     static final class Deploy implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "DIR|ZIP", description = "The folder (or .zip) to deploy.") Path source;
         @Option(names = "--name", description = "App name (default: the manifest's name, else the folder's name).") String name;
         @Option(names = "--spa", description = "Serve index.html for unknown extensionless paths.") Boolean spa;
@@ -48,11 +48,11 @@ final class AppCommands {
             DeployInput input = DeployInput.of(source, name, includePrivate);
             input.warnings().forEach(w -> err.println("warning: " + w));
             byte[] zip = input.zip();
-            LongConsumer progress = zip.length >= PROGRESS_FROM && !target.json ? progressLine(err, zip.length) : n -> {};
-            try (Target.Connection c = target.connect()) {
+            LongConsumer progress = zip.length >= PROGRESS_FROM && !instance.json ? progressLine(err, zip.length) : n -> {};
+            try (InstanceOptions.Connection c = instance.connect()) {
                 DeployResult r = c.node().deploy(input.appName(), zip, spa, progress);
-                if (zip.length >= PROGRESS_FROM && !target.json) err.println();
-                if (target.json) {
+                if (zip.length >= PROGRESS_FROM && !instance.json) err.println();
+                if (instance.json) {
                     Output.json(out, r);
                 } else {
                     out.println("deployed " + r.app() + " version " + r.version() + " (" + r.fileCount() + " files, "
@@ -74,12 +74,12 @@ final class AppCommands {
 
     @Command(name = "list", description = "List apps.", mixinStandardHelpOptions = true)
     static final class ListApps implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), Node::apps, (out, apps) -> {
+            return instance.show(spec.commandLine().getOut(), Node::apps, (out, apps) -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"NAME", "VERSION", "FILES", "SIZE", "UPDATED", "ALIASES"});
                 for (AppInfo a : apps) {
@@ -93,13 +93,13 @@ final class AppCommands {
 
     @Command(name = "info", description = "Show one app.", mixinStandardHelpOptions = true)
     static final class Info implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "NAME") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), n -> n.app(app), (out, a) -> {
+            return instance.show(spec.commandLine().getOut(), n -> n.app(app), (out, a) -> {
                 out.println("name     " + a.name());
                 out.println("id       " + a.id());
                 out.println("version  " + a.activeVersion());
@@ -114,13 +114,13 @@ final class AppCommands {
 
     @Command(name = "files", description = "List the files of an app's active version.", mixinStandardHelpOptions = true)
     static final class ListFiles implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "NAME") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), n -> n.files(app), (out, files) -> {
+            return instance.show(spec.commandLine().getOut(), n -> n.files(app), (out, files) -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"PATH", "SIZE", "TYPE", "SHA-256"});
                 for (FileInfo f : files) rows.add(new String[] {f.path(), Output.bytes(f.size()), f.mime(), f.hash().substring(0, 12)});
@@ -131,13 +131,13 @@ final class AppCommands {
 
     @Command(name = "versions", description = "List the kept versions of an app.", mixinStandardHelpOptions = true)
     static final class Versions implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "NAME") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), n -> n.versions(app), (out, versions) -> {
+            return instance.show(spec.commandLine().getOut(), n -> n.versions(app), (out, versions) -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"VERSION", "DEPLOYED", "FILES", "SIZE", ""});
                 for (VersionInfo v : versions) {
@@ -152,7 +152,7 @@ final class AppCommands {
     @Command(name = "rollback", description = "Make an older version active (default: the one before the active one).",
             mixinStandardHelpOptions = true)
     static final class Rollback implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "NAME") String app;
         @Option(names = "--version", description = "The version to activate.") Integer version;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -160,9 +160,9 @@ final class AppCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 VersionInfo v = c.node().rollback(app, version);
-                if (target.json) Output.json(out, v);
+                if (instance.json) Output.json(out, v);
                 else out.println(app + " now serves version " + v.version());
             }
             return 0;
@@ -171,7 +171,7 @@ final class AppCommands {
 
     @Command(name = "remove", description = "Delete an app, all its versions and its aliases.", mixinStandardHelpOptions = true)
     static final class Remove implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "NAME") String app;
         @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -183,9 +183,9 @@ final class AppCommands {
                 spec.commandLine().getErr().println("not deleted (pass --yes to skip this question)");
                 return 1;
             }
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 c.node().removeApp(app);
-                if (target.json) Output.json(out, Map.of("deleted", app));
+                if (instance.json) Output.json(out, Map.of("deleted", app));
                 else out.println("deleted " + app);
             }
             return 0;

@@ -26,7 +26,7 @@ final class AuthCommands {
                     + "OpenID Connect server (Keycloak, Authelia, …).",
                     "Options left out keep their stored values; a new provider is enabled unless --disable."})
     static final class Provider implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Parameters(paramLabel = "NAME", description = "google, github, or a name of your choice for an OpenID Connect issuer")
         String name;
         @Option(names = "--client-id", paramLabel = "ID", description = "The OAuth client id from the provider.") String clientId;
@@ -47,16 +47,16 @@ final class AuthCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 if (remove) {
                     c.node().removeAuthProvider(name);
-                    if (target.json) Output.json(out, Map.of("deleted", name));
+                    if (instance.json) Output.json(out, Map.of("deleted", name));
                     else out.println("removed provider " + name);
                     return 0;
                 }
                 Boolean enabled = onOff == null ? null : onOff.enable;
                 OAuthProviders.Provider p = c.node().setAuthProvider(name, clientId, clientSecret, issuer, enabled);
-                if (target.json) {
+                if (instance.json) {
                     Output.json(out, p);
                 } else {
                     out.println("provider " + p.name() + " " + (p.enabled() ? "enabled" : "disabled")
@@ -71,12 +71,12 @@ final class AuthCommands {
 
     @Command(name = "providers", description = "List the sign-in providers (secrets are never shown).", mixinStandardHelpOptions = true)
     static final class Providers implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), n -> n.authProviders(), (out, list) -> {
+            return instance.show(spec.commandLine().getOut(), n -> n.authProviders(), (out, list) -> {
                 if (list.isEmpty()) {
                     out.println("no providers; add one with: fazt auth provider google --client-id ID --client-secret SECRET");
                     return;
@@ -96,7 +96,7 @@ final class AuthCommands {
             description = {"List app users; with --user ID --role ROLE change a role; with --delete ID remove a user "
                     + "(their sessions end at once)."})
     static final class UsersCommand implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Option(names = "--user", paramLabel = "ID", description = "The user whose role --role sets.") String user;
         @Option(names = "--role", paramLabel = "ROLE", description = "user or admin.") String role;
         @Option(names = "--delete", paramLabel = "ID", description = "Delete this user.") String delete;
@@ -109,18 +109,18 @@ final class AuthCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "use --user ID --role ROLE together, or --delete ID alone, or nothing to list");
             }
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 if (delete != null) {
                     c.node().removeUser(delete);
-                    if (target.json) Output.json(out, Map.of("deleted", delete));
+                    if (instance.json) Output.json(out, Map.of("deleted", delete));
                     else out.println("deleted user " + delete);
                 } else if (user != null) {
                     Users.User u = c.node().setUserRole(user, role);
-                    if (target.json) Output.json(out, u);
+                    if (instance.json) Output.json(out, u);
                     else out.println(u.id() + " is now " + u.role());
                 } else {
                     List<Users.User> list = c.node().users();
-                    if (target.json) Output.json(out, list);
+                    if (instance.json) Output.json(out, list);
                     else printUsers(out, list);
                 }
             }
@@ -145,7 +145,7 @@ final class AuthCommands {
     @Command(name = "invite", description = "Create an invite code that gives a role to whoever redeems it.",
             mixinStandardHelpOptions = true)
     static final class Invite implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "user or admin.") String role;
         @Option(names = "--uses", paramLabel = "N", defaultValue = "1", description = "How many people may redeem it (default 1).")
         int uses;
@@ -156,9 +156,9 @@ final class AuthCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 Invites.Invite i = c.node().createInvite(role, uses, days);
-                if (target.json) {
+                if (instance.json) {
                     Output.json(out, i);
                 } else {
                     out.println("invite " + i.code() + " (role " + i.role() + ", " + i.maxUses() + " use"
@@ -172,7 +172,7 @@ final class AuthCommands {
 
     @Command(name = "invites", description = "List invite codes; with --delete CODE remove one.", mixinStandardHelpOptions = true)
     static final class InvitesCommand implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Option(names = "--delete", paramLabel = "CODE", description = "Delete this invite.") String delete;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -180,14 +180,14 @@ final class AuthCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             if (delete != null) {
-                try (Target.Connection c = target.connect()) {
+                try (InstanceOptions.Connection c = instance.connect()) {
                     c.node().removeInvite(delete);
-                    if (target.json) Output.json(out, Map.of("deleted", delete));
+                    if (instance.json) Output.json(out, Map.of("deleted", delete));
                     else out.println("deleted invite " + delete);
                 }
                 return 0;
             }
-            return target.show(out, n -> n.invites(), (o, list) -> {
+            return instance.show(out, n -> n.invites(), (o, list) -> {
                 if (list.isEmpty()) {
                     o.println("no invites; create one with: fazt auth invite --role user");
                     return;

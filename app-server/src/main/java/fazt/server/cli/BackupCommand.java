@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", description = "Write a consistent copy of data.db to FILE (safe while serving).",
         mixinStandardHelpOptions = true)
 final class BackupCommand implements Callable<Integer> {
-    @Mixin Target target;
+    @Mixin InstanceOptions instance;
     @Parameters(paramLabel = "FILE") Path file;
     @Option(names = "--force", description = "Overwrite FILE if it exists.") boolean force;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,7 +26,7 @@ final class BackupCommand implements Callable<Integer> {
             if (!force) throw FaztException.conflict(out + " exists; pass --force to overwrite it");
             Files.delete(out);
         }
-        try (Target.Connection c = target.connect()) {
+        try (InstanceOptions.Connection c = instance.connect()) {
             c.node().backup(out);
         }
         spec.commandLine().getOut().println("backup written to " + out + " (" + Output.bytes(Files.size(out)) + ")");

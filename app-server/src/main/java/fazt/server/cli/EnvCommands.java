@@ -15,7 +15,7 @@ final class EnvCommands {
 
     @Command(name = "set", description = "Set an env var (KEY like API_KEY; VALUE at most 32 KB).", mixinStandardHelpOptions = true)
     static final class Set implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(index = "0", paramLabel = "APP") String app;
         @Parameters(index = "1", paramLabel = "KEY") String key;
         @Parameters(index = "2", paramLabel = "VALUE") String value;
@@ -24,9 +24,9 @@ final class EnvCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 c.node().setEnvVar(app, key, value);
-                if (target.json) Output.json(out, Map.of("app", app, "key", key));
+                if (instance.json) Output.json(out, Map.of("app", app, "key", key));
                 else out.println("set " + key + " for " + app);
             }
             return 0;
@@ -35,20 +35,20 @@ final class EnvCommands {
 
     @Command(name = "list", description = "Print an app's env vars as KEY=value lines.", mixinStandardHelpOptions = true)
     static final class ListVars implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(paramLabel = "APP") String app;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), n -> n.envVars(app),
+            return instance.show(spec.commandLine().getOut(), n -> n.envVars(app),
                     (out, vars) -> vars.forEach((k, v) -> out.println(k + "=" + v)));
         }
     }
 
     @Command(name = "remove", description = "Remove an env var.", mixinStandardHelpOptions = true)
     static final class Remove implements Callable<Integer> {
-        @Mixin PeerTarget target;
+        @Mixin PeerOptions instance;
         @Parameters(index = "0", paramLabel = "APP") String app;
         @Parameters(index = "1", paramLabel = "KEY") String key;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,9 +56,9 @@ final class EnvCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 c.node().removeEnvVar(app, key);
-                if (target.json) Output.json(out, Map.of("deleted", key));
+                if (instance.json) Output.json(out, Map.of("deleted", key));
                 else out.println("removed " + key + " from " + app);
             }
             return 0;

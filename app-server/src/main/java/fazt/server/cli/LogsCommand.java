@@ -29,7 +29,7 @@ final class LogsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-    @Mixin PeerTarget target;
+    @Mixin PeerOptions instance;
     @Parameters(paramLabel = "NAME") String app;
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C (needs a running instance).") boolean follow;
     @Option(names = "-n", paramLabel = "N", defaultValue = "100", description = "How many of the newest lines to show first (default 100, at most 1000).")
@@ -41,9 +41,9 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() {
         if (count < 0) throw FaztException.invalid("-n must be 0 or more, not " + count);
         PrintWriter out = spec.commandLine().getOut();
-        try (Target.Connection c = target.connect()) {
+        try (InstanceOptions.Connection c = instance.connect()) {
             if (follow && c.node() instanceof LocalNode) {
-                throw FaztException.invalid("-f needs a running instance: nothing serves " + target.dataFile()
+                throw FaztException.invalid("-f needs a running instance: nothing serves " + instance.dataFile()
                         + ", so no new lines can come; start it with 'fazt server start', or leave out -f");
             }
             // with -n 0 one line is still fetched, unprinted, so that following starts after it
@@ -73,7 +73,7 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, LogLine line) {
-        if (target.json) {
+        if (instance.json) {
             try {
                 out.println(Json.MAPPER.writeValueAsString(line)); // one object per line, so -f output can be piped
             } catch (JsonProcessingException e) {

@@ -26,7 +26,7 @@ final class PeerCommands {
     @Command(name = "add", description = "Link a peer by a pairing code from 'fazt server pair' on it (or by an API key made there).",
             mixinStandardHelpOptions = true)
     static final class Add implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Parameters(index = "0", paramLabel = "NAME", description = "What to call the peer here (e.g. home).") String name;
         @Parameters(index = "1", paramLabel = "URL", description = "Its admin address, e.g. https://admin.example.com or http://admin.192.168.1.20.nip.io:4698.") String url;
         @Option(names = "--code", paramLabel = "CODE", description = "A pairing code shown by the peer (like K7QF-9XZ2).") String code;
@@ -39,12 +39,12 @@ final class PeerCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give either --code CODE or --token T");
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 Peer p = c.node().addPeer(name, url, code, token);
-                if (target.json) Output.json(out, p);
+                if (instance.json) Output.json(out, p);
                 else out.println("linked " + p.name() + " at " + p.url() + (p.version() == null ? "" : " (fazt " + p.version() + ")")
                         + "; act on it with --to " + p.name() + " or 'fazt @" + p.name() + " …'");
-                if (p.warning() != null && !target.json) spec.commandLine().getErr().println("warning: " + p.warning());
+                if (p.warning() != null && !instance.json) spec.commandLine().getErr().println("warning: " + p.warning());
             }
             return 0;
         }
@@ -52,12 +52,12 @@ final class PeerCommands {
 
     @Command(name = "list", description = "List linked peers.", mixinStandardHelpOptions = true)
     static final class ListPeers implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), n -> n.peers(), (out, peers) -> {
+            return instance.show(spec.commandLine().getOut(), n -> n.peers(), (out, peers) -> {
                 if (peers.isEmpty()) {
                     out.println("no peers linked; link one with 'fazt peer add NAME URL --code CODE'");
                     return;
@@ -76,16 +76,16 @@ final class PeerCommands {
     @Command(name = "remove", description = "Unlink a peer (and revoke the key it gave us, when it can be reached).",
             mixinStandardHelpOptions = true)
     static final class Remove implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Parameters(paramLabel = "NAME") String name;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 boolean revoked = c.node().removePeer(name);
-                if (target.json) {
+                if (instance.json) {
                     Output.json(out, Map.of("removed", name, "revoked", revoked));
                 } else {
                     out.println("unlinked " + name + (revoked ? "; its key was revoked there"
@@ -99,13 +99,13 @@ final class PeerCommands {
     @Command(name = "default", description = "Make a peer the default one (for 'peer status' without a name).",
             mixinStandardHelpOptions = true)
     static final class MakeDefault implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Parameters(paramLabel = "NAME") String name;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.show(spec.commandLine().getOut(), n -> n.setDefaultPeer(name),
+            return instance.show(spec.commandLine().getOut(), n -> n.setDefaultPeer(name),
                     (out, p) -> out.println(p.name() + " is now the default peer"));
         }
     }
@@ -113,7 +113,7 @@ final class PeerCommands {
     @Command(name = "status", description = "Contact a peer now (default: the default peer, else the only one). Exit 1 when it does not answer.",
             mixinStandardHelpOptions = true)
     static final class Status implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Parameters(paramLabel = "NAME", arity = "0..1") String name;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -121,11 +121,11 @@ final class PeerCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PeerStatus s;
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 s = c.node().peerStatus(name);
             }
             Peer p = s.peer();
-            if (target.json) {
+            if (instance.json) {
                 Output.json(out, s);
             } else {
                 out.println(p.name() + "  " + p.status() + "  " + p.url() + (p.version() == null ? "" : "  fazt " + p.version())

@@ -30,7 +30,7 @@ final class ServerCommands {
     @Command(name = "init", description = "Create data.db and set the owner's sign-in (and a domain) without starting.",
             mixinStandardHelpOptions = true)
     static final class Init implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Option(names = "--domain", description = "A real domain to serve apps under (e.g. example.com).") String domain;
         @Option(names = "--username", description = "The owner's username (default admin).") String username;
         @Option(names = "--password", interactive = true, arity = "0..1", description = "The owner's password (at least 8 "
@@ -41,7 +41,7 @@ final class ServerCommands {
         @Override
         public Integer call() {
             if (username != null && password == null) throw FaztException.invalid("--username needs --password");
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 Node node = c.node();
                 if (domain != null) node.setConfig("domain", domain);
                 PrintWriter out = spec.commandLine().getOut();
@@ -69,7 +69,7 @@ final class ServerCommands {
     @Command(name = "set-credentials", description = "Change the owner's username and password; signs the owner out everywhere.",
             mixinStandardHelpOptions = true)
     static final class SetCredentials implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Option(names = "--username", description = "The owner's username (default: keep the current one).") String username;
         @Option(names = "--password", required = true, interactive = true, arity = "0..1", description = "The new password "
                 + "(at least 8 characters); give the option without a value to be asked for it.") String password;
@@ -77,7 +77,7 @@ final class ServerCommands {
 
         @Override
         public Integer call() {
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 OwnerAccount.CredentialsSet set = c.node().setOwnerCredentials(username, password);
                 spec.commandLine().getOut().println("owner  " + set.username() + " (password changed; "
                         + set.sessionsEnded() + " session(s) ended)");
@@ -102,22 +102,22 @@ final class ServerCommands {
     @Command(name = "status", description = "Say whether the instance runs, and its health. Exit 0 when running, 1 when not.",
             mixinStandardHelpOptions = true)
     static final class Status implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Path file = target.dataFile();
+            Path file = instance.dataFile();
             Optional<InstanceLock.Holder> holder = InstanceLock.readHolder(file);
             if (holder.isEmpty() || holder.get().port() == 0) {
-                if (target.json) Output.json(out, Map.of("running", false, "data_path", file.toString()));
+                if (instance.json) Output.json(out, Map.of("running", false, "data_path", file.toString()));
                 else out.println("not running (data " + file + ")");
                 return 1;
             }
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 Health h = c.node().health();
-                if (target.json) {
+                if (instance.json) {
                     Map<String, Object> all = new LinkedHashMap<>();
                     all.put("running", true);
                     all.put("pid", holder.get().pid());
@@ -139,7 +139,7 @@ final class ServerCommands {
     @Command(name = "set-config", description = "Store settings in data.db (port, bind and domain apply at the next start).",
             mixinStandardHelpOptions = true)
     static final class SetConfig implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Option(names = "--domain") String domain;
         @Option(names = "--port") Integer port;
         @Option(names = "--bind") String bind;
@@ -163,10 +163,10 @@ final class ServerCommands {
             if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
             if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 given.forEach((k, v) -> c.node().setConfig(k, String.valueOf(v)));
                 Map<String, String> now = c.node().config();
-                if (target.json) Output.json(out, now);
+                if (instance.json) Output.json(out, now);
                 else now.forEach((k, v) -> out.println(k + " = " + v));
             }
             return 0;
@@ -175,7 +175,7 @@ final class ServerCommands {
 
     @Command(name = "create-key", description = "Create an API key; its token is printed once.", mixinStandardHelpOptions = true)
     static final class CreateKey implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @Option(names = "--name", required = true, description = "What the key is for.") String name;
         @Option(names = "--scope", defaultValue = "admin", description = "read, deploy or admin (default admin).") String scope;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -183,9 +183,9 @@ final class ServerCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 ApiKeys.NewKey key = c.node().createKey(name, Scope.parse(scope));
-                if (target.json) {
+                if (instance.json) {
                     Output.json(out, key);
                 } else {
                     out.println(key.token());
@@ -200,21 +200,21 @@ final class ServerCommands {
     @Command(name = "pair", description = "Print a one-time code (valid 10 minutes) that links this instance as a peer of another.",
             mixinStandardHelpOptions = true)
     static final class Pair implements Callable<Integer> {
-        @Mixin Target target;
+        @Mixin InstanceOptions instance;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Target.Connection c = target.connect()) {
+            try (InstanceOptions.Connection c = instance.connect()) {
                 Pairing.Code code = c.node().newPairingCode();
-                if (target.json) {
+                if (instance.json) {
                     Output.json(out, code);
                 } else {
                     out.println(code.code());
                     String base = c.node().health().baseDomains().get(0);
                     int port = c.opened() != null ? c.opened().config().getInt("port")
-                            : InstanceLock.readHolder(target.dataFile()).orElseThrow().port();
+                            : InstanceLock.readHolder(instance.dataFile()).orElseThrow().port();
                     spec.commandLine().getErr().println(ServerRunner.pairingHint(code, ServerRunner.adminUrl(base, port)));
                 }
             }

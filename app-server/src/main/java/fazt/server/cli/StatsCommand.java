@@ -16,13 +16,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stats", description = "Show analytics: events, pageviews and visitors today, 7 and 30 days, and the top"
         + " apps, paths, referrers and events of the last 30 days.", mixinStandardHelpOptions = true)
 final class StatsCommand implements Callable<Integer> {
-    @Mixin Target target;
+    @Mixin InstanceOptions instance;
     @Parameters(paramLabel = "APP", arity = "0..1", description = "An app's name or id (default: every app).") String app;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return target.show(spec.commandLine().getOut(), n -> n.stats(app), StatsCommand::print);
+        return instance.show(spec.commandLine().getOut(), n -> n.stats(app), StatsCommand::print);
     }
 
     private static void print(PrintWriter out, StatsSummary s) {

@@ -86,7 +86,7 @@ class AnalyticsCliTest {
             assertThat(remote.stats(null).byPath().get(0).key()).isEqualTo("/hello");
             assertThat(fazt("redirect", "remove", "nothing", "--data", d).err()).contains("no redirect 'nothing'");
             assertThat(fazt("redirect", "remove", "go", "--data", d).code()).isZero();
-            assertThat(t.fazt.analytics().redirects().list()).isEmpty();
+            assertThat(t.fazt.analytics().shortLinks().list()).isEmpty();
         }
     }
 }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * known slugs wait in memory and are added up in one write about once a second (like analytics
  * events), and an unknown slug touches nothing. Reading the list stores the waiting clicks first.
  */
-public final class Redirects implements AutoCloseable {
+public final class ShortLinks implements AutoCloseable {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,64}");
     public static final int MAX_DESTINATION = 2048;
     private static final int FLUSH_AT = 5000;
@@ -35,12 +35,12 @@ public final class Redirects implements AutoCloseable {
     private final Database db;
     private final WriteBuffer<String> clicks;
 
-    public Redirects(Database db) {
+    public ShortLinks(Database db) {
         this(db, Duration.ofSeconds(1));
     }
 
     /** {@code flushInterval}: how long clicks wait in memory at most, unless many wait. */
-    Redirects(Database db, Duration flushInterval) {
+    ShortLinks(Database db, Duration flushInterval) {
         this.db = db;
         this.clicks = new WriteBuffer<>("short link clicks", flushInterval, FLUSH_AT, MAX_PENDING, CHUNK, this::storeClicks);
     }
@@ -76,20 +76,20 @@ public final class Redirects implements AutoCloseable {
     }
 
     /** Every redirect, by slug. */
-    public List<Redirect> list() {
+    public List<ShortLink> list() {
         clicks.flush();
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT slug, destination, clicks, created_at FROM redirects ORDER BY slug");
                     ResultSet rs = p.executeQuery()) {
-                List<Redirect> out = new ArrayList<>();
-                while (rs.next()) out.add(new Redirect(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                List<ShortLink> out = new ArrayList<>();
+                while (rs.next()) out.add(new ShortLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
                 return out;
             }
         });
     }
 
     /** Creates the redirect or points an existing one elsewhere; its clicks are kept. */
-    public Redirect set(String slug, String destination) {
+    public ShortLink set(String slug, String destination) {
         checkSlug(slug);
         String d = checkDestination(destination);
         clicks.flush();
@@ -148,14 +148,14 @@ public final class Redirects implements AutoCloseable {
     /** Where the slug points, without counting a click (for HEAD). */
     public Optional<String> destination(String slug) {
         if (!isSlug(slug)) return Optional.empty();
-        return db.read(c -> find(c, slug).map(Redirect::destination));
+        return db.read(c -> find(c, slug).map(ShortLink::destination));
     }
 
-    private static Optional<Redirect> find(java.sql.Connection c, String slug) throws SQLException {
+    private static Optional<ShortLink> find(java.sql.Connection c, String slug) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT slug, destination, clicks, created_at FROM redirects WHERE slug = ?")) {
             p.setString(1, slug);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(new Redirect(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))) : Optional.empty();
+                return rs.next() ? Optional.of(new ShortLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))) : Optional.empty();
             }
         }
     }

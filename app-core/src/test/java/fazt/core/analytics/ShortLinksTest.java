@@ -9,9 +9,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RedirectsTest {
+class ShortLinksTest {
     final TempFazt t = new TempFazt();
-    final Redirects redirects = t.fazt.analytics().redirects();
+    final ShortLinks redirects = t.fazt.analytics().shortLinks();
 
     @AfterEach
     void close() {
@@ -37,7 +37,7 @@ class RedirectsTest {
     @Test
     void clicksWaitInMemoryAndUnknownSlugsChangeNothing() {
         redirects.set("launch", "https://example.com/launch");
-        try (Redirects unflushed = new Redirects(t.fazt.database(), Duration.ofDays(1))) {
+        try (ShortLinks unflushed = new ShortLinks(t.fazt.database(), Duration.ofDays(1))) {
             for (int i = 0; i < 3; i++) assertThat(unflushed.click("launch")).contains("https://example.com/launch");
             assertThat(unflushed.click("nope")).isEmpty();
             assertThat(redirects.list()).singleElement().satisfies(r -> assertThat(r.clicks()).as("no write per click").isZero());

@@ -1,4 +1,4 @@
 package fazt.core.analytics;
 
 /** A short link: {@code /r/{slug}} sends visitors to {@code destination}; {@code clicks} counts how many went. */
-public record Redirect(String slug, String destination, long clicks, long createdAt) {}
+public record ShortLink(String slug, String destination, long clicks, long createdAt) {}

@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 /**
  * The options every command that acts on an instance takes, and how it reaches that instance:
  * through the HTTP API of the process serving data.db when one runs (found from the lock file
- * beside it), else directly on data.db. {@link PeerTarget} adds {@code --to} for a linked peer.
+ * beside it), else directly on data.db. {@link PeerOptions} adds {@code --to} for a linked peer.
  */
-class Target {
+class InstanceOptions {
     @Option(names = "--data", description = "Path of data.db or its folder (env FAZT_DATA).")
     String data;
 

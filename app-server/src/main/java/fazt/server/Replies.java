@@ -1,0 +1,57 @@
+package fazt.server;
+
+import fazt.core.FaztException;
+import fazt.core.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** Writing whole responses: plain text, JSON, and the {@code data}/{@code error} envelopes of SPEC §8. */
+public final class Replies {
+    public static final String JSON = "application/json";
+    private Replies() {}
+
+    public static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        boolean head = "HEAD".equals(response.getRequest().getMethod());
+        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+    }
+
+    public static void sendText(Response response, Callback callback, int status, String text) {
+        send(response, callback, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code {"data": value}} (SPEC §8). */
+    public static void sendData(Response response, Callback callback, int status, Object value) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("data", value);
+        sendJson(response, callback, status, envelope);
+    }
+
+    /** {@code {"error": {"code", "message"}}} (SPEC §8). */
+    public static void sendError(Response response, Callback callback, int status, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        sendJson(response, callback, status, Map.of("error", error));
+    }
+
+    public static void sendError(Response response, Callback callback, FaztException e) {
+        sendError(response, callback, e.kind().status, e.code(), e.getMessage());
+    }
+
+    public static void sendJson(Response response, Callback callback, int status, Object value) {
+        try {
+            send(response, callback, status, JSON, Json.MAPPER.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}
