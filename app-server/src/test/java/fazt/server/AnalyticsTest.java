@@ -40,7 +40,7 @@ class AnalyticsTest {
     }
 
     static JsonNode data(HttpResponse<byte[]> r) {
-        return AdminApiTest.json(r).get("data");
+        return TestInstance.json(r).get("data");
     }
 
     @Test

@@ -121,7 +121,7 @@ class DevLoginAndInvitesTest {
         String admin = sessionFor("boss@example.com", "admin");
         HttpResponse<byte[]> r = redeem(admin, userCode);
         assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode body = AdminApiTest.json(r);
+        JsonNode body = TestInstance.json(r);
         assertThat(body.get("granted").asText()).isEqualTo("user");
         assertThat(body.get("user").get("role").asText()).isEqualTo("admin");
 

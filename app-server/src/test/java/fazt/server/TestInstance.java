@@ -1,6 +1,8 @@
 package fazt.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
+import fazt.core.Json;
 import fazt.core.Zips;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +43,15 @@ public final class TestInstance implements AutoCloseable {
         }
         fazt = Fazt.open(dir.resolve("data.db"), flags, Map.of());
         server = new FaztServer(fazt, "127.0.0.1", 0).start();
+    }
+
+    /** The body of an answer as JSON; an answer that is not JSON fails the test. */
+    public static JsonNode json(HttpResponse<byte[]> r) {
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + new String(r.body(), StandardCharsets.UTF_8), e);
+        }
     }
 
     public int port() {

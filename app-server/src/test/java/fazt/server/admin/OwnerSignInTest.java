@@ -1,4 +1,4 @@
-package fazt.server.identity;
+package fazt.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package fazt.server.identity;
+package fazt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fazt.core.identity.Users;
-import fazt.server.TestInstance;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

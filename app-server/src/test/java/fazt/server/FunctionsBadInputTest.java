@@ -1,10 +1,9 @@
-package fazt.server.functions;
+package fazt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
-import fazt.server.TestInstance;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

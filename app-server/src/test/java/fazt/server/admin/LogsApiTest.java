@@ -1,6 +1,6 @@
-package fazt.server;
+package fazt.server.admin;
 
-import static fazt.server.AdminApiTest.json;
+import static fazt.server.TestInstance.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +9,7 @@ import fazt.core.identity.Scope;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.peers.RemoteNode;
+import fazt.server.TestInstance;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;

@@ -1,11 +1,12 @@
-package fazt.server;
+package fazt.server.admin;
 
-import static fazt.server.AdminApiTest.json;
+import static fazt.server.TestInstance.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.identity.Scope;
 import fazt.core.peers.Pairing;
+import fazt.server.TestInstance;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

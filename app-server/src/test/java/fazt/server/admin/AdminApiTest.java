@@ -1,11 +1,13 @@
-package fazt.server;
+package fazt.server.admin;
 
+import static fazt.server.TestInstance.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
 import fazt.core.db.DataFileQueries;
 import fazt.core.identity.Scope;
+import fazt.server.TestInstance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -23,14 +25,6 @@ class AdminApiTest {
     @AfterEach
     void stop() {
         t.close();
-    }
-
-    static JsonNode json(HttpResponse<byte[]> r) {
-        try {
-            return Json.MAPPER.readTree(r.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + new String(r.body(), StandardCharsets.UTF_8), e);
-        }
     }
 
     String key(Scope scope) {

@@ -1,11 +1,10 @@
-package fazt.server.functions;
+package fazt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
 import fazt.core.apps.FolderZip;
-import fazt.server.TestInstance;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;

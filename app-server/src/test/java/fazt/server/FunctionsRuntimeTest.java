@@ -1,11 +1,10 @@
-package fazt.server.functions;
+package fazt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Json;
 import fazt.core.js.JsEngine;
-import fazt.server.TestInstance;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
