@@ -23,6 +23,8 @@ class ConfigTest {
             assertThat(new Config(db, Map.of(), Map.of("FAZT_PORT", "6000")).get("port")).isEqualTo("6000");
             assertThat(new Config(db, Map.of("port", "7000"), Map.of("FAZT_PORT", "6000")).get("port")).isEqualTo("7000");
             assertThatThrownBy(() -> none.store("prot", "1")).hasMessageContaining("unknown setting 'prot'");
+            assertThatThrownBy(() -> none.storeAll(Map.of("versions_kept", "3", "prot", "1"))).hasMessageContaining("unknown setting 'prot'");
+            assertThat(none.get("versions_kept")).as("nothing stored when one key is unknown").isEqualTo("10");
             none.store("versions_kept", "abc");
             assertThatThrownBy(() -> none.getInt("versions_kept")).hasMessageContaining("must be a number");
         }
