@@ -4,7 +4,7 @@ import fazt.core.DataPaths;
 import fazt.core.FaztException;
 import fazt.core.InstanceLock;
 import ch.qos.logback.classic.Level;
-import fazt.server.cli.Main;
+import fazt.server.cli.RootLogLevel;
 import fazt.server.cli.ServerRunner;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ final class DesktopLauncher {
             out.println("fazt: no display found, so no window; serving on this machine only (loopback).");
             return ServerRunner.run(data, port, "127.0.0.1", out);
         }
-        Main.setLogLevel(Level.INFO);
+        RootLogLevel.set(Level.INFO);
         DesktopSession session = DesktopSession.open(file, port);
         Runtime.getRuntime().addShutdownHook(new Thread(session::close, "fazt-desktop-shutdown"));
         out.println("data  " + file);

@@ -10,6 +10,8 @@ public enum Interval {
     DAY(TimeUnit.DAYS.toMillis(1), 30);
 
     public final long millis;
+    /** The most buckets a timeline may have. */
+    public static final int MAX_BUCKETS = 5000;
     /** How many buckets a timeline has when no {@code from} is given. */
     public final int defaultBuckets;
 
@@ -34,8 +36,8 @@ public enum Interval {
 
     /** The start of the oldest of the last {@code points} buckets, the newest being the one {@code now} falls in. */
     public long startOfLast(int points, long now) {
-        if (points < 1 || points > Stats.MAX_BUCKETS) {
-            throw FaztException.invalid("a timeline has 1 to " + Stats.MAX_BUCKETS + " points, not " + points);
+        if (points < 1 || points > MAX_BUCKETS) {
+            throw FaztException.invalid("a timeline has 1 to " + MAX_BUCKETS + " points, not " + points);
         }
         return floor(now) - (points - 1) * millis;
     }

@@ -28,8 +28,6 @@ public final class Stats {
     public static final int TOP = 20;
     /** The most rows {@link #recent} returns. */
     public static final int MAX_RECENT = 1000;
-    /** The most buckets a timeline may have. */
-    public static final int MAX_BUCKETS = 5000;
     private static final String PAGEVIEW = IncomingEvent.PAGEVIEW;
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
     private static final long DAY = Interval.DAY.millis;
@@ -232,8 +230,8 @@ public final class Stats {
         long start = from != null ? interval.floor(from) : end - interval.defaultBuckets * interval.millis;
         if (end <= start) throw FaztException.invalid("to must be after from");
         long buckets = (end - start) / interval.millis;
-        if (buckets > MAX_BUCKETS) {
-            throw FaztException.invalid("that is " + buckets + " " + interval.id() + "s; a timeline has at most " + MAX_BUCKETS
+        if (buckets > Interval.MAX_BUCKETS) {
+            throw FaztException.invalid("that is " + buckets + " " + interval.id() + "s; a timeline has at most " + Interval.MAX_BUCKETS
                     + " points: narrow from/to or use a wider interval");
         }
         long queryStart = from != null ? from : start;

@@ -57,9 +57,9 @@ public final class AliasesView extends VBox {
         target.setPromptText("app name, or https://… for a redirect");
         swapWith.setId("alias-swap-with");
         swapWith.setPromptText("swap the selected with…");
-        HBox form = new HBox(8, subdomain, type, target, AppsView.button("Set", "alias-set", this::set),
-                AppsView.button("Remove selected", "alias-remove", this::removeSelected));
-        HBox swap = new HBox(8, swapWith, AppsView.button("Swap", "alias-swap", this::swapSelected));
+        HBox form = new HBox(8, subdomain, type, target, Buttons.of("Set", "alias-set", this::set),
+                Buttons.of("Remove selected", "alias-remove", this::removeSelected));
+        HBox swap = new HBox(8, swapWith, Buttons.of("Swap", "alias-swap", this::swapSelected));
         message.setId("aliases-message");
         message.setWrapText(true);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {

@@ -85,9 +85,9 @@ public final class AppsView extends VBox {
             visits.show(now == null ? null : now.name());
         });
 
-        Button open = button("Open", "open-app", () -> selected(a -> fazt.desktop.Browser.open(session.appUrl(a.name()))));
-        Button delete = button("Delete…", "delete-app", () -> selected(this::confirmDelete));
-        Button refresh = button("Refresh", "refresh-apps", this::refresh);
+        Button open = Buttons.of("Open", "open-app", () -> selected(a -> fazt.desktop.Browser.open(session.appUrl(a.name()))));
+        Button delete = Buttons.of("Delete…", "delete-app", () -> selected(this::confirmDelete));
+        Button refresh = Buttons.of("Refresh", "refresh-apps", this::refresh);
         HBox actions = new HBox(8, open, delete, refresh);
         HBox body = new HBox(8, table, versions);
         HBox.setHgrow(table, Priority.ALWAYS);
@@ -100,13 +100,6 @@ public final class AppsView extends VBox {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
         return c;
-    }
-
-    static Button button(String text, String id, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     private void selected(java.util.function.Consumer<AppInfo> action) {

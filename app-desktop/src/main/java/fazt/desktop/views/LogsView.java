@@ -78,7 +78,7 @@ public final class LogsView extends VBox {
             if (!now) flushHeld();
         });
         HBox bar = new HBox(8, new Label("App"), app, new Label("Level"), level, search, pause,
-                AppsView.button("Copy", "logs-copy", this::copy), AppsView.button("Clear", "logs-clear", lines::clear), status);
+                Buttons.of("Copy", "logs-copy", this::copy), Buttons.of("Clear", "logs-clear", lines::clear), status);
         getChildren().addAll(bar, list);
         sceneProperty().addListener((o, was, now) -> {
             if (now == null && stream != null) closeQuietly(stream);

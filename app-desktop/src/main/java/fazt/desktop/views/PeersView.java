@@ -75,11 +75,11 @@ public final class PeersView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         HBox actions = new HBox(8,
-                AppsView.button("Link peer…", "link-peer", this::showLinkDialog),
-                AppsView.button("Manage selected", "manage-peer", () -> selected(p -> manage(p.name()))),
-                AppsView.button("Manage this computer", "manage-local", this::manageLocal),
-                AppsView.button("Unlink…", "unlink-peer", () -> selected(this::confirmUnlink)),
-                AppsView.button("Check now", "check-peers", this::checkAll));
+                Buttons.of("Link peer…", "link-peer", this::showLinkDialog),
+                Buttons.of("Manage selected", "manage-peer", () -> selected(p -> manage(p.name()))),
+                Buttons.of("Manage this computer", "manage-local", this::manageLocal),
+                Buttons.of("Unlink…", "unlink-peer", () -> selected(this::confirmUnlink)),
+                Buttons.of("Check now", "check-peers", this::checkAll));
         getChildren().addAll(managing, table, actions, message);
         showManaged();
         session.onManagedChange(this::showManaged);

@@ -37,7 +37,7 @@ final class VersionsPane extends VBox {
                         + (item.active() ? "  (active)" : ""));
             }
         });
-        Button activate = AppsView.button("Roll back to this version", "rollback-button", () -> {
+        Button activate = Buttons.of("Roll back to this version", "rollback-button", () -> {
             VersionInfo v = list.getSelectionModel().getSelectedItem();
             if (app != null && v != null && !v.active()) rollback.to(app, v.version());
         });

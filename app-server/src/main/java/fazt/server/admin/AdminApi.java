@@ -229,7 +229,4 @@ public final class AdminApi {
         }
         return Scope.ADMIN;
     }
-
-    /** Wraps endpoint results that create something, to answer 201. */
-    public record Created(Object value) {}
 }

@@ -27,7 +27,7 @@ final class AliasesRoutes {
         JsonNode body = call.json();
         String sub = ApiCall.text(body, "subdomain");
         if (sub == null) throw FaztException.invalid("subdomain is required");
-        return new AdminApi.Created(fazt.aliases().set(sub, ApiCall.text(body, "type"), ApiCall.text(body, "target")));
+        return new Created(fazt.aliases().set(sub, ApiCall.text(body, "type"), ApiCall.text(body, "target")));
     }
 
     /** Body {@code {"type", "target"}}. */

@@ -33,7 +33,7 @@ final class EnvVarsRoutes {
         if (value == null || value.isNull()) throw FaztException.invalid("value is required (it may be \"\")");
         if (!value.isValueNode()) throw FaztException.invalid("value must be a string, not a JSON " + value.getNodeType().name().toLowerCase(Locale.ROOT));
         fazt.envVars().set(app(app).id(), key, value.asText());
-        return new AdminApi.Created(answer(app, key));
+        return new Created(answer(app, key));
     }
 
     /** {@code ?app=&key=}. */

@@ -22,7 +22,7 @@ final class InvitesRoutes {
         String role = ApiCall.text(body, "role");
         int uses = body.path("max_uses").asInt(1);
         long days = body.has("valid_days") ? body.get("valid_days").asLong(-1) : 7;
-        return new AdminApi.Created(fazt.invites().create(role, uses, days));
+        return new Created(fazt.invites().create(role, uses, days));
     }
 
     Object delete(ApiCall call) {

@@ -21,7 +21,7 @@ final class KeysRoutes {
     Object create(ApiCall call) {
         JsonNode body = call.json();
         String scope = ApiCall.text(body, "scope");
-        return new AdminApi.Created(fazt.apiKeys().create(ApiCall.text(body, "name"),
+        return new Created(fazt.apiKeys().create(ApiCall.text(body, "name"),
                 scope == null ? Scope.ADMIN : Scope.parse(scope)));
     }
 

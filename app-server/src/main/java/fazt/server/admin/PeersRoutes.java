@@ -30,7 +30,7 @@ final class PeersRoutes {
     }
 
     Object newCode(ApiCall call) {
-        return new AdminApi.Created(node.newPairingCode());
+        return new Created(node.newPairingCode());
     }
 
     Object list(ApiCall call) {
@@ -40,7 +40,7 @@ final class PeersRoutes {
     /** Body {@code {"name", "url", "code"}} or {@code {"name", "url", "token"}}: this instance contacts the peer. */
     Object add(ApiCall call) {
         JsonNode body = call.json();
-        return new AdminApi.Created(node.addPeer(ApiCall.text(body, "name"), ApiCall.text(body, "url"),
+        return new Created(node.addPeer(ApiCall.text(body, "name"), ApiCall.text(body, "url"),
                 ApiCall.text(body, "code"), ApiCall.text(body, "token")));
     }
 

@@ -19,7 +19,7 @@ final class ShortLinksRoutes {
     /** Body {@code {"slug", "url"}}; creates the link or points it elsewhere (its clicks are kept). */
     Object set(ApiCall call) {
         JsonNode body = call.json();
-        return new AdminApi.Created(fazt.analytics().shortLinks().set(ApiCall.text(body, "slug"), ApiCall.text(body, "url")));
+        return new Created(fazt.analytics().shortLinks().set(ApiCall.text(body, "slug"), ApiCall.text(body, "url")));
     }
 
     Object delete(ApiCall call) {

@@ -1,8 +1,6 @@
 package fazt.server.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The {@code fazt} command. Exit codes: 0 ok, 1 failure, 2 usage error (SPEC §12). */
 public final class Main {
@@ -14,11 +12,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit code, without exiting (tests call this). */
     public static int run(String... args) {
-        setLogLevel(Level.WARN); // commands print their own results; a running server logs at INFO
+        RootLogLevel.set(Level.WARN); // commands print their own results; a running server logs at INFO
         return PeerPrefix.execute(FaztCommand.commandLine(), args);
-    }
-
-    public static void setLogLevel(Level level) {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
     }
 }

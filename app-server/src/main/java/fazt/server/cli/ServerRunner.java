@@ -21,7 +21,7 @@ public final class ServerRunner {
 
     /** {@code port} or {@code bind} null means "from settings". Blocks until the process is told to stop. */
     public static int run(String data, Integer port, String bind, PrintWriter out) {
-        Main.setLogLevel(ch.qos.logback.classic.Level.INFO);
+        RootLogLevel.set(ch.qos.logback.classic.Level.INFO);
         Path file = DataPaths.resolve(data, System.getenv());
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", String.valueOf(port));
