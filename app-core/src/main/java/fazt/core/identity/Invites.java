@@ -46,7 +46,7 @@ public final class Invites {
 
     /** A new code; {@code validFor} null means it never expires. */
     public Invite create(String role, int maxUses, Duration validFor) {
-        if (!Users.USER_ROLES.contains(role)) {
+        if (role == null || !Users.USER_ROLES.contains(role)) {
             throw FaztException.invalid("an invite grants role user or admin, not '" + role + "'");
         }
         if (maxUses < 1 || maxUses > 100_000) throw FaztException.invalid("max uses must be 1 to 100000");

@@ -177,7 +177,7 @@ public final class Users {
     }
 
     private static String requireUserRole(String role) {
-        if (!USER_ROLES.contains(role)) throw FaztException.invalid("role must be user or admin, not '" + role + "'");
+        if (role == null || !USER_ROLES.contains(role)) throw FaztException.invalid("role must be user or admin, not '" + role + "'");
         return role;
     }
 

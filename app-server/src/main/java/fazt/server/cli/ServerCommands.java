@@ -51,19 +51,11 @@ final class ServerCommands {
                 if (password != null) {
                     out.println("owner  " + node.setOwnerCredentials(username == null ? Owner.DEFAULT_USERNAME : username, password).username());
                 } else {
-                    printGeneratedPassword(node, out);
+                    ServerRunner.printGeneratedPassword(node, out);
                 }
             }
             return 0;
         }
-    }
-
-    /** On a data.db without an owner password, makes one and prints it: the only time it is shown. */
-    static void printGeneratedPassword(Node node, PrintWriter out) {
-        node.generateOwnerPassword().ifPresent(pw -> {
-            out.println("owner  " + Owner.DEFAULT_USERNAME + " / " + pw
-                    + "   (shown once; change it with 'fazt server set-credentials')");
-        });
     }
 
     @Command(name = "set-credentials", description = "Change the owner's username and password; signs the owner out everywhere.",

@@ -3,6 +3,8 @@ package fazt.server.cli;
 import fazt.core.DataPaths;
 import fazt.core.Fazt;
 import fazt.core.LocalNode;
+import fazt.core.Node;
+import fazt.core.identity.Owner;
 import fazt.core.peers.Pairing;
 import fazt.server.FaztServer;
 import java.io.PrintWriter;
@@ -37,7 +39,7 @@ public final class ServerRunner {
         }
         out.println("data  " + file);
         for (String url : server.urls()) out.println("url   " + url);
-        ServerCommands.printGeneratedPassword(new LocalNode(fazt), out);
+        printGeneratedPassword(new LocalNode(fazt), out);
         if (fresh) {
             Pairing.Code code = fazt.pairing().mint();
             out.println("pair  " + code.code() + "  " + pairingHint(code, adminUrl(fazt.baseDomains().get(0), server.port())));
@@ -67,5 +69,13 @@ public final class ServerRunner {
     static String pairingHint(Pairing.Code code, String url) {
         return "(one-time pairing code, valid " + Pairing.VALID_FOR.toMinutes() + " minutes: on your laptop run 'fazt peer add NAME "
                 + url + " --code " + code.code() + "' or use Link peer in the window's Peers view)";
+    }
+
+    /** On a data.db without an owner password, makes one and prints it: the only time it is shown. */
+    static void printGeneratedPassword(Node node, PrintWriter out) {
+        node.generateOwnerPassword().ifPresent(pw -> {
+            out.println("owner  " + Owner.DEFAULT_USERNAME + " / " + pw
+                    + "   (shown once; change it with 'fazt server set-credentials')");
+        });
     }
 }
