@@ -4,58 +4,20 @@ import static fazt.desktop.WindowUnderTest.appsMessage;
 import static fazt.desktop.WindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The window as a whole over a real engine and server: a drop anywhere publishes, a bad zip says
  * why, and the status bar pauses, shares and shows where the data and the server are. What each
  * view does is tested beside it in {@code fazt.desktop.views}.
  */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    private WindowUnderTest ui;
-    private Path dir;
-    private DesktopSession session;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) throws IOException {
-        ui = new WindowUnderTest(stage);
-        dir = ui.dir();
-        session = ui.session();
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        ui.close();
-    }
-
-    private Path site(String name, String index, String mainJs) throws IOException {
-        return ui.site(name, index, mainJs);
-    }
-
-    private HttpResponse<String> get(String host, String path) throws Exception {
-        return ui.get(host, path);
-    }
-
-    private void drop(FxRobot robot, Path... paths) {
-        ui.drop(robot, paths);
-    }
-
+class MainWindowTest extends WindowTest {
     @Test
     void droppingAFolderDeploysItAndItServes(FxRobot robot) throws Exception {
         drop(robot, site("dropped", "<h1>dropped</h1>", null));

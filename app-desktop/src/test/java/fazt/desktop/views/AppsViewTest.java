@@ -4,52 +4,14 @@ import static fazt.desktop.WindowUnderTest.appsMessage;
 import static fazt.desktop.WindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fazt.desktop.MainWindow;
-import fazt.desktop.WindowUnderTest;
-import java.io.IOException;
-import java.net.http.HttpResponse;
+import fazt.desktop.WindowTest;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Apps view in the real window: rolling back from its versions list, and its visits chart. */
-@ExtendWith(ApplicationExtension.class)
-class AppsViewTest {
-    private WindowUnderTest ui;
-    private Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) throws IOException {
-        ui = new WindowUnderTest(stage);
-        dir = ui.dir();
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        ui.close();
-    }
-
-    private Path site(String name, String index, String mainJs) throws IOException {
-        return ui.site(name, index, mainJs);
-    }
-
-    private HttpResponse<String> get(String host, String path) throws Exception {
-        return ui.get(host, path);
-    }
-
-    private void drop(FxRobot robot, Path... paths) {
-        ui.drop(robot, paths);
-    }
-
+class AppsViewTest extends WindowTest {
     @Test
     void rollbackFromTheAppsViewChangesWhatHttpServes(FxRobot robot) throws Exception {
         drop(robot, site("blog", "one", null));

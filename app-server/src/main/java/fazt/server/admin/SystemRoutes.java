@@ -24,7 +24,7 @@ final class SystemRoutes {
         return fazt.ownerAccount().changeCredentials(ApiCall.text(body, "username"), ApiCall.text(body, "password"));
     }
 
-    /** {@code {password}}: the password made for an owner who had none (shown this once), else null. */
+    /** {@code {password}}: the password made for an owner who had none (shown this once), else {@code {}}. */
     Object generateOwnerPassword(ApiCall call) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("password", fazt.ownerAccount().generatePasswordIfMissing().orElse(null));

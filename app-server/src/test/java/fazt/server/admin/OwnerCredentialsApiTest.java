@@ -64,6 +64,6 @@ class OwnerCredentialsApiTest {
         assertThat(password).matches("[a-z2-9-]{23}");
         assertThat(t.fazt.owner().verify("admin", password)).isTrue();
         HttpResponse<byte[]> again = t.api("POST", "/api/system/owner/password", t.adminToken(), new byte[0], null);
-        assertThat(json(again).get("data").get("password").isNull()).as("shown once, never again").isTrue();
+        assertThat(json(again).get("data").path("password").textValue()).as("shown once, never again").isNull();
     }
 }

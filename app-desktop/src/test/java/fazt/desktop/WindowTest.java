@@ -1,0 +1,45 @@
+package fazt.desktop;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** A test of the real window ({@link WindowUnderTest}) opened before each test and closed after it. */
+@ExtendWith(ApplicationExtension.class)
+public abstract class WindowTest {
+    protected WindowUnderTest ui;
+    protected Path dir;
+    protected DesktopSession session;
+    protected MainWindow window;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        ui = new WindowUnderTest(stage);
+        dir = ui.dir();
+        session = ui.session();
+        window = ui.window();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        ui.close();
+    }
+
+    protected Path site(String name, String index, String mainJs) throws IOException {
+        return ui.site(name, index, mainJs);
+    }
+
+    protected HttpResponse<String> get(String host, String path) throws Exception {
+        return ui.get(host, path);
+    }
+
+    protected void drop(FxRobot robot, Path... paths) {
+        ui.drop(robot, paths);
+    }
+}
