@@ -4,13 +4,16 @@ import static fazt.desktop.WindowUnderTest.appsMessage;
 import static fazt.desktop.WindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /**
  * The window as a whole over a real engine and server: a drop anywhere publishes, a bad zip says
@@ -18,6 +21,11 @@ import org.testfx.api.FxRobot;
  * view does is tested beside it in {@code fazt.desktop.views}.
  */
 class MainWindowTest extends WindowTest {
+    @Start
+    void start(Stage stage) throws IOException {
+        open(stage);
+    }
+
     @Test
     void droppingAFolderDeploysItAndItServes(FxRobot robot) throws Exception {
         drop(robot, site("dropped", "<h1>dropped</h1>", null));

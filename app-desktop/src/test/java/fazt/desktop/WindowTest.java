@@ -8,9 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-/** A test of the real window ({@link WindowUnderTest}) opened before each test and closed after it. */
+/**
+ * A test of the real window ({@link WindowUnderTest}), closed after each test. TestFX looks for
+ * {@code @Start} only among the test class's own methods, so each test class declares one that
+ * calls {@link #open}.
+ */
 @ExtendWith(ApplicationExtension.class)
 public abstract class WindowTest {
     protected WindowUnderTest ui;
@@ -18,8 +21,7 @@ public abstract class WindowTest {
     protected DesktopSession session;
     protected MainWindow window;
 
-    @Start
-    void start(Stage stage) throws IOException {
+    protected void open(Stage stage) throws IOException {
         ui = new WindowUnderTest(stage);
         dir = ui.dir();
         session = ui.session();

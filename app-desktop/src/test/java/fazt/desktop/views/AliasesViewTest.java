@@ -5,12 +5,20 @@ import static fazt.desktop.WindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fazt.desktop.WindowTest;
+import java.io.IOException;
 import javafx.scene.control.Label;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** The Aliases view in the real window: an alias set there routes over HTTP. */
 class AliasesViewTest extends WindowTest {
+    @Start
+    void start(Stage stage) throws IOException {
+        open(stage);
+    }
+
     @Test
     void anAliasSetInTheViewRoutesOverHttp(FxRobot robot) throws Exception {
         drop(robot, site("shop", "<p>shop</p>", null));

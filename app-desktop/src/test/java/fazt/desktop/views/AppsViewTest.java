@@ -5,13 +5,21 @@ import static fazt.desktop.WindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fazt.desktop.WindowTest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** The Apps view in the real window: rolling back from its versions list, and its visits chart. */
 class AppsViewTest extends WindowTest {
+    @Start
+    void start(Stage stage) throws IOException {
+        open(stage);
+    }
+
     @Test
     void rollbackFromTheAppsViewChangesWhatHttpServes(FxRobot robot) throws Exception {
         drop(robot, site("blog", "one", null));

@@ -5,11 +5,19 @@ import static fazt.desktop.WindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fazt.desktop.WindowTest;
+import java.io.IOException;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** The Logs view in the real window: a function's console output shows up there and filters. */
 class LogsViewTest extends WindowTest {
+    @Start
+    void start(Stage stage) throws IOException {
+        open(stage);
+    }
+
     @Test
     void aConsoleLogInAFunctionShowsUpInTheLogsView(FxRobot robot) throws Exception {
         drop(robot, site("talk", "x", "console.log('hello from the function', request.query.n); respond({ok: true})"));
