@@ -236,11 +236,31 @@ final class AdminApiClient {
 
     /** Sends and reads the whole answer within {@code bound}; past it the exchange is cancelled. */
     private BytesResponse send(HttpRequest request, Duration bound) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), bound);
+        return new BytesResponse(r.statusCode(), r.body());
+    }
+
+    /**
+     * Sends a request of the admin API as a dashboard made it ({@link PeerRelay}): {@code pathAndQuery}
+     * on this instance, with {@code headers} and {@code body}, authorized with our key. Returns as
+     * soon as the headers are in (within {@link Limits#call}, or {@link Limits#upload} when a body
+     * is sent); the caller reads the body and closes it.
+     */
+    HttpResponse<InputStream> forward(String method, String pathAndQuery, java.util.Map<String, String> headers,
+            HttpRequest.BodyPublisher body, boolean hasBody) {
+        checkVersionOnce();
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(pathAndQuery)).method(method, body);
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        headers.forEach(b::header);
+        return await(http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream()), hasBody ? limits.upload() : limits.call());
+    }
+
+    /** Waits for an exchange within {@code bound}, records the contact, and turns failures into errors a person can act on. */
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> exchange, Duration bound) {
         try {
-            HttpResponse<byte[]> r = exchange.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<T> r = exchange.get(bound.toMillis(), TimeUnit.MILLISECONDS);
             if (peer && token != null) contact.record(r.statusCode() == 401 ? Peer.UNAUTHORIZED : Peer.ONLINE, null);
-            return new BytesResponse(r.statusCode(), r.body());
+            return r;
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw unreachable(new HttpTimeoutException("no answer within " + bound.toSeconds() + " s"));
@@ -289,7 +309,7 @@ final class AdminApiClient {
     }
 
     /** The error an answer carries in its envelope, or a generic one naming the status. */
-    private FaztException refusal(int status, byte[] body) {
+    FaztException refusal(int status, byte[] body) {
         try {
             return refusal(status, Json.MAPPER.readTree(body));
         } catch (IOException e) {

@@ -127,6 +127,11 @@ public final class Peers {
         return new RemoteNode(client(name));
     }
 
+    /** Passes admin API requests on to the peer (a dashboard managing it); contacts update its row. */
+    public PeerRelay relay(String name) {
+        return new PeerRelay(client(name));
+    }
+
     /** The admin API of the peer, with the key it gave us; contacts update its row. */
     AdminApiClient client(String name) {
         return client(name, (status, version) -> record(name, status, version));

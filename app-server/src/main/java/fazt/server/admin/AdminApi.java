@@ -36,12 +36,14 @@ public final class AdminApi {
     private final Fazt fazt;
     private final String localToken;
     private final SessionCookie sessionCookie;
+    private final RelayToPeer relay;
 
     /** {@code localToken} is the per-run admin token that the CLI on this machine reads from the lock file. */
     public AdminApi(Fazt fazt, String localToken, Supplier<Runnable> focusHandler) {
         this.fazt = fazt;
         this.localToken = localToken;
         this.sessionCookie = new SessionCookie(fazt);
+        this.relay = new RelayToPeer(fazt);
         LoginRoutes login = new LoginRoutes(fazt, sessionCookie);
         AppsRoutes apps = new AppsRoutes(fazt);
         AliasesRoutes aliases = new AliasesRoutes(fazt);
@@ -145,16 +147,28 @@ public final class AdminApi {
 
     private void dispatch(Route route, ApiCall call, Response response, Callback callback) {
         try {
+            String peer = RelayToPeer.peerOf(call.request());
             if (!route.isOpen()) {
                 Scope scope = authenticate(call.request());
                 if (!scope.allows(route.scope())) {
                     throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN", "this key has scope "
                             + scope.id() + "; " + route.method() + " " + route.pattern() + " needs " + route.scope().id());
                 }
+                if (peer != null && !scope.allows(Scope.ADMIN)) {
+                    throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN",
+                            "managing a linked peer needs an admin key or the owner's session; this key has scope " + scope.id());
+                }
                 call.scope(scope);
+            } else if (peer != null) {
+                throw FaztException.invalid(route.method() + " " + route.pattern() + " is answered by this instance itself;"
+                        + " send it without " + RelayToPeer.HEADER);
             }
             // what an admin answer says about the instance is never for shared caches or the browser's history
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            if (peer != null) {
+                relay.forward(peer, call.request(), response, callback);
+                return;
+            }
             Object data = route.endpoint().handle(call);
             if (data instanceof SystemRoutes.Download download) {
                 sendDownload(download, response, callback);
