@@ -2,7 +2,6 @@ package fazt.server;
 
 import fazt.core.Fazt;
 import fazt.core.FaztException;
-import fazt.core.apps.AppNames;
 import fazt.core.apps.VersionIndex;
 import fazt.server.admin.AdminApi;
 import java.security.SecureRandom;
@@ -21,8 +20,8 @@ import org.slf4j.MDC;
 
 /**
  * Every request starts here: request id and security headers, {@code /health} and the analytics
- * routes ({@link TrackRoutes}) on every host, then the {@link HostRouter} picks the admin API, an
- * app's files, a redirect or the 404 page.
+ * routes ({@link TrackRoutes}) on every host, then the {@link HostRouter} picks the admin API or
+ * the web dashboard ({@link DashboardFiles}), an app's files, a redirect or the 404 page.
  */
 final class RequestDispatcher extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -37,6 +36,7 @@ final class RequestDispatcher extends Handler.Abstract {
     private final AuthRoutes authRoutes;
     private final PrivateFiles privateFiles;
     private final TrackRoutes track;
+    private final DashboardFiles dashboard = new DashboardFiles();
 
     RequestDispatcher(Fazt fazt, AdminApi adminApi) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
@@ -75,7 +75,7 @@ final class RequestDispatcher extends Handler.Abstract {
                 case HostRouter.Admin a -> {
                     api = path.equals("/api") || path.startsWith("/api/");
                     if (api) adminApi.handle(path, request, response, callback);
-                    else serveApp(fazt.apps().idForName(AppNames.LANDING), path, request, response, callback);
+                    else dashboard.serve(path, request, response, callback);
                 }
                 case HostRouter.App app -> serveApp(Optional.of(app.appId()), path, request, response, callback);
                 case HostRouter.AliasRedirect r -> {

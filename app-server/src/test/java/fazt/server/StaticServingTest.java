@@ -192,11 +192,11 @@ class StaticServingTest {
     }
 
     @Test
-    void hostsRouteToLandingAdminAppsAnd404() {
+    void hostsRouteToLandingDashboardAppsAnd404() {
         String base = t.fazt.baseDomains().get(0);
         assertThat(body(t.get(base, "/"))).contains("fazt is running");
         assertThat(body(t.get("site." + base, "/"))).isEqualTo("<h1>home</h1>");
-        assertThat(body(t.get("localhost", "/"))).contains("fazt is running");
+        assertThat(body(t.get("localhost", "/"))).as("the admin host serves the dashboard").contains("/assets/app.js");
         assertThat(t.get("unknown.localhost", "/").statusCode()).isEqualTo(404);
         assertThat(t.get("a.b.localhost", "/").statusCode()).isEqualTo(404);
         assertThat(t.get("elsewhere.example", "/").statusCode()).isEqualTo(404);

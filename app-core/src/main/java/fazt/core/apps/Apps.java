@@ -74,16 +74,17 @@ public final class Apps {
     }
 
     /**
-     * The landing app is served on the admin host, the origin of the admin API: its pages could
-     * act with the owner's session. So only an admin may publish it (and the 404 page with it), never
-     * a deploy key, which would otherwise turn itself into an admin key through the owner's browser.
+     * The system apps are the instance's own pages: the landing page on the base domain, whose
+     * pages receive the owner's session cookie ({@code Domain=.<base>}), and the 404 page of every
+     * host. So only an admin may publish them, never a deploy key, which could otherwise try to
+     * act with the owner's session through the owner's browser.
      */
     private void requireAdminForSystemApps(Scope scope, String requested) {
         if (requested == null || scope.allows(Scope.ADMIN)) return;
         String name = AppNames.normalize(requested, baseDomains.get());
         if (AppNames.isSystemApp(name)) {
             throw new FaztException(FaztException.Kind.FORBIDDEN, "FORBIDDEN",
-                    "'" + name + "' is a system app served on the admin host; deploying it needs an admin key");
+                    "'" + name + "' is a system app (the instance's own pages); deploying it needs an admin key");
         }
     }
 

@@ -211,7 +211,7 @@ class AppsTest {
         assertThatThrownBy(() -> apps.deployZip(page, "ROOT", null, Scope.DEPLOY))
                 .isInstanceOf(FaztException.class)
                 .satisfies(e -> assertThat(((FaztException) e).kind()).isEqualTo(FaztException.Kind.FORBIDDEN))
-                .hasMessage("'root' is a system app served on the admin host; deploying it needs an admin key");
+                .hasMessage("'root' is a system app (the instance's own pages); deploying it needs an admin key");
         byte[] named = zip(Map.of("manifest.json", "{\"name\":\"404\"}", "index.html", "lost"));
         assertThatThrownBy(() -> apps.deployZip(named, null, null, Scope.DEPLOY)).hasMessageContaining("'404' is a system app");
         assertThat(apps.deployZip(page, "root", null, Scope.ADMIN).version()).isEqualTo(2);

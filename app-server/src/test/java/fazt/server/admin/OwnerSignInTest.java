@@ -245,7 +245,7 @@ class OwnerSignInTest {
         }
         byte[] byManifest = TestInstance.zip(Map.of("manifest.json", "{\"name\":\"root\"}", "index.html", "x"));
         assertThat(t.api("POST", "/api/deploy", deployKey, byManifest, "application/zip").statusCode()).isEqualTo(403);
-        assertThat(new String(t.get("localhost", "/").body(), StandardCharsets.UTF_8)).doesNotContain("fetch(");
+        assertThat(new String(t.get(t.fazt.baseDomains().get(0), "/").body(), StandardCharsets.UTF_8)).doesNotContain("fetch(");
         assertThat(t.api("POST", "/api/deploy?name=blog", deployKey, page, "application/zip").statusCode()).isEqualTo(200);
         HttpResponse<byte[]> byAdmin = t.api("POST", "/api/deploy?name=root", t.adminToken(), page, "application/zip");
         assertThat(byAdmin.statusCode()).isEqualTo(200);

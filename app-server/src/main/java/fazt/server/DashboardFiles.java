@@ -1,0 +1,98 @@
+package fazt.server;
+
+import fazt.core.Ids;
+import fazt.core.apps.Mime;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The web dashboard (SPEC §8, docs/dashboard.md): files shipped inside fazt, served on the admin
+ * host. {@code /assets/NAME} is one of its files; any other path (but {@code /api/…}, which is
+ * the admin API) is the page itself, which routes by the URL's fragment. Every answer carries a
+ * strict Content-Security-Policy: scripts and styles only from these files, requests only to
+ * this origin, never framed.
+ */
+final class DashboardFiles {
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static final String ROOT = "/fazt/dashboard/";
+    private static final Pattern ASSET = Pattern.compile("/assets/([a-z0-9-]+\\.(?:js|css|svg))");
+
+    /** A file with its gzip copy (when that is smaller) and its ETag. */
+    private record Asset(byte[] raw, byte[] gzip, String type, String etag) {}
+
+    private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
+
+    void serve(String path, Request request, Response response, Callback callback) {
+        response.getHeaders().put("Content-Security-Policy", CSP);
+        response.getHeaders().put("X-Frame-Options", "DENY");
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            Replies.sendText(response, callback, 405, "the dashboard's pages are read with GET\n");
+            return;
+        }
+        var asset = ASSET.matcher(path);
+        String name = asset.matches() ? "assets/" + asset.group(1) : "index.html";
+        if (!asset.matches() && path.startsWith("/assets/")) {
+            Replies.sendText(response, callback, 404, "no dashboard file " + path + "\n");
+            return;
+        }
+        Optional<Asset> file = assets.computeIfAbsent(name, DashboardFiles::load);
+        if (file.isEmpty()) {
+            Replies.sendText(response, callback, 404, "no dashboard file " + path + "\n");
+            return;
+        }
+        send(file.get(), request, response, callback);
+    }
+
+    private static void send(Asset a, Request request, Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.ETAG, a.etag());
+        // the page may change with every upgrade of fazt: always ask, the ETag makes asking cheap
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.getHeaders().put(HttpHeader.VARY, "Accept-Encoding");
+        if (a.etag().equals(request.getHeaders().get(HttpHeader.IF_NONE_MATCH))) {
+            response.setStatus(304);
+            callback.succeeded();
+            return;
+        }
+        String accepts = request.getHeaders().get(HttpHeader.ACCEPT_ENCODING);
+        if (a.gzip() != null && accepts != null && accepts.contains("gzip")) {
+            response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+            Replies.send(response, callback, 200, a.type(), a.gzip());
+        } else {
+            Replies.send(response, callback, 200, a.type(), a.raw());
+        }
+    }
+
+    private static Optional<Asset> load(String name) {
+        try (InputStream in = DashboardFiles.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) return Optional.empty();
+            byte[] raw = in.readAllBytes();
+            byte[] gzip = gzip(raw);
+            return Optional.of(new Asset(raw, gzip.length < raw.length ? gzip : null, Mime.forPath(name),
+                    "\"" + Ids.sha256(raw).substring(0, 16) + "\""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dashboard file " + name, e);
+        }
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3 + 64);
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(raw);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,97 @@
+// The dashboard's shell: sign-in, the header with the instance being managed, and the pages,
+// chosen by the URL's fragment (#/apps, #/apps/NAME, …).
+import { api, ApiError, managedPeer, manage } from './api.js';
+import { h, show } from './dom.js';
+import { overviewPage } from './overview.js';
+import { appsPage, appPage } from './apps.js';
+
+const root = document.getElementById('root');
+
+function signInPage(status) {
+  const error = h('p', { class: 'error', id: 'signin-error', role: 'alert' });
+  const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true,
+    value: status?.username || 'admin' });
+  const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const remember = h('input', { id: 'remember', type: 'checkbox' });
+  const form = h('form', { class: 'card signin', onsubmit: async e => {
+    e.preventDefault();
+    show(error);
+    try {
+      await api('POST', '/api/login', { username: username.value, password: password.value, remember_me: remember.checked }, { local: true });
+      password.value = '';
+      start();
+    } catch (err) {
+      show(error, err.message);
+    }
+  } },
+    h('h1', {}, 'fazt'),
+    h('label', { for: 'username' }, 'Username'), username,
+    h('label', { for: 'password' }, 'Password'), password,
+    h('label', { class: 'inline' }, remember, ' Keep me signed in for 30 days'),
+    h('button', { id: 'signin', type: 'submit' }, 'Sign in'),
+    error);
+  show(root, h('main', { class: 'center' }, form));
+  password.focus();
+}
+
+async function instanceSwitcher() {
+  let peers = [];
+  try {
+    peers = await api('GET', '/api/peers', undefined, { local: true });
+  } catch (e) {
+    // the switcher then offers this instance only
+  }
+  const current = managedPeer();
+  if (current && !peers.some(p => p.name === current)) manage('');
+  const select = h('select', { id: 'instance', 'aria-label': 'Instance being managed', onchange: e => {
+    manage(e.target.value);
+    route();
+  } },
+    h('option', { value: '' }, 'This instance'),
+    peers.map(p => h('option', { value: p.name, selected: p.name === managedPeer() }, 'Peer ' + p.name)));
+  return select;
+}
+
+async function header() {
+  const signOut = h('button', { id: 'signout', class: 'link', onclick: async () => {
+    await api('POST', '/api/logout', {}, { local: true }).catch(() => {});
+    manage('');
+    signInPage(null);
+  } }, 'Sign out');
+  return h('header', {},
+    h('a', { class: 'brand', href: '#/' }, 'fazt'),
+    h('nav', {}, h('a', { href: '#/', id: 'nav-overview' }, 'Overview'), h('a', { href: '#/apps', id: 'nav-apps' }, 'Apps')),
+    h('span', { class: 'managing' }, 'Managing ', await instanceSwitcher()),
+    signOut);
+}
+
+const main = h('main', { id: 'page' });
+
+async function route() {
+  const [, page, arg] = (location.hash || '#/').slice(1).split('/');
+  show(main, h('p', { class: 'muted' }, 'Loading …'));
+  try {
+    if (page === 'apps' && arg) await appPage(main, decodeURIComponent(arg));
+    else if (page === 'apps') await appsPage(main);
+    else await overviewPage(main);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && !managedPeer()) return start();
+    show(main, h('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+
+async function start() {
+  let status;
+  try {
+    status = await api('GET', '/api/auth/status', undefined, { local: true });
+  } catch (err) {
+    show(root, h('main', { class: 'center' }, h('p', { class: 'error' }, err.message)));
+    return;
+  }
+  if (!status.authenticated) return signInPage(status);
+  show(root, await header(), main);
+  await route();
+}
+
+window.addEventListener('hashchange', () => route());
+start();

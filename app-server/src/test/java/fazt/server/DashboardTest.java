@@ -1,0 +1,172 @@
+package fazt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fazt.core.Version;
+import fazt.core.identity.Users;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The web dashboard in a real browser (headless chromium) against a real instance. */
+class DashboardTest {
+    static final String PASSWORD = "the owner's password";
+
+    final TestInstance t = new TestInstance();
+    ChromeDriver browser;
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        if (browser != null) browser.quit();
+        t.close();
+    }
+
+    String home() {
+        return "http://localhost:" + t.port() + "/";
+    }
+
+    WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+            var found = d.findElements(by);
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    void waitForText(By by, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+            var found = d.findElements(by);
+            return !found.isEmpty() && found.get(0).getText().contains(text);
+        });
+    }
+
+    void signIn(int width, int height) {
+        t.fazt.owner().setCredentials("admin", PASSWORD);
+        browser = ChromiumDriver.start(width, height);
+        browser.get(home());
+        waitFor(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("signin")).click();
+        waitFor(By.id("health-version"));
+    }
+
+    Path zipFile(String name, Map<String, ?> files) throws IOException {
+        Path zip = dir.resolve(name + ".zip");
+        Files.write(zip, TestInstance.zip(files));
+        return zip;
+    }
+
+    @Test
+    void aWrongPasswordIsSaidInWordsAndTheRightOneOpensTheOverview() {
+        t.fazt.owner().setCredentials("admin", PASSWORD);
+        browser = ChromiumDriver.start(1280, 900);
+        browser.get(home());
+        waitFor(By.id("password")).sendKeys("not the password");
+        browser.findElement(By.id("signin")).click();
+        waitForText(By.id("signin-error"), "wrong username or password");
+        WebElement password = browser.findElement(By.id("password"));
+        password.clear();
+        password.sendKeys(PASSWORD);
+        browser.findElement(By.id("signin")).click();
+        assertThat(waitFor(By.id("health-version")).getText()).isEqualTo(Version.get());
+        assertThat(browser.findElement(By.id("health-data")).getText()).isEqualTo(t.fazt.dataFile().toString());
+    }
+
+    @Test
+    void anAppUsersSessionSeesTheSignInPageNotTheDashboard() {
+        Users.User user = t.fazt.users().signIn(new Users.SignIn("dev", "u", "u@example.com", true, "U", null));
+        String token = t.fazt.sessions().create(user.id(), false).token();
+        browser = ChromiumDriver.start(1280, 900);
+        browser.get(home() + "assets/icon.svg");
+        browser.manage().addCookie(new Cookie("fazt_session", token, "localhost", "/", null));
+        browser.get(home());
+        waitFor(By.id("password"));
+        assertThat(browser.findElements(By.id("health"))).isEmpty();
+    }
+
+    @Test
+    void aZipPublishedFromThePageServesAndRollingBackFromThePageServesTheOldVersion() throws Exception {
+        signIn(1280, 900);
+        browser.findElement(By.id("nav-apps")).click();
+        waitFor(By.id("drop-zone"));
+        browser.findElement(By.id("deploy-zip")).sendKeys(zipFile("site", Map.of("index.html", "<h1>one</h1>")).toString());
+        waitForText(By.id("deploy-message"), "Published site version 1");
+        assertThat(new String(t.get("site.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("<h1>one</h1>");
+
+        t.deploy("site", TestInstance.zip(Map.of("index.html", "<h1>two</h1>")));
+        browser.get(home() + "#/apps/site");
+        browser.navigate().refresh();
+        waitFor(By.cssSelector("#versions li[data-version='1'] button")).click();
+        waitForText(By.id("app-message"), "site now serves version 1");
+        assertThat(new String(t.get("site.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("<h1>one</h1>");
+    }
+
+    @Test
+    void aBadZipIsRefusedWithTheServersWords() throws Exception {
+        signIn(1280, 900);
+        browser.get(home() + "#/apps");
+        waitFor(By.id("drop-zone"));
+        browser.findElement(By.id("deploy-zip")).sendKeys(zipFile("evil", Map.of("../../evil.txt", "x")).toString());
+        waitForText(By.id("deploy-message"), "Not published:");
+        assertThat(browser.findElement(By.id("deploy-message")).getText()).contains("'..'");
+        assertThat(t.fazt.apps().idForName("evil")).isEmpty();
+    }
+
+    @Test
+    void theWholeDashboardManagesALinkedPeer() throws Exception {
+        try (TestInstance peer = new TestInstance()) {
+            t.fazt.peerLinking().link("home", "http://127.0.0.1:" + peer.port(), peer.fazt.pairing().mint().code());
+            signIn(1280, 900);
+            new Select(waitFor(By.id("instance"))).selectByValue("home");
+            waitForText(By.id("health-data"), peer.fazt.dataFile().toString());
+            browser.findElement(By.id("nav-apps")).click();
+            waitFor(By.id("drop-zone"));
+            browser.findElement(By.id("deploy-zip")).sendKeys(zipFile("remote", Map.of("index.html", "on the peer")).toString());
+            waitForText(By.id("deploy-message"), "Published remote version 1");
+            assertThat(new String(peer.get("remote.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("on the peer");
+            assertThat(t.fazt.apps().idForName("remote")).as("nothing landed here").isEmpty();
+        }
+    }
+
+    @Test
+    void atPhoneWidthNothingScrollsSideways() throws Exception {
+        t.deploy("a-rather-long-application-name", TestInstance.zip(Map.of("index.html", "x")));
+        signIn(360, 740);
+        for (String page : new String[] {"#/", "#/apps", "#/apps/a-rather-long-application-name"}) {
+            browser.get(home() + page);
+            browser.navigate().refresh();
+            waitFor(By.id("page"));
+            waitFor(By.cssSelector("#page h1"));
+            Object overflow = ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void everyDashboardAnswerCarriesAStrictContentSecurityPolicy() {
+        for (String path : new String[] {"/", "/assets/app.js", "/assets/app.css", "/anything/else", "/assets/missing.js"}) {
+            HttpResponse<byte[]> r = t.get("localhost", path);
+            assertThat(r.headers().firstValue("content-security-policy")).as(path)
+                    .hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+                            .doesNotContain("unsafe-inline", "unsafe-eval"));
+        }
+        assertThat(t.get("localhost", "/assets/missing.js").statusCode()).isEqualTo(404);
+        assertThat(new String(t.get("admin.localhost", "/").body(), StandardCharsets.UTF_8)).contains("/assets/app.js");
+    }
+}
