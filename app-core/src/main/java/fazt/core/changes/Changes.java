@@ -84,6 +84,11 @@ public final class Changes {
         return feed;
     }
 
+    /** How many readers follow now (open change streams, the desktop); a stream whose client left is gone at its next write. */
+    public synchronized int readers() {
+        return feeds.size();
+    }
+
     synchronized void unfollow(ChangeFeed feed) {
         feeds.remove(feed);
     }
