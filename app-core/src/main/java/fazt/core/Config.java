@@ -1,5 +1,6 @@
 package fazt.core;
 
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,6 +119,7 @@ public final class Config {
             }
         });
         stored = loadStored();
+        if (!values.isEmpty()) db.changes().publish(ChangeKind.SETTINGS_CHANGED, null, String.join(",", new TreeMap<>(values).keySet()));
     }
 
     /** Every known setting with its effective value. */

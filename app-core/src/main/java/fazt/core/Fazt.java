@@ -6,6 +6,7 @@ import fazt.core.apps.Apps;
 import fazt.core.apps.Bundle;
 import fazt.core.apps.BundleLimits;
 import fazt.core.analytics.Analytics;
+import fazt.core.changes.Changes;
 import fazt.core.apps.ContentStore;
 import fazt.core.db.Database;
 import fazt.core.db.Retention;
@@ -188,6 +189,14 @@ public final class Fazt implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /**
+     * What the feature classes committed (deploys, aliases, env vars, users, keys, peers,
+     * settings…), told to whoever follows: the admin API's change stream and the desktop.
+     */
+    public Changes changes() {
+        return db.changes();
     }
 
     public Apps apps() {

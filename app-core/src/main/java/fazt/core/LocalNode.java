@@ -9,6 +9,9 @@ import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
+import fazt.core.changes.Change;
+import fazt.core.changes.ChangeStream;
+import fazt.core.changes.LocalChangeStream;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Invites;
 import fazt.core.identity.OAuthProviders;
@@ -172,6 +175,11 @@ public final class LocalNode implements Node {
     @Override
     public LogStream streamLogs(String app, String level, Consumer<LogLine> onLine) {
         return new LocalLogStream(fazt.functionLogs().follow(appIdOrNull(app), level, null), onLine);
+    }
+
+    @Override
+    public ChangeStream followChanges(Consumer<Change> onChange) {
+        return new LocalChangeStream(fazt.changes().follow(null), onChange);
     }
 
     private String appIdOrNull(String ref) {

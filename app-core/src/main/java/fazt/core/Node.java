@@ -9,6 +9,8 @@ import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
+import fazt.core.changes.Change;
+import fazt.core.changes.ChangeStream;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Invites;
 import fazt.core.identity.OAuthProviders;
@@ -120,6 +122,16 @@ public interface Node {
      * written, until the stream is closed or breaks (see {@link LogStream#done()}).
      */
     LogStream streamLogs(String app, String level, Consumer<LogLine> onLine);
+
+    /**
+     * Delivers every change committed on the instance from now on (a deploy from anywhere, an
+     * alias swap, a new user…; see {@link fazt.core.changes.ChangeKind}) to {@code onChange} on a
+     * thread of the stream, in order, until the stream is closed or breaks (see
+     * {@link ChangeStream#done()}). A {@code resync} change says some were missed (the reader fell
+     * behind, or the connection to a peer broke for longer than the peer keeps changes): reload
+     * what is shown.
+     */
+    ChangeStream followChanges(Consumer<Change> onChange);
 
     /** The app's env vars (SPEC §4.2), sorted by key. */
     Map<String, String> envVars(String app);

@@ -1,6 +1,7 @@
 package fazt.core.analytics;
 
 import fazt.core.FaztException;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import fazt.core.db.WriteBuffer;
 import java.net.URI;
@@ -93,7 +94,7 @@ public final class ShortLinks implements AutoCloseable {
         checkSlug(slug);
         String d = checkDestination(destination);
         clicks.flush();
-        return db.write(c -> {
+        ShortLink link = db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO redirects(slug, destination, clicks, created_at) VALUES (?, ?, 0, ?)"
                     + " ON CONFLICT(slug) DO UPDATE SET destination = excluded.destination")) {
                 p.setString(1, slug);
@@ -103,6 +104,8 @@ public final class ShortLinks implements AutoCloseable {
             }
             return find(c, slug).orElseThrow();
         });
+        db.changes().publish(ChangeKind.SHORT_LINK_SET, null, slug);
+        return link;
     }
 
     /** Removes a redirect; not-found when there is none. */
@@ -117,6 +120,7 @@ public final class ShortLinks implements AutoCloseable {
             }
         });
         if (n == 0) throw FaztException.notFound("no redirect '" + slug + "'");
+        db.changes().publish(ChangeKind.SHORT_LINK_REMOVED, null, slug);
     }
 
     /**

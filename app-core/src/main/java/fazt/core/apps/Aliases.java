@@ -1,6 +1,7 @@
 package fazt.core.apps;
 
 import fazt.core.FaztException;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import java.net.URI;
 import java.sql.Connection;
@@ -48,17 +49,19 @@ public final class Aliases {
     public Alias set(String subdomain, String type, String target) {
         AppNames.checkAlias(subdomain);
         String t = type == null ? Alias.APP : type;
-        db.write(c -> {
+        String appName = db.write(c -> {
+            AppRef app = Alias.APP.equals(t) ? app(c, target) : null;
             String resolved = switch (t) {
-                case Alias.APP -> appId(c, target);
+                case Alias.APP -> app.id();
                 case Alias.REDIRECT -> checkRedirect(target);
                 case Alias.RESERVED -> null;
                 default -> throw FaztException.invalid("alias type must be app, redirect or reserved, not '" + t + "'");
             };
             upsert(c, subdomain, t, resolved);
-            return null;
+            return app == null ? null : app.name();
         });
         reload();
+        db.changes().publish(ChangeKind.ALIAS_SET, appName, subdomain);
         return get(subdomain).orElseThrow();
     }
 
@@ -71,6 +74,7 @@ public final class Aliases {
         });
         reload();
         if (n == 0) throw FaztException.notFound("no alias '" + subdomain + "'");
+        db.changes().publish(ChangeKind.ALIAS_REMOVED, null, subdomain);
     }
 
     /** Exchanges what two labels point at, in one transaction. */
@@ -84,6 +88,7 @@ public final class Aliases {
             return null;
         });
         reload();
+        db.changes().publish(ChangeKind.ALIASES_SWAPPED, null, a + "," + b);
     }
 
     /** Adds the app's first alias when a new app is created (inside the deploy transaction). */
@@ -144,14 +149,17 @@ public final class Aliases {
         }
     }
 
-    private static String appId(Connection c, String target) throws SQLException {
+    /** The app an alias points at: its id is stored, its name goes in the change. */
+    private record AppRef(String id, String name) {}
+
+    private static AppRef app(Connection c, String target) throws SQLException {
         if (target == null || target.isBlank()) throw FaztException.invalid("an app alias needs a target app");
-        try (PreparedStatement p = c.prepareStatement("SELECT id FROM apps WHERE id = ? OR name = ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT id, name FROM apps WHERE id = ? OR name = ?")) {
             p.setString(1, target);
             p.setString(2, target);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) throw FaztException.notFound("no app '" + target + "'");
-                return rs.getString(1);
+                return new AppRef(rs.getString(1), rs.getString(2));
             }
         }
     }

@@ -2,6 +2,7 @@ package fazt.core.apps;
 
 import fazt.core.FaztException;
 import fazt.core.Ids;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import fazt.core.identity.Scope;
 import java.sql.Connection;
@@ -113,6 +114,7 @@ public final class Apps {
             return new DeployResult(name, appId, version, files.size(), total);
         });
         afterChange(result.id());
+        db.changes().publish(ChangeKind.APP_DEPLOYED, name, Integer.toString(result.version()));
         log.info("deployed {} version {} ({} files, {} bytes)", name, result.version(), result.fileCount(), result.sizeBytes());
         return result;
     }
@@ -133,7 +135,10 @@ public final class Apps {
 
     /** Makes {@code version} (or, when null, the newest version older than the active one) active. */
     public VersionInfo rollback(String ref, Integer version) {
-        return versions.rollback(requireId(ref), ref, version);
+        String appId = requireId(ref);
+        VersionInfo active = versions.rollback(appId, ref, version);
+        db.changes().publish(ChangeKind.APP_ROLLED_BACK, nameOf(appId), Integer.toString(active.version()));
+        return active;
     }
 
     /**
@@ -151,6 +156,7 @@ public final class Apps {
      */
     public void delete(String ref) {
         String appId = requireId(ref);
+        String name = nameOf(appId);
         db.write(c -> {
             aliases.removeForApp(c, appId);
             versions.deleteAll(c, appId);
@@ -162,6 +168,7 @@ public final class Apps {
         });
         afterChange(appId);
         for (Consumer<String> l : deleteListeners) l.accept(appId);
+        db.changes().publish(ChangeKind.APP_DELETED, name, appId);
         log.info("deleted app {}", ref);
     }
 
@@ -247,6 +254,12 @@ public final class Apps {
         if (id != null) return id;
         if (idsByName.containsValue(ref)) return ref;
         throw FaztException.notFound("no app '" + ref + "'");
+    }
+
+    /** The name of an app known to exist, from memory. */
+    private String nameOf(String appId) {
+        return idsByName.entrySet().stream().filter(e -> e.getValue().equals(appId)).map(Map.Entry::getKey)
+                .findFirst().orElse(appId);
     }
 
     private static Optional<String> findId(Connection c, String name) throws SQLException {

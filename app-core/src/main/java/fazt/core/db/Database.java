@@ -1,5 +1,6 @@
 package fazt.core.db;
 
+import fazt.core.changes.Changes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +25,8 @@ import org.sqlite.SQLiteConfig;
  * writes waiting in its queue into one transaction, each inside its own savepoint so that one
  * failing write never undoes another. Reads use a small pool of read-only connections; with WAL
  * they never wait for the writer. {@link #openReadOnly} gives reads alone, for a data.db that
- * another process serves.
+ * another process serves. The {@link #changes()} hub travels with it, because every feature
+ * class that commits a change already holds the database: it tells the hub after its commit.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -39,6 +41,7 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<WriteTask<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     private volatile boolean closed;
+    private final Changes changes = new Changes();
 
     private record WriteTask<T>(SqlWork<T> work, CompletableFuture<T> result) {}
 
@@ -91,6 +94,11 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Where the feature classes tell what they committed, for whoever follows changes. */
+    public Changes changes() {
+        return changes;
     }
 
     private Connection connect(boolean readOnly) throws SQLException {

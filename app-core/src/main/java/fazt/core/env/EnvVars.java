@@ -2,10 +2,13 @@ package fazt.core.env;
 
 import fazt.core.FaztException;
 import fazt.core.apps.AppInfo;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -49,17 +52,19 @@ public final class EnvVars {
             throw FaztException.invalid("the value of env var " + key + " is " + bytes + " bytes; the limit is "
                     + MAX_VALUE_BYTES + " (32 KB): keep large data in storage instead");
         }
-        db.write(c -> {
+        String appName = db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO env_vars(app_id, key, value, updated_at) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT(app_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")) {
                 p.setString(1, appId);
                 p.setString(2, key);
                 p.setString(3, value);
                 p.setLong(4, System.currentTimeMillis());
-                return p.executeUpdate();
+                p.executeUpdate();
             }
+            return appName(c, appId);
         });
         changed(appId);
+        db.changes().publish(ChangeKind.ENV_SET, appName, key); // the key only: values are secrets
         log.info("set env var {} of app {}", key, appId);
     }
 
@@ -93,16 +98,18 @@ public final class EnvVars {
 
     /** Removes one variable; false when the app had no such variable. */
     public boolean remove(String appId, String key) {
-        int n = db.write(c -> {
+        String removedFrom = db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM env_vars WHERE app_id = ? AND key = ?")) {
                 p.setString(1, appId);
                 p.setString(2, key);
-                return p.executeUpdate();
+                return p.executeUpdate() == 0 ? null : appName(c, appId);
             }
         });
         changed(appId);
-        if (n > 0) log.info("removed env var {} of app {}", key, appId);
-        return n > 0;
+        if (removedFrom == null) return false;
+        db.changes().publish(ChangeKind.ENV_REMOVED, removedFrom, key);
+        log.info("removed env var {} of app {}", key, appId);
+        return true;
     }
 
     /** Removes every variable of the app; call it when the app is deleted. */
@@ -114,6 +121,16 @@ public final class EnvVars {
     private void changed(String appId) {
         generation.incrementAndGet(); // before the removal: a load that started earlier then fails its check
         cache.remove(appId);
+    }
+
+    /** The app's name, for the change; its id when the app has none (it was deleted meanwhile). */
+    private static String appName(Connection c, String appId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT name FROM apps WHERE id = ?")) {
+            p.setString(1, appId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : appId;
+            }
+        }
     }
 
     private static void checkKey(String key) {

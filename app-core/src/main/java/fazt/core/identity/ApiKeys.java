@@ -1,6 +1,7 @@
 package fazt.core.identity;
 
 import fazt.core.FaztException;
+import fazt.core.changes.ChangeKind;
 import fazt.core.Ids;
 import fazt.core.db.Database;
 import fazt.core.db.NullableColumns;
@@ -50,6 +51,7 @@ public final class ApiKeys {
                 return p.executeUpdate();
             }
         });
+        db.changes().publish(ChangeKind.KEY_CREATED, null, info.id());
         return new NewKey(info, token);
     }
 
@@ -106,5 +108,6 @@ public final class ApiKeys {
             }
         });
         if (n == 0) throw FaztException.notFound("no API key '" + id + "'");
+        db.changes().publish(ChangeKind.KEY_REVOKED, null, id);
     }
 }

@@ -1,6 +1,7 @@
 package fazt.core.identity;
 
 import fazt.core.FaztException;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import fazt.core.db.NullableColumns;
 import java.security.SecureRandom;
@@ -66,6 +67,8 @@ public final class Invites {
                 return p.executeUpdate();
             }
         });
+        // never the code: it is as good as an account, and a read key may follow changes
+        db.changes().publish(ChangeKind.INVITE_CREATED, null, null);
         return invite;
     }
 
@@ -83,7 +86,10 @@ public final class Invites {
         });
         Invite invite = find(normalized);
         if (invite == null) throw FaztException.notFound("no invite with that code");
-        if (used == 1) return invite.role();
+        if (used == 1) {
+            db.changes().publish(ChangeKind.INVITE_USED, null, null);
+            return invite.role();
+        }
         if (invite.expiresAt() != null && invite.expiresAt() <= now) {
             throw new FaztException(FaztException.Kind.GONE, "INVITE_EXPIRED", "this invite has expired; ask for a new one");
         }
@@ -126,6 +132,7 @@ public final class Invites {
             }
         });
         if (n == 0) throw FaztException.notFound("no invite '" + code + "'");
+        db.changes().publish(ChangeKind.INVITE_REVOKED, null, null);
     }
 
     /** Codes are matched in any case, without surrounding spaces. */

@@ -1,6 +1,7 @@
 package fazt.core.identity;
 
 import fazt.core.FaztException;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -84,6 +85,7 @@ public final class OAuthProviders {
                 return p.executeUpdate();
             }
         });
+        db.changes().publish(ChangeKind.PROVIDER_SET, null, n); // the name only: never the client secret
         return get(n);
     }
 
@@ -161,6 +163,7 @@ public final class OAuthProviders {
             }
         });
         if (gone == 0) throw FaztException.notFound("no sign-in provider '" + n + "'");
+        db.changes().publish(ChangeKind.PROVIDER_REMOVED, null, n);
     }
 
     /** The stored settings of a provider that is switched on, for a sign-in. */

@@ -2,6 +2,7 @@ package fazt.core.identity;
 
 import fazt.core.FaztException;
 import fazt.core.Ids;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import fazt.core.db.NullableColumns;
 import java.sql.Connection;
@@ -73,10 +74,11 @@ public final class Users {
             throw FaztException.invalid("the provider did not say who signed in");
         }
         long now = clock.getAsLong();
-        String id = db.write(c -> {
+        SignedIn signedIn = db.write(c -> {
             String userId = byIdentity(c, in.provider(), in.subject());
             if (userId == null && in.emailVerified() && in.email() != null) userId = byVerifiedEmail(c, in.email());
-            if (userId == null) {
+            boolean created = userId == null;
+            if (created) {
                 userId = Ids.newId("usr");
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO users(id, email, email_verified, name, picture, "
                         + "provider, role, created_at) VALUES (?, ?, ?, ?, ?, ?, 'user', ?)")) {
@@ -114,10 +116,14 @@ public final class Users {
                 p.setString(8, userId);
                 p.executeUpdate();
             }
-            return userId;
+            return new SignedIn(userId, created);
         });
-        return get(id).orElseThrow();
+        db.changes().publish(signedIn.created() ? ChangeKind.USER_CREATED : ChangeKind.USER_SIGNED_IN, null, signedIn.id());
+        return get(signedIn.id()).orElseThrow();
     }
+
+    /** Who a sign-in was, and whether it made them a user. */
+    private record SignedIn(String id, boolean created) {}
 
     private static String byIdentity(Connection c, String provider, String subject) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
@@ -153,6 +159,7 @@ public final class Users {
     public User setRole(String id, String role) {
         requireUserRole(role);
         if (change("UPDATE users SET role = ? WHERE id = ?", role, id) == 0) throw noSuchUser(id);
+        db.changes().publish(ChangeKind.USER_ROLE_CHANGED, null, id);
         return get(id).orElseThrow();
     }
 
@@ -184,6 +191,7 @@ public final class Users {
     /** Deletes a user, their linked accounts and their sessions. */
     public void delete(String id) {
         if (change("DELETE FROM users WHERE id = ?", id, null) == 0) throw noSuchUser(id);
+        db.changes().publish(ChangeKind.USER_DELETED, null, id);
     }
 
     private static FaztException noSuchUser(String id) {

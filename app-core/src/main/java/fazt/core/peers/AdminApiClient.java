@@ -8,6 +8,8 @@ import fazt.core.Health;
 import fazt.core.Json;
 import fazt.core.Version;
 import fazt.core.apps.DeployResult;
+import fazt.core.changes.Change;
+import fazt.core.changes.ChangeStream;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import java.io.ByteArrayInputStream;
@@ -60,7 +62,7 @@ final class AdminApiClient {
 
     /**
      * How long a whole exchange (request, headers and body) may take: a call, a health check, an
-     * upload (plus time for its size); and how long a log stream may stay silent before it is
+     * upload (plus time for its size); and how long a log or change stream may stay silent before it is
      * opened again (the server pings every 15 s). The HTTP client's own timeout only covers the
      * wait for headers, so a peer that stalls in the body would otherwise block forever.
      */
@@ -210,15 +212,24 @@ final class AdminApiClient {
         }
     }
 
-    /** Follows a Server-Sent Events endpoint ({@code GET /api/logs/stream}) on a thread of the stream. */
+    /** Follows the log stream ({@code GET /api/logs/stream}, Server-Sent Events) on a thread of the stream. */
     LogStream streamLogs(AdminEndpoint.Call call, Consumer<LogLine> onLine) {
         checkVersionOnce();
-        return new RemoteLogStream(name, http, lastId -> {
-            // no timeout: the answer to this request never ends
-            HttpRequest.Builder b = authorized(call).header("Accept", "text/event-stream");
-            if (lastId != null) b.header("Last-Event-ID", lastId.toString());
-            return b.GET().build();
-        }, this::refusal, onLine, limits.streamIdle());
+        return new RemoteLogStream(name, http, lastId -> eventStreamRequest(call, lastId), this::refusal, onLine, limits.streamIdle());
+    }
+
+    /** Follows the change stream ({@code GET /api/changes}, Server-Sent Events) on a thread of the stream. */
+    ChangeStream followChanges(AdminEndpoint.Call call, Consumer<Change> onChange) {
+        checkVersionOnce();
+        return new RemoteChangeStream(name, http, lastId -> eventStreamRequest(call, lastId), this::refusal, onChange,
+                limits.streamIdle());
+    }
+
+    private HttpRequest eventStreamRequest(AdminEndpoint.Call call, Long lastId) {
+        // no timeout: the answer to this request never ends
+        HttpRequest.Builder b = authorized(call).header("Accept", "text/event-stream");
+        if (lastId != null) b.header("Last-Event-ID", lastId.toString());
+        return b.GET().build();
     }
 
     private HttpRequest.Builder request(AdminEndpoint.Call call, Duration timeout) {

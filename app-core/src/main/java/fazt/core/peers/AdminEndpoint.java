@@ -41,6 +41,7 @@ public enum AdminEndpoint {
     PEER_STATUS("GET", "/api/peers/{name}/status"),
     LOGS("GET", "/api/logs"),
     LOG_STREAM("GET", "/api/logs/stream"),
+    CHANGES("GET", "/api/changes"),
     ENV_VARS("GET", "/api/envvars"),
     SET_ENV_VAR("POST", "/api/envvars"),
     REMOVE_ENV_VAR("DELETE", "/api/envvars"),

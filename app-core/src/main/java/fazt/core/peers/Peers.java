@@ -1,6 +1,7 @@
 package fazt.core.peers;
 
 import fazt.core.FaztException;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import fazt.core.db.DatabaseException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -87,6 +89,7 @@ public final class Peers {
                 return p.executeUpdate();
             }
         });
+        db.changes().publish(ChangeKind.PEER_LINKED, null, name);
         log.info("linked peer {} at {}", name, base);
     }
 
@@ -107,6 +110,7 @@ public final class Peers {
             }
         }
         db.write(c -> update(c, "DELETE FROM peers WHERE name = ?", name));
+        db.changes().publish(ChangeKind.PEER_UNLINKED, null, name);
         log.info("unlinked peer {}", name);
         return revoked;
     }
@@ -119,6 +123,7 @@ public final class Peers {
                 return p.executeUpdate();
             }
         });
+        db.changes().publish(ChangeKind.PEER_DEFAULT, null, name);
         return get(name);
     }
 
@@ -158,7 +163,8 @@ public final class Peers {
     private void record(String name, String status, String version) {
         long now = clock.millis();
         try {
-            db.write(c -> {
+            boolean statusChanged = db.write(c -> {
+                boolean changed = !Objects.equals(status, storedStatus(c, name));
                 try (PreparedStatement p = c.prepareStatement("UPDATE peers SET status = ?, version = COALESCE(?, version),"
                         + " last_seen_at = CASE WHEN ? THEN ? ELSE last_seen_at END WHERE name = ?")) {
                     p.setString(1, status);
@@ -166,11 +172,22 @@ public final class Peers {
                     p.setBoolean(3, Peer.ONLINE.equals(status) || Peer.INCOMPATIBLE.equals(status));
                     p.setLong(4, now);
                     p.setString(5, name);
-                    return p.executeUpdate();
+                    return p.executeUpdate() > 0 && changed;
                 }
             });
+            // every contact is recorded; only a new status is news to those who show it
+            if (statusChanged) db.changes().publish(ChangeKind.PEER_STATUS, null, name);
         } catch (DatabaseException e) {
             log.warn("could not record contact with peer {}: {}", name, e.getMessage());
+        }
+    }
+
+    private static String storedStatus(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT status FROM peers WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

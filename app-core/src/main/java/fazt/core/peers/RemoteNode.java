@@ -16,6 +16,8 @@ import fazt.core.apps.AppNames;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
 import fazt.core.apps.VersionInfo;
+import fazt.core.changes.Change;
+import fazt.core.changes.ChangeStream;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Invites;
 import fazt.core.identity.OAuthProviders;
@@ -224,6 +226,11 @@ public final class RemoteNode implements Node {
     @Override
     public LogStream streamLogs(String app, String level, Consumer<LogLine> onLine) {
         return client.streamLogs(LOG_STREAM.at().query("app", app, "level", level), onLine);
+    }
+
+    @Override
+    public ChangeStream followChanges(Consumer<Change> onChange) {
+        return client.followChanges(CHANGES.at(), onChange);
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class AdminApi {
         PeersRoutes peers = new PeersRoutes(fazt, new ClientAddress(fazt.config()));
         SystemRoutes system = new SystemRoutes(fazt);
         LogsRoutes logs = new LogsRoutes(fazt);
+        ChangesRoutes changes = new ChangesRoutes(fazt);
         EnvVarsRoutes envVars = new EnvVarsRoutes(fazt);
         StatsRoutes stats = new StatsRoutes(fazt);
         ShortLinksRoutes shortLinks = new ShortLinksRoutes(fazt);
@@ -94,6 +95,7 @@ public final class AdminApi {
                 new Route("GET", "/api/peers/{name}/status", Scope.ADMIN, peers::status),
                 new Route("GET", "/api/logs", Scope.READ, logs::list),
                 new Route("GET", "/api/logs/stream", Scope.READ, logs::stream),
+                new Route("GET", "/api/changes", Scope.READ, changes::stream),
                 new Route("GET", "/api/envvars", Scope.ADMIN, envVars::list),
                 new Route("POST", "/api/envvars", Scope.ADMIN, envVars::set),
                 new Route("DELETE", "/api/envvars", Scope.ADMIN, envVars::delete),
@@ -174,7 +176,7 @@ public final class AdminApi {
                 sendDownload(download, response, callback);
                 return;
             }
-            if (data instanceof LogEventStream stream) {
+            if (data instanceof EventStream stream) {
                 stream.send(call.request(), response, callback);
                 return;
             }

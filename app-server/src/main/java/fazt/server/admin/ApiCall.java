@@ -80,6 +80,16 @@ public final class ApiCall {
         }
     }
 
+    /** A whole number given as text (a query parameter, a header) named {@code name} in the error; null when absent or blank. */
+    public static Long wholeNumber(String value, String name) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw FaztException.invalid(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
     /** A text field of the JSON body, or null. */
     public static String text(JsonNode body, String field) {
         JsonNode n = body.get(field);

@@ -1,8 +1,8 @@
 package fazt.server.admin;
 
 import fazt.core.Fazt;
-import fazt.core.FaztException;
-import fazt.core.logs.FunctionLogs;
+import fazt.core.logs.LogFollower;
+import fazt.core.logs.LogLine;
 
 /** {@code /api/logs…}: what functions logged (SPEC §4.4), listed or streamed live. */
 final class LogsRoutes {
@@ -16,7 +16,7 @@ final class LogsRoutes {
 
     /** {@code ?app=&level=&limit=&since=}: the newest lines first. */
     Object list(ApiCall call) {
-        return fazt.functionLogs().query(appId(call), call.query("level"), limit(call), longParam(call.query("since"), "since"));
+        return fazt.functionLogs().query(appId(call), call.query("level"), limit(call), ApiCall.wholeNumber(call.query("since"), "since"));
     }
 
     /**
@@ -24,8 +24,20 @@ final class LogsRoutes {
      * reconnects with {@code Last-Event-ID} gets the lines after that id instead of the last ones.
      */
     Object stream(ApiCall call) {
-        Long after = longParam(call.request().getHeaders().get("Last-Event-ID"), "Last-Event-ID");
-        return new LogEventStream(fazt.functionLogs().follow(appId(call), call.query("level"), after));
+        Long after = ApiCall.wholeNumber(call.request().getHeaders().get("Last-Event-ID"), "Last-Event-ID");
+        LogFollower follower = fazt.functionLogs().follow(appId(call), call.query("level"), after);
+        return new EventStream(new EventStream.Source() {
+            @Override
+            public EventStream.Event poll(long waitMillis) throws InterruptedException {
+                LogLine line = follower.poll(waitMillis);
+                return line == null ? null : new EventStream.Event(line.id(), line);
+            }
+
+            @Override
+            public void close() {
+                follower.close();
+            }
+        });
     }
 
     private String appId(ApiCall call) {
@@ -34,16 +46,7 @@ final class LogsRoutes {
     }
 
     private static int limit(ApiCall call) {
-        Long n = longParam(call.query("limit"), "limit");
+        Long n = ApiCall.wholeNumber(call.query("limit"), "limit");
         return n == null ? DEFAULT_LIMIT : (int) Math.clamp(n, Integer.MIN_VALUE, Integer.MAX_VALUE);
-    }
-
-    private static Long longParam(String value, String name) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw FaztException.invalid(name + " must be a whole number, not '" + value + "'");
-        }
     }
 }

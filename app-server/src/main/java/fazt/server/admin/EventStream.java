@@ -1,8 +1,6 @@
 package fazt.server.admin;
 
 import fazt.core.Json;
-import fazt.core.logs.LogFollower;
-import fazt.core.logs.LogLine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,22 +15,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends what a {@link LogFollower} yields as Server-Sent Events: {@code id: <id>} and
- * {@code data: <json line>} per line, and a {@code : ping} comment after 15 s without one, which
- * keeps proxies and the idle timeout from closing a quiet stream and reveals a client that left
- * (its write fails). It runs on the request's virtual thread until the client goes away or the
- * server stops.
+ * Sends what a {@link Source} yields as Server-Sent Events (the log stream, the change stream):
+ * {@code id: <id>} and {@code data: <json>} per event, and a {@code : ping} comment after 15 s
+ * without one, which keeps proxies and the idle timeout from closing a quiet stream and reveals
+ * a client that left (its write fails). It runs on the request's virtual thread until the client
+ * goes away or the server stops.
  */
-final class LogEventStream {
-    private static final Logger log = LoggerFactory.getLogger(LogEventStream.class);
+final class EventStream {
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
     private static final long PING_NANOS = TimeUnit.SECONDS.toNanos(15);
     /** How often the loop wakes to see whether the server is stopping, so a stop never waits for a quiet stream. */
     private static final long WAKE_MILLIS = 1000;
 
-    private final LogFollower follower;
+    /** Where the events come from; closed when the stream ends. */
+    interface Source extends AutoCloseable {
+        /** The next event, or null when none came within {@code waitMillis}. */
+        Event poll(long waitMillis) throws InterruptedException;
 
-    LogEventStream(LogFollower follower) {
-        this.follower = follower;
+        @Override
+        void close();
+    }
+
+    /** One event: its id, and the value sent as JSON data (none when null: the event only moves the client's last id). */
+    record Event(long id, Object data) {}
+
+    private final Source source;
+
+    EventStream(Source source) {
+        this.source = source;
     }
 
     void send(Request request, Response response, Callback callback) {
@@ -41,13 +51,14 @@ final class LogEventStream {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Accel-Buffering", "no"); // tells nginx not to hold events back
-        try (follower) {
+        try (source) {
             write(response, ": connected\n\n"); // sends the headers now, so the client knows it is connected
             long lastWrite = System.nanoTime();
             while (server.isRunning() && !server.isStopping()) {
-                LogLine line = follower.poll(WAKE_MILLIS);
-                if (line != null) {
-                    write(response, "id: " + line.id() + "\ndata: " + Json.MAPPER.writeValueAsString(line) + "\n\n");
+                Event event = source.poll(WAKE_MILLIS);
+                if (event != null) {
+                    write(response, "id: " + event.id() + "\n"
+                            + (event.data() == null ? "" : "data: " + Json.MAPPER.writeValueAsString(event.data()) + "\n") + "\n");
                     lastWrite = System.nanoTime();
                 } else if (System.nanoTime() - lastWrite >= PING_NANOS) {
                     write(response, ": ping\n\n");
@@ -62,7 +73,7 @@ final class LogEventStream {
             callback.failed(e);
         } catch (RuntimeException e) {
             // the headers are gone, so no error envelope can follow: end the stream, the client reconnects
-            log.warn("log stream ended: {}", e.getMessage());
+            log.warn("event stream ended: {}", e.getMessage());
             callback.failed(e);
         }
     }
