@@ -1,5 +1,7 @@
 package fazt.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fazt.core.analytics.Interval;
 import fazt.core.analytics.ShortLink;
 import fazt.core.analytics.StatsSummary;
@@ -24,6 +26,10 @@ import fazt.core.logs.LogStream;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.Peer;
 import fazt.core.peers.PeerStatus;
+import fazt.core.storage.Blobs;
+import fazt.core.storage.Docs;
+import fazt.core.storage.KeyPage;
+import fazt.core.storage.Kv;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -269,5 +275,70 @@ public final class LocalNode implements Node {
     @Override
     public void removeInvite(String code) {
         fazt.invites().delete(code);
+    }
+
+    @Override
+    public KeyPage<Kv.Entry> kvEntries(String app, String prefix, String after, Integer limit) {
+        return fazt.kv().page(fazt.apps().get(app).id(), prefix, after, limit);
+    }
+
+    @Override
+    public Kv.Entry kvEntry(String app, String key) {
+        return fazt.kv().existing(fazt.apps().get(app), key);
+    }
+
+    @Override
+    public Kv.Entry setKvEntry(String app, String key, JsonNode value, Long ttlMs) {
+        return fazt.kv().set(fazt.apps().get(app).id(), key, value, ttlMs);
+    }
+
+    @Override
+    public void removeKvEntry(String app, String key) {
+        fazt.kv().deleteExisting(fazt.apps().get(app), key);
+    }
+
+    @Override
+    public List<Docs.Collection> collections(String app) {
+        return fazt.docs().collections(fazt.apps().get(app).id());
+    }
+
+    @Override
+    public Docs.Page docs(String app, String collection, String query, String sort, Integer limit, Integer offset) {
+        return fazt.docs().page(fazt.apps().get(app).id(), collection, query, sort, limit, offset);
+    }
+
+    @Override
+    public ObjectNode doc(String app, String collection, String id) {
+        return fazt.docs().existing(fazt.apps().get(app), collection, id);
+    }
+
+    @Override
+    public ObjectNode replaceDoc(String app, String collection, String id, ObjectNode doc) {
+        return fazt.docs().replace(fazt.apps().get(app), collection, id, doc);
+    }
+
+    @Override
+    public void removeDoc(String app, String collection, String id) {
+        fazt.docs().deleteExisting(fazt.apps().get(app), collection, id);
+    }
+
+    @Override
+    public byte[] exportDocs(String app, String collection) {
+        return fazt.docs().export(fazt.apps().get(app).id(), collection);
+    }
+
+    @Override
+    public KeyPage<Blobs.BlobInfo> blobs(String app, String prefix, String after, Integer limit) {
+        return fazt.blobs().page(fazt.apps().get(app).id(), prefix, after, limit);
+    }
+
+    @Override
+    public Blobs.Blob blob(String app, String path) {
+        return fazt.blobs().existing(fazt.apps().get(app), path);
+    }
+
+    @Override
+    public void removeBlob(String app, String path) {
+        fazt.blobs().deleteExisting(fazt.apps().get(app), path);
     }
 }

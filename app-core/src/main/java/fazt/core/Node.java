@@ -1,5 +1,7 @@
 package fazt.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fazt.core.analytics.Interval;
 import fazt.core.analytics.ShortLink;
 import fazt.core.analytics.StatsSummary;
@@ -22,6 +24,10 @@ import fazt.core.logs.LogStream;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.Peer;
 import fazt.core.peers.PeerStatus;
+import fazt.core.storage.Blobs;
+import fazt.core.storage.Docs;
+import fazt.core.storage.KeyPage;
+import fazt.core.storage.Kv;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -180,4 +186,44 @@ public interface Node {
     Invites.Invite createInvite(String role, int maxUses, int validDays);
 
     void removeInvite(String code);
+
+    // An app's stored data (SPEC §5) as its owner browses it. Listings are paged (PageLimits).
+
+    /** One page of the app's live KV keys that start with {@code prefix}, after the key {@code after} (null: from the first). */
+    KeyPage<Kv.Entry> kvEntries(String app, String prefix, String after, Integer limit);
+
+    /** One live key with its value and expiry; not-found when it is missing or has expired. */
+    Kv.Entry kvEntry(String app, String key);
+
+    /** Sets a key ({@code ttlMs} null: it never expires) and returns it as stored. */
+    Kv.Entry setKvEntry(String app, String key, JsonNode value, Long ttlMs);
+
+    void removeKvEntry(String app, String key);
+
+    /** The app's collections with their document counts, by name. */
+    List<Docs.Collection> collections(String app);
+
+    /**
+     * One page of a collection's documents: {@code query} is JSON text in the language functions
+     * use (null for all), {@code sort} is {@code field}, {@code -field} or {@code {"field": -1}}
+     * (null: newest first).
+     */
+    Docs.Page docs(String app, String collection, String query, String sort, Integer limit, Integer offset);
+
+    ObjectNode doc(String app, String collection, String id);
+
+    /** Replaces a document's fields (its id and {@code _createdAt} stay) and returns it as stored. */
+    ObjectNode replaceDoc(String app, String collection, String id, ObjectNode doc);
+
+    void removeDoc(String app, String collection, String id);
+
+    /** The whole collection as a JSON array, oldest first; too large past {@link Docs#MAX_EXPORT_BYTES}. */
+    byte[] exportDocs(String app, String collection);
+
+    /** One page of the app's blobs whose path starts with {@code prefix}, after the path {@code after}. */
+    KeyPage<Blobs.BlobInfo> blobs(String app, String prefix, String after, Integer limit);
+
+    Blobs.Blob blob(String app, String path);
+
+    void removeBlob(String app, String path);
 }

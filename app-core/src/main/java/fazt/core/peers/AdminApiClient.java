@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -28,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +144,26 @@ final class AdminApiClient {
         return unwrap(send(request, limits.call()), type);
     }
 
+    /** The whole answer, {@code data} and {@code meta}, for a listing whose paging the caller needs. */
+    JsonNode callForEnvelope(AdminEndpoint.Call call) {
+        checkVersionOnce();
+        HttpRequest request = request(call, limits.call()).method(call.endpoint().method(), HttpRequest.BodyPublishers.noBody()).build();
+        return envelope(send(request, limits.call()));
+    }
+
+    /** A file the instance sends as it is (an export, a blob): its bytes, type and modification time (0 when not given). */
+    Download download(AdminEndpoint.Call call) {
+        checkVersionOnce();
+        BytesResponse r = send(request(call, limits.call()).GET().build(), limits.call());
+        if (r.status() != 200) throw refusal(r.status(), r.body());
+        long modified = r.headers().firstValue("Last-Modified")
+                .map(v -> ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli()).orElse(0L);
+        return new Download(r.body(), r.headers().firstValue("Content-Type").orElse("application/octet-stream"), modified);
+    }
+
+    /** What {@link #download} got. */
+    record Download(byte[] body, String contentType, long lastModified) {}
+
     /** Deletes the key this client authenticates with, on the instance (unlinking). */
     void deleteOwnKey(String keyId) {
         call(AdminEndpoint.DELETE_KEY.at(keyId), null, JsonNode.class);
@@ -190,7 +213,7 @@ final class AdminApiClient {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    unwrap(new BytesResponse(response.statusCode(), in.readAllBytes()), Json.MAPPER.constructType(JsonNode.class));
+                    throw refusal(response.statusCode(), in.readAllBytes());
                 }
                 Path tmp = target.resolveSibling(target.getFileName() + ".part");
                 // a peer that stops sending mid-file would block the copy for ever: a silent minute ends it
@@ -242,13 +265,13 @@ final class AdminApiClient {
         return b;
     }
 
-    /** A finished response: status and body. */
-    private record BytesResponse(int status, byte[] body) {}
+    /** A finished response: status, body and headers. */
+    private record BytesResponse(int status, byte[] body, HttpHeaders headers) {}
 
     /** Sends and reads the whole answer within {@code bound}; past it the exchange is cancelled. */
     private BytesResponse send(HttpRequest request, Duration bound) {
         HttpResponse<byte[]> r = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), bound);
-        return new BytesResponse(r.statusCode(), r.body());
+        return new BytesResponse(r.statusCode(), r.body(), r.headers());
     }
 
     /**
@@ -287,6 +310,11 @@ final class AdminApiClient {
     }
 
     private <T> T unwrap(BytesResponse response, JavaType type) {
+        return Json.MAPPER.convertValue(envelope(response).get("data"), type);
+    }
+
+    /** The {@code {"data": …}} answer, or the error it carries. */
+    private JsonNode envelope(BytesResponse response) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(response.body());
@@ -294,7 +322,7 @@ final class AdminApiClient {
             root = null;
         }
         if (response.status() >= 400 || root == null || !root.has("data")) throw refusal(response.status(), root);
-        return Json.MAPPER.convertValue(root.get("data"), type);
+        return root;
     }
 
     private FaztException unreachable(IOException e) {

@@ -58,7 +58,20 @@ public enum AdminEndpoint {
     REMOVE_USER("DELETE", "/api/users/{id}"),
     INVITES("GET", "/api/invites"),
     CREATE_INVITE("POST", "/api/invites"),
-    REMOVE_INVITE("DELETE", "/api/invites/{code}");
+    REMOVE_INVITE("DELETE", "/api/invites/{code}"),
+    KV("GET", "/api/apps/{app}/kv"),
+    KV_ENTRY("GET", "/api/apps/{app}/kv/entry"),
+    SET_KV_ENTRY("PUT", "/api/apps/{app}/kv/entry"),
+    REMOVE_KV_ENTRY("DELETE", "/api/apps/{app}/kv/entry"),
+    COLLECTIONS("GET", "/api/apps/{app}/collections"),
+    DOCS("GET", "/api/apps/{app}/docs"),
+    EXPORT_DOCS("GET", "/api/apps/{app}/docs/export"),
+    DOC("GET", "/api/apps/{app}/docs/entry"),
+    REPLACE_DOC("PUT", "/api/apps/{app}/docs/entry"),
+    REMOVE_DOC("DELETE", "/api/apps/{app}/docs/entry"),
+    BLOBS("GET", "/api/apps/{app}/blobs"),
+    BLOB("GET", "/api/apps/{app}/blobs/entry"),
+    REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry");
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}/]+}");
 

@@ -2,9 +2,11 @@ package fazt.core.storage;
 
 import fazt.core.FaztException;
 import fazt.core.Ids;
+import fazt.core.apps.AppInfo;
 import fazt.core.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,11 @@ public final class Blobs {
         });
     }
 
+    /** The blob at {@code path}; not-found naming the app when there is none. */
+    public Blob existing(AppInfo app, String path) {
+        return get(app.id(), path).orElseThrow(() -> missing(app, path));
+    }
+
     /** Removes the blob at {@code path}; true when there was one. */
     public boolean delete(String appId, String path) {
         Objects.requireNonNull(appId, "appId");
@@ -111,6 +118,11 @@ public final class Blobs {
                 return p.executeUpdate() > 0;
             }
         });
+    }
+
+    /** Removes the blob at {@code path}; not-found naming the app when there is none. */
+    public void deleteExisting(AppInfo app, String path) {
+        if (!delete(app.id(), path)) throw missing(app, path);
     }
 
     /**
@@ -125,10 +137,42 @@ public final class Blobs {
         return db.read(c -> {
             List<BlobInfo> out = new ArrayList<>();
             try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
-                while (rs.next()) out.add(new BlobInfo(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                while (rs.next()) out.add(info(rs));
             }
             return out;
         });
+    }
+
+    /**
+     * One page of the blobs whose path starts with {@code prefix} (literal; null or empty for
+     * all), ordered by path, beginning after the path {@code after} (null for the first page); at
+     * most {@code limit} ({@link PageLimits}: default 100, 1-1000).
+     */
+    public KeyPage<BlobInfo> page(String appId, String prefix, String after, Integer limit) {
+        Objects.requireNonNull(appId, "appId");
+        int max = PageLimits.items(limit);
+        BoundSql sql = new BoundSql().add("SELECT path, mime, size, updated_at FROM app_blobs WHERE app_id = ").bind(appId);
+        PrefixRange.append(sql, "path", prefix);
+        if (after != null) sql.add(" AND path > ").bind(after);
+        sql.add(" ORDER BY path LIMIT ").bind(max + 1);
+        return db.read(c -> {
+            List<BlobInfo> out = new ArrayList<>();
+            try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (out.size() == max) return new KeyPage<>(out, out.getLast().path());
+                    out.add(info(rs));
+                }
+            }
+            return new KeyPage<>(out, null);
+        });
+    }
+
+    private static BlobInfo info(ResultSet rs) throws SQLException {
+        return new BlobInfo(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+    }
+
+    private static FaztException missing(AppInfo app, String path) {
+        return FaztException.notFound("app '" + app.name() + "' has no blob '" + path + "'");
     }
 
     /** Removes every blob of the app. */

@@ -1,10 +1,15 @@
 package fazt.core.storage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import fazt.core.FaztException;
 import fazt.core.Json;
+import fazt.core.apps.AppInfo;
 import fazt.core.db.Database;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,11 +45,25 @@ public final class Docs {
         static final FindOptions DEFAULTS = new FindOptions(null, null, null, null);
     }
 
+    /** A collection of an app and how many documents it holds. */
+    public record Collection(String name, long count) {}
+
+    /**
+     * One page of {@link #page}: the documents, how many match in all, and the limit and offset
+     * asked for. A page of large documents may hold fewer than {@code limit} (see
+     * {@link PageLimits}); the next page starts at {@code offset + docs.size()}.
+     */
+    public record Page(List<ObjectNode> docs, long total, int limit, int offset) {}
+
+    /** The most {@link #export} writes: a larger collection is read in pages instead. */
+    public static final long MAX_EXPORT_BYTES = 64L * 1024 * 1024;
+
     static final int MAX_COLLECTION_LENGTH = 256;
     static final int MAX_ID_LENGTH = 1024;
 
     private final StorageDb db;
     private final Clock clock;
+    private final long maxExportBytes;
 
     public Docs(Database db) {
         this(db, Clock.systemUTC());
@@ -52,8 +71,13 @@ public final class Docs {
 
     /** {@code clock} stamps {@code _createdAt} and {@code _updatedAt}; tests pass one they can move. */
     public Docs(Database db, Clock clock) {
+        this(db, clock, MAX_EXPORT_BYTES);
+    }
+
+    Docs(Database db, Clock clock, long maxExportBytes) {
         this.db = new StorageDb(db);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxExportBytes = maxExportBytes;
     }
 
     /**
@@ -103,7 +127,7 @@ public final class Docs {
         BoundSql sql = select(appId, collection, query);
         orderBy(o, sql);
         page(o, sql);
-        return db.read(c -> rows(c, sql));
+        return db.read(c -> rows(c, sql, Long.MAX_VALUE));
     }
 
     /**
@@ -125,7 +149,7 @@ public final class Docs {
             throw FaztException.invalid("findOne needs an id (a string) or a query (an object), not "
                     + (queryOrId == null ? "nothing" : DocQuery.kind(queryOrId)));
         }
-        return db.read(c -> rows(c, sql).stream().findFirst());
+        return db.read(c -> rows(c, sql, Long.MAX_VALUE).stream().findFirst());
     }
 
     /**
@@ -191,6 +215,133 @@ public final class Docs {
         });
     }
 
+    /** The app's collections (those holding at least one document), by name, with their sizes. */
+    public List<Collection> collections(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.read(c -> {
+            List<Collection> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT collection, COUNT(*) FROM docs WHERE app_id = ? GROUP BY collection ORDER BY collection")) {
+                p.setString(1, appId);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.add(new Collection(rs.getString(1), rs.getLong(2)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * One page of the documents matching {@code query} (JSON text of a {@link DocQuery}; null or
+     * blank for all), in the order of {@code sort} ({@code field}, {@code -field} or
+     * {@code {"field": 1|-1}}; null for newest first), with the total count. {@code limit} and
+     * {@code offset} follow {@link PageLimits} (default 100, 1-1000).
+     */
+    public Page page(String appId, String collection, String query, String sort, Integer limit, Integer offset) {
+        Objects.requireNonNull(appId, "appId");
+        checkCollection(collection);
+        int max = PageLimits.items(limit);
+        int skip = PageLimits.offset(offset);
+        ObjectNode q = DocText.query(query);
+        BoundSql sql = select(appId, collection, q);
+        FindOptions o = DocText.options(sort, max, skip);
+        orderBy(o, sql);
+        page(o, sql);
+        BoundSql total = new BoundSql().add("SELECT COUNT(*) FROM docs WHERE ");
+        scope(appId, collection, total).add(" AND ").add(DocQuery.where(q));
+        return db.read(c -> {
+            List<ObjectNode> docs = rows(c, sql, PageLimits.MAX_BYTES);
+            try (PreparedStatement p = total.prepare(c); ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new Page(docs, rs.getLong(1), max, skip);
+            }
+        });
+    }
+
+    /** The document {@code id} of {@code collection}; not-found naming the app when there is none. */
+    public ObjectNode existing(AppInfo app, String collection, String id) {
+        return findOne(app.id(), collection, TextNode.valueOf(id)).orElseThrow(() -> missing(app, collection, id));
+    }
+
+    /**
+     * Replaces the fields of document {@code id} with those of {@code doc}, keeping its
+     * {@code _createdAt}, and returns it as stored. {@code _createdAt} and {@code _updatedAt} in
+     * {@code doc} are ignored; an {@code id} in it must be {@code id} (an id never changes).
+     */
+    public ObjectNode replace(AppInfo app, String collection, String id, ObjectNode doc) {
+        checkCollection(collection);
+        if (doc == null) throw FaztException.invalid("replace needs a document (a JSON object)");
+        JsonNode given = doc.get(DocField.ID);
+        if (given != null && !given.isNull() && !given.asText().equals(id)) {
+            throw FaztException.invalid("the document's id '" + given.asText() + "' is not '" + id
+                    + "'; an id cannot change: insert a copy under the new id and delete this one");
+        }
+        ObjectNode data = doc.deepCopy();
+        data.remove(List.of(DocField.ID, DocField.CREATED_AT, DocField.UPDATED_AT));
+        String json = JsonText.write(data, "the document");
+        long now = clock.millis();
+        int n = db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE docs SET data = ?, updated_at = ? WHERE app_id = ? AND collection = ? AND id = ?")) {
+                p.setString(1, json);
+                p.setLong(2, now);
+                p.setString(3, app.id());
+                p.setString(4, collection);
+                p.setString(5, id);
+                return p.executeUpdate();
+            }
+        });
+        if (n == 0) throw missing(app, collection, id);
+        return existing(app, collection, id);
+    }
+
+    /** Deletes document {@code id} of {@code collection}; not-found naming the app when there is none. */
+    public void deleteExisting(AppInfo app, String collection, String id) {
+        checkCollection(collection);
+        BoundSql sql = new BoundSql().add("DELETE FROM docs WHERE ");
+        scope(app.id(), collection, sql).add(" AND docs.id = ").bind(id);
+        int n = db.write(c -> {
+            try (PreparedStatement p = sql.prepare(c)) {
+                return p.executeUpdate();
+            }
+        });
+        if (n == 0) throw missing(app, collection, id);
+    }
+
+    /**
+     * Every document of {@code collection}, oldest first, as one JSON array (UTF-8); an empty
+     * array when the collection has none. Larger than {@link #MAX_EXPORT_BYTES} is a too-large
+     * error: such a collection is read in pages.
+     */
+    public byte[] export(String appId, String collection) {
+        Objects.requireNonNull(appId, "appId");
+        checkCollection(collection);
+        BoundSql sql = select(appId, collection, null).add(" ORDER BY docs.created_at ASC, docs.id ASC");
+        return db.read(c -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery();
+                    JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+                json.writeStartArray();
+                while (rs.next()) {
+                    Json.MAPPER.writeTree(json, doc(rs, rs.getString(2)));
+                    json.flush();
+                    if (out.size() > maxExportBytes) {
+                        throw new FaztException(FaztException.Kind.TOO_LARGE, "EXPORT_TOO_LARGE", "collection '" + collection
+                                + "' is larger than " + maxExportBytes + " bytes as JSON; read it in pages (limit and offset) instead");
+                    }
+                }
+                json.writeEndArray();
+            } catch (IOException e) {
+                throw new IllegalStateException("writing JSON to memory failed", e);
+            }
+            return out.toByteArray();
+        });
+    }
+
+    private static FaztException missing(AppInfo app, String collection, String id) {
+        return FaztException.notFound("app '" + app.name() + "' has no document '" + id + "' in collection '" + collection + "'");
+    }
+
     /** Removes every document of every collection of the app. */
     public void deleteApp(String appId) {
         Objects.requireNonNull(appId, "appId");
@@ -230,17 +381,25 @@ public final class Docs {
         sql.add(" LIMIT ").bind(o.limit() == null ? -1 : o.limit()).add(" OFFSET ").bind(o.offset() == null ? 0 : o.offset());
     }
 
-    private static List<ObjectNode> rows(Connection c, BoundSql sql) throws SQLException {
+    /** The documents {@code sql} selects, stopping after the one whose data passes {@code budget} characters in all. */
+    private static List<ObjectNode> rows(Connection c, BoundSql sql, long budget) throws SQLException {
         List<ObjectNode> out = new ArrayList<>();
+        long used = 0;
         try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                ObjectNode doc = Json.MAPPER.createObjectNode().put(DocField.ID, rs.getString(1));
-                doc.setAll(JsonText.readObject(rs.getString(2)));
-                doc.put(DocField.CREATED_AT, rs.getLong(3)).put(DocField.UPDATED_AT, rs.getLong(4));
-                out.add(doc);
+            while (used <= budget && rs.next()) {
+                String data = rs.getString(2);
+                used += data.length();
+                out.add(doc(rs, data));
             }
         }
         return out;
+    }
+
+    /** The document of a row of {@link #select}: its id, its {@code data}, its timestamps. */
+    private static ObjectNode doc(ResultSet rs, String data) throws SQLException {
+        ObjectNode doc = Json.MAPPER.createObjectNode().put(DocField.ID, rs.getString(1));
+        doc.setAll(JsonText.readObject(data));
+        return doc.put(DocField.CREATED_AT, rs.getLong(3)).put(DocField.UPDATED_AT, rs.getLong(4));
     }
 
     private static void requireQuery(ObjectNode query, String what) {

@@ -3,9 +3,11 @@ package fazt.core.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import fazt.core.FaztException;
+import fazt.core.apps.AppInfo;
 import fazt.core.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,17 +43,17 @@ public final class Kv {
     /**
      * Stores {@code value} (a null is stored as JSON null) under {@code key}, replacing any value
      * and expiry it had. With {@code ttlMs} the key expires that many milliseconds from now;
-     * null keeps it forever.
+     * null keeps it forever. Returns the entry as stored.
      */
-    public void set(String appId, String key, JsonNode value, Long ttlMs) {
+    public Entry set(String appId, String key, JsonNode value, Long ttlMs) {
         Objects.requireNonNull(appId, "appId");
         checkKey(key);
         if (ttlMs != null && ttlMs <= 0) {
             throw FaztException.invalid("ttl must be a positive number of milliseconds, not " + ttlMs
                     + "; leave it out to keep the key forever");
         }
-        String json = JsonText.write(value == null || value.isMissingNode() ? NullNode.instance : value,
-                "the value of key '" + shortened(key) + "'");
+        JsonNode stored = value == null || value.isMissingNode() ? NullNode.instance : value;
+        String json = JsonText.write(stored, "the value of key '" + shortened(key) + "'");
         long now = clock.millis();
         Long expiresAt = ttlMs == null ? null : saturatedAdd(now, ttlMs);
         db.write(c -> {
@@ -67,21 +69,31 @@ public final class Kv {
                 return p.executeUpdate();
             }
         });
+        return new Entry(key, stored, expiresAt);
     }
 
     /** The value of {@code key}, or empty when it was never set, was deleted or has expired. */
     public Optional<JsonNode> get(String appId, String key) {
+        return live(appId, key).map(Entry::value);
+    }
+
+    /** The live entry of {@code key}, with its expiry; not-found naming the app when there is none. */
+    public Entry existing(AppInfo app, String key) {
+        return live(app.id(), key).orElseThrow(() -> missing(app, key));
+    }
+
+    private Optional<Entry> live(String appId, String key) {
         Objects.requireNonNull(appId, "appId");
         checkKey(key);
         long now = clock.millis();
         return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT value FROM kv WHERE app_id = ? AND key = ? AND (expires_at IS NULL OR expires_at > ?)")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT key, value, expires_at FROM kv"
+                    + " WHERE app_id = ? AND key = ? AND (expires_at IS NULL OR expires_at > ?)")) {
                 p.setString(1, appId);
                 p.setString(2, key);
                 p.setLong(3, now);
                 try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(JsonText.read(rs.getString(1))) : Optional.empty();
+                    return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
                 }
             }
         });
@@ -112,6 +124,11 @@ public final class Kv {
         });
     }
 
+    /** Removes {@code key}; not-found naming the app when it was not live. */
+    public void deleteExisting(AppInfo app, String key) {
+        if (!delete(app.id(), key)) throw missing(app, key);
+    }
+
     /**
      * The live keys that start with {@code prefix} (taken literally; null or empty lists all),
      * ordered by key (by code point).
@@ -125,13 +142,37 @@ public final class Kv {
         return db.read(c -> {
             List<Entry> out = new ArrayList<>();
             try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Object expiresAt = rs.getObject(3); // Integer or Long by size, null for never
-                    out.add(new Entry(rs.getString(1), JsonText.read(rs.getString(2)),
-                            expiresAt == null ? null : ((Number) expiresAt).longValue()));
-                }
+                while (rs.next()) out.add(entry(rs));
             }
             return out;
+        });
+    }
+
+    /**
+     * One page of the live keys that start with {@code prefix} (literal; null or empty for all),
+     * ordered by key, beginning after the key {@code after} (null for the first page). At most
+     * {@code limit} keys ({@link PageLimits}: default 100, 1-1000), fewer when the values pass
+     * {@link PageLimits#MAX_BYTES}.
+     */
+    public KeyPage<Entry> page(String appId, String prefix, String after, Integer limit) {
+        Objects.requireNonNull(appId, "appId");
+        int max = PageLimits.items(limit);
+        long now = clock.millis();
+        BoundSql sql = new BoundSql().add("SELECT key, value, expires_at FROM kv WHERE app_id = ").bind(appId);
+        PrefixRange.append(sql, "key", prefix);
+        if (after != null) sql.add(" AND key > ").bind(after);
+        sql.add(" AND (expires_at IS NULL OR expires_at > ").bind(now).add(") ORDER BY key LIMIT ").bind(max + 1);
+        return db.read(c -> {
+            List<Entry> out = new ArrayList<>();
+            long bytes = 0;
+            try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (out.size() == max || bytes > PageLimits.MAX_BYTES) return new KeyPage<>(out, out.getLast().key());
+                    bytes += rs.getString(2).length();
+                    out.add(entry(rs));
+                }
+            }
+            return new KeyPage<>(out, null);
         });
     }
 
@@ -160,6 +201,16 @@ public final class Kv {
     public void deleteApp(String appId) {
         Objects.requireNonNull(appId, "appId");
         db.deleteAppRows("kv", appId);
+    }
+
+    private static Entry entry(ResultSet rs) throws SQLException {
+        Object expiresAt = rs.getObject(3); // Integer or Long by size, null for never
+        return new Entry(rs.getString(1), JsonText.read(rs.getString(2)),
+                expiresAt == null ? null : ((Number) expiresAt).longValue());
+    }
+
+    private static FaztException missing(AppInfo app, String key) {
+        return FaztException.notFound("app '" + app.name() + "' has no key '" + shortened(key) + "' (or it has expired)");
     }
 
     private static void checkKey(String key) {

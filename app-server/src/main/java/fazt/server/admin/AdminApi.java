@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,7 @@ public final class AdminApi {
         ProvidersRoutes providers = new ProvidersRoutes(fazt);
         UsersRoutes users = new UsersRoutes(fazt);
         InvitesRoutes invites = new InvitesRoutes(fazt);
+        StorageRoutes storage = new StorageRoutes(fazt);
         this.routes = List.of(
                 Route.open("POST", "/api/login", login::login),
                 Route.open("POST", "/api/logout", login::logout),
@@ -76,6 +79,19 @@ public final class AdminApi {
                 new Route("GET", "/api/apps/{app}/versions", Scope.READ, apps::versions),
                 new Route("POST", "/api/apps/{app}/rollback", Scope.DEPLOY, apps::rollback),
                 new Route("GET", "/api/apps/{app}/files", Scope.READ, apps::files),
+                new Route("GET", "/api/apps/{app}/kv", Scope.READ, storage::kvList),
+                new Route("GET", "/api/apps/{app}/kv/entry", Scope.READ, storage::kvGet),
+                new Route("PUT", "/api/apps/{app}/kv/entry", Scope.ADMIN, storage::kvPut),
+                new Route("DELETE", "/api/apps/{app}/kv/entry", Scope.ADMIN, storage::kvDelete),
+                new Route("GET", "/api/apps/{app}/collections", Scope.READ, storage::collections),
+                new Route("GET", "/api/apps/{app}/docs", Scope.READ, storage::docs),
+                new Route("GET", "/api/apps/{app}/docs/export", Scope.READ, storage::export),
+                new Route("GET", "/api/apps/{app}/docs/entry", Scope.READ, storage::docGet),
+                new Route("PUT", "/api/apps/{app}/docs/entry", Scope.ADMIN, storage::docPut),
+                new Route("DELETE", "/api/apps/{app}/docs/entry", Scope.ADMIN, storage::docDelete),
+                new Route("GET", "/api/apps/{app}/blobs", Scope.READ, storage::blobList),
+                new Route("GET", "/api/apps/{app}/blobs/entry", Scope.READ, storage::blobGet),
+                new Route("DELETE", "/api/apps/{app}/blobs/entry", Scope.ADMIN, storage::blobDelete),
                 new Route("GET", "/api/aliases", Scope.READ, aliases::list),
                 new Route("POST", "/api/aliases", Scope.ADMIN, aliases::create),
                 new Route("POST", "/api/aliases/swap", Scope.ADMIN, aliases::swap),
@@ -180,6 +196,17 @@ public final class AdminApi {
                 stream.send(call.request(), response, callback);
                 return;
             }
+            if (data instanceof FileReply file) {
+                sendFile(file, response, callback);
+                return;
+            }
+            if (data instanceof Paged paged) {
+                Map<String, Object> envelope = new LinkedHashMap<>();
+                envelope.put("data", paged.data());
+                envelope.put("meta", paged.meta());
+                Replies.sendJson(response, callback, 200, envelope);
+                return;
+            }
             Replies.sendData(response, callback, route.method().equals("POST") && data instanceof Created ? 201 : 200,
                     data instanceof Created c ? c.value() : data);
         } catch (FaztException e) {
@@ -198,6 +225,20 @@ public final class AdminApi {
             throw new FaztException(FaztException.Kind.UNAVAILABLE, "BACKUP_FAILED", e.getMessage());
         }
         Content.copy(Content.Source.from(download.file()), response, Callback.from(callback, () -> deleteQuietly(download.file())));
+    }
+
+    /**
+     * Stored bytes as a download. They were written by app code and may be HTML or SVG: served
+     * from the admin origin they must never run, so they go out as an attachment in a sandbox.
+     */
+    private static void sendFile(FileReply file, Response response, Callback callback) {
+        String name = file.filename().isEmpty() ? "download" : file.filename();
+        String ascii = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        response.getHeaders().put("Content-Security-Policy", "default-src 'none'; sandbox");
+        if (file.lastModified() > 0) response.getHeaders().putDate(HttpHeader.LAST_MODIFIED, file.lastModified());
+        Replies.send(response, callback, 200, file.contentType(), file.body());
     }
 
     private static void deleteQuietly(Path file) {

@@ -69,7 +69,12 @@ public final class ApiCall {
 
     /** The body as JSON (an empty object when there is none); 400 when it is not JSON. */
     public JsonNode json() {
-        byte[] body = body(JSON_BODY_LIMIT);
+        return json(JSON_BODY_LIMIT);
+    }
+
+    /** {@link #json()} for a body of up to {@code limit} bytes, for routes that carry stored data. */
+    public JsonNode json(long limit) {
+        byte[] body = body(limit);
         if (body.length == 0) return JsonNodeFactory.instance.objectNode();
         try {
             JsonNode node = Json.MAPPER.readTree(body);
