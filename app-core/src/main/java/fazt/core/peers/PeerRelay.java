@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
 public final class PeerRelay {
     /** Request headers the peer needs to understand a request; nothing else (cookies, Authorization, Origin) is passed on. */
     private static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID");
-    /** Answer headers worth giving back to the browser. */
-    public static final List<String> ANSWER_HEADERS = List.of("content-type", "content-disposition", "retry-after");
+    /**
+     * Answer headers worth giving back to the browser; the Content-Security-Policy keeps the
+     * sandbox the peer puts on downloads of app data, so such a file never runs on this origin.
+     */
+    public static final List<String> ANSWER_HEADERS = List.of("content-type", "content-disposition", "content-security-policy",
+            "last-modified", "retry-after");
     private static final Pattern ADMIN_PATH = Pattern.compile("/api(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?(\\?[^#\\s]*)?");
 
     private final AdminApiClient client;

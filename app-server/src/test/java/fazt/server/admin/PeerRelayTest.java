@@ -56,6 +56,17 @@ class PeerRelayTest {
     }
 
     @Test
+    void aPeersDownloadOfAppDataKeepsItsSandbox() {
+        b.deploy("shop", TestInstance.zip(Map.of("index.html", "x",
+                "api/main.js", "fazt.storage.s3.put('logo.svg', '<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>', 'image/svg+xml'); 'ok'")));
+        assertThat(b.get("shop.localhost", "/api").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> svg = onB("GET", "/api/apps/shop/blobs/entry?path=logo.svg", a.adminToken(), null, null);
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.headers().firstValue("content-security-policy")).hasValueSatisfying(v -> assertThat(v).contains("sandbox"));
+        assertThat(svg.headers().firstValue("content-disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));
+    }
+
+    @Test
     void thePeersKeyNeverReachesTheCaller() {
         String keyOfB = DataFileQueries.of(a.fazt.database()).text("SELECT token FROM peers WHERE name = ?", "b");
         HttpResponse<byte[]> health = onB("GET", "/api/system/health", a.adminToken(), null, null);
