@@ -1,5 +1,6 @@
 package fazt.core.changes;
 
+import fazt.core.PolledDelivery;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * The queue is bounded; when it is full the publisher drops the change and marks the reader,
  * whose next poll is the notice.
  */
-public final class ChangeFeed implements AutoCloseable {
+public final class ChangeFeed implements PolledDelivery.Source<Change> {
     private final Changes hub;
     private final BlockingQueue<Change> queue;
     /** Why the reader must resync, or null; set by the publisher when the queue overflowed. */

@@ -1,5 +1,6 @@
 package fazt.core.logs;
 
+import fazt.core.PolledDelivery;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * more than {@value #QUEUE} lines behind is caught up from data.db instead of holding them all
  * in memory, so a slow reader costs bounded memory and loses nothing that was stored.
  */
-public final class LogFollower implements AutoCloseable {
+public final class LogFollower implements PolledDelivery.Source<LogLine> {
     /** How many stored lines a follower starts with when it resumes from nowhere. */
     public static final int BACKLOG = 50;
     static final int QUEUE = 10_000;
