@@ -117,6 +117,15 @@ class DashboardTest {
     }
 
     @Test
+    void aDeployMadeElsewhereShowsInTheOpenListWithoutReloading() {
+        signIn(1280, 900);
+        browser.get(home() + "#/apps");
+        waitFor(By.id("drop-zone"));
+        t.deploy("from-the-cli", TestInstance.zip(Map.of("index.html", "x")));
+        waitFor(By.cssSelector("#apps tr[data-app='from-the-cli']"));
+    }
+
+    @Test
     void aBadZipIsRefusedWithTheServersWords() throws Exception {
         signIn(1280, 900);
         browser.get(home() + "#/apps");
@@ -140,6 +149,8 @@ class DashboardTest {
             waitForText(By.id("deploy-message"), "Published remote version 1");
             assertThat(new String(peer.get("remote.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("on the peer");
             assertThat(t.fazt.apps().idForName("remote")).as("nothing landed here").isEmpty();
+            peer.deploy("made-on-the-peer", TestInstance.zip(Map.of("index.html", "x")));
+            waitFor(By.cssSelector("#apps tr[data-app='made-on-the-peer']"));
         }
     }
 

@@ -3,7 +3,8 @@
 import { api, ApiError, managedPeer, manage } from './api.js';
 import { h, show } from './dom.js';
 import { overviewPage } from './overview.js';
-import { appsPage, appPage } from './apps.js';
+import { appsPage, appPage, clearNotes } from './apps.js';
+import { follow } from './live.js';
 
 const root = document.getElementById('root');
 
@@ -45,6 +46,7 @@ async function instanceSwitcher() {
   if (current && !peers.some(p => p.name === current)) manage('');
   const select = h('select', { id: 'instance', 'aria-label': 'Instance being managed', onchange: e => {
     manage(e.target.value);
+    stopFollowing = follow(changed);
     route();
   } },
     h('option', { value: '' }, 'This instance'),
@@ -54,6 +56,7 @@ async function instanceSwitcher() {
 
 async function header() {
   const signOut = h('button', { id: 'signout', class: 'link', onclick: async () => {
+    stopFollowing();
     await api('POST', '/api/logout', {}, { local: true }).catch(() => {});
     manage('');
     signInPage(null);
@@ -67,9 +70,21 @@ async function header() {
 
 const main = h('main', { id: 'page' });
 
-async function route() {
+// what changed elsewhere (the CLI, the desktop, an agent, a peer) shows within a second: the page
+// being looked at is drawn again, at most once per half second
+let redraw = null;
+let stopFollowing = () => {};
+function changed() {
+  if (redraw || document.querySelector('#page input:focus, #page progress:not([hidden])')) return;
+  redraw = setTimeout(() => { redraw = null; route(true); }, 500);
+}
+
+async function route(quiet) {
   const [, page, arg] = (location.hash || '#/').slice(1).split('/');
-  show(main, h('p', { class: 'muted' }, 'Loading …'));
+  if (!quiet) {
+    clearNotes();
+    show(main, h('p', { class: 'muted' }, 'Loading …'));
+  }
   try {
     if (page === 'apps' && arg) await appPage(main, decodeURIComponent(arg));
     else if (page === 'apps') await appsPage(main);
@@ -90,6 +105,7 @@ async function start() {
   }
   if (!status.authenticated) return signInPage(status);
   show(root, await header(), main);
+  stopFollowing = follow(changed);
   await route();
 }
 

@@ -3,6 +3,14 @@ import { api, upload, managedPeer } from './api.js';
 import { h, show, bytes, ago } from './dom.js';
 import { zip, skipped, filesOfDropped } from './zip.js';
 
+// what the last action said, kept while the page is drawn again for a change made elsewhere
+let notes = { publish: null, app: null };
+
+/** Forgets the messages of earlier actions (the person moved to another page). */
+export function clearNotes() {
+  notes = { publish: null, app: null };
+}
+
 /** Where the managed instance serves an app (the rules of SPEC §9, seen from here). */
 async function appUrls() {
   const health = await api('GET', '/api/system/health');
@@ -20,7 +28,11 @@ async function appUrls() {
 
 function publishArea(onDone) {
   const bar = h('progress', { id: 'deploy-progress', max: 1, value: 0, hidden: true });
-  const message = h('p', { id: 'deploy-message', role: 'status' });
+  const message = h('p', { id: 'deploy-message', role: 'status' }, notes.publish);
+  const say = text => {
+    notes.publish = text;
+    show(message, text);
+  };
   async function send(blob, name) {
     const form = new FormData();
     form.append('file', blob, 'site.zip');
@@ -29,10 +41,10 @@ function publishArea(onDone) {
     show(message, 'Publishing …');
     try {
       const r = await upload('/api/deploy', form, (sent, total) => { bar.max = total || blob.size; bar.value = sent; });
-      show(message, `Published ${r.app} version ${r.version} (${r.file_count} files, ${bytes(r.size_bytes)}).`);
+      say(`Published ${r.app} version ${r.version} (${r.file_count} files, ${bytes(r.size_bytes)}).`);
       onDone(r);
     } catch (err) {
-      show(message, h('span', { class: 'error' }, 'Not published: ' + err.message));
+      say(h('span', { class: 'error' }, 'Not published: ' + err.message));
     } finally {
       bar.hidden = true;
     }
@@ -98,15 +110,16 @@ export async function appsPage(main) {
       h('thead', {}, h('tr', {}, ['Name', 'Active', 'Files', 'Size', 'Last deploy', 'URL'].map(t => h('th', {}, t)))), body)));
 }
 
-export async function appPage(main, name, note) {
+export async function appPage(main, name) {
   const ref = encodeURIComponent(name);
   const [app, versions, files, urlOf] = await Promise.all([api('GET', '/api/apps/' + ref),
     api('GET', '/api/apps/' + ref + '/versions'), api('GET', '/api/apps/' + ref + '/files'), appUrls()]);
-  const message = h('p', { id: 'app-message', role: 'status' }, note);
+  const message = h('p', { id: 'app-message', role: 'status' }, notes.app);
   const rollback = v => async () => {
     try {
       const r = await api('POST', '/api/apps/' + ref + '/rollback', { version: v });
-      await appPage(main, name, `${name} now serves version ${r.version}.`);
+      notes.app = `${name} now serves version ${r.version}.`;
+      await appPage(main, name);
     } catch (err) {
       show(message, h('span', { class: 'error' }, err.message));
     }
