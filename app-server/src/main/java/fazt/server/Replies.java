@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -18,10 +19,19 @@ public final class Replies {
 
     public static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
+        if (status >= 400 && carriesBody(response.getRequest())) {
+            // a refused request's body may still be on its way: the connection cannot be used again, and
+            // saying so keeps the client from sending its next request on a connection about to close
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         boolean head = "HEAD".equals(response.getRequest().getMethod());
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+    }
+
+    private static boolean carriesBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     public static void sendText(Response response, Callback callback, int status, String text) {

@@ -134,6 +134,16 @@ class BadInputTest {
     }
 
     @Test
+    void aRefusedRequestWithABodyClosesItsConnectionSoTheClientDoesNotReuseIt() {
+        // no Connection: close from the client: the server must say it and close, or this read waits out its timeout
+        String refused = t.raw("PUT /api/system/config HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 12\r\n\r\n{\"port\":\"1\"}");
+        assertThat(refused).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
+        String answered = t.raw("GET /api/auth/status HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(answered).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void oddHostHeaders() {
         assertThat(t.raw("GET / HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 4");
         assertThat(t.raw("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
