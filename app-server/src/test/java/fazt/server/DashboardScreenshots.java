@@ -24,6 +24,9 @@ public final class DashboardScreenshots {
             t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog</h1>", "style.css", "h1{}")));
             t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog v2</h1>", "style.css", "h1{}")));
             t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes", "api/main.js", "respond({ok: true})")));
+            t.fazt.aliases().set("journal", "app", "blog");
+            t.fazt.aliases().set("old-blog", "redirect", "https://example.org/");
+            t.fazt.apiKeys().create("ci", fazt.core.identity.Scope.DEPLOY);
             ChromeDriver browser = ChromiumDriver.start(1200, 800);
             try {
                 String home = "http://localhost:" + t.port() + "/";
@@ -41,6 +44,10 @@ public final class DashboardScreenshots {
                     shoot(browser, By.cssSelector("#apps tbody tr"), out.resolve("dashboard-apps-" + scheme + ".png"));
                     browser.get(home + "#/apps/blog");
                     shoot(browser, By.id("versions"), out.resolve("dashboard-app-" + scheme + ".png"));
+                    browser.get(home + "#/aliases");
+                    shoot(browser, By.cssSelector("#aliases tbody tr"), out.resolve("dashboard-aliases-" + scheme + ".png"));
+                    browser.get(home + "#/keys");
+                    shoot(browser, By.cssSelector("#keys tbody tr"), out.resolve("dashboard-keys-" + scheme + ".png"));
                 }
             } finally {
                 browser.quit();

@@ -126,6 +126,39 @@ class DashboardTest {
     }
 
     @Test
+    void anAliasSetAndSwappedOnThePageRoutesOverHttp() {
+        t.deploy("one", TestInstance.zip(Map.of("index.html", "site one")));
+        t.deploy("two", TestInstance.zip(Map.of("index.html", "site two")));
+        signIn(1280, 900);
+        browser.findElement(By.id("nav-aliases")).click();
+        waitFor(By.id("alias-subdomain")).sendKeys("front");
+        browser.findElement(By.id("alias-target")).sendKeys("one");
+        browser.findElement(By.id("alias-set")).click();
+        waitForText(By.id("aliases-message"), "front is set");
+        assertThat(new String(t.get("front.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("site one");
+        new Select(waitFor(By.cssSelector("#aliases tr[data-alias='front'] select"))).selectByValue("two");
+        waitForText(By.id("aliases-message"), "front and two swapped");
+        assertThat(new String(t.get("front.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("site two");
+        assertThat(new String(t.get("two.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("site one");
+    }
+
+    @Test
+    void aKeyMadeOnThePageWorksOnceShownAndStopsWhenRevoked() {
+        signIn(1280, 900);
+        browser.findElement(By.id("nav-keys")).click();
+        waitFor(By.id("key-name")).sendKeys("ci");
+        new Select(browser.findElement(By.id("key-scope"))).selectByValue("read");
+        browser.findElement(By.id("key-create")).click();
+        String token = waitFor(By.id("new-token")).getText();
+        assertThat(token).startsWith("fzt_");
+        assertThat(t.api("GET", "/api/apps", token, null, null).statusCode()).isEqualTo(200);
+        waitFor(By.cssSelector("#keys tr[data-key='ci'] button")).click();
+        browser.switchTo().alert().accept();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#keys tr[data-key='ci']")).isEmpty());
+        assertThat(t.api("GET", "/api/apps", token, null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aBadZipIsRefusedWithTheServersWords() throws Exception {
         signIn(1280, 900);
         browser.get(home() + "#/apps");
@@ -158,7 +191,7 @@ class DashboardTest {
     void atPhoneWidthNothingScrollsSideways() throws Exception {
         t.deploy("a-rather-long-application-name", TestInstance.zip(Map.of("index.html", "x")));
         signIn(360, 740);
-        for (String page : new String[] {"#/", "#/apps", "#/apps/a-rather-long-application-name"}) {
+        for (String page : new String[] {"#/", "#/apps", "#/apps/a-rather-long-application-name", "#/aliases", "#/keys"}) {
             browser.get(home() + page);
             browser.navigate().refresh();
             waitFor(By.id("page"));

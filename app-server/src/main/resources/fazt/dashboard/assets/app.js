@@ -1,10 +1,12 @@
 // The dashboard's shell: sign-in, the header with the instance being managed, and the pages,
 // chosen by the URL's fragment (#/apps, #/apps/NAME, …).
 import { api, ApiError, managedPeer, manage } from './api.js';
-import { h, show } from './dom.js';
+import { h, show, clearNotes } from './dom.js';
 import { overviewPage } from './overview.js';
-import { appsPage, appPage, clearNotes } from './apps.js';
+import { appsPage, appPage } from './apps.js';
 import { follow } from './live.js';
+import { aliasesPage } from './aliases.js';
+import { keysPage } from './keys.js';
 
 const root = document.getElementById('root');
 
@@ -63,7 +65,8 @@ async function header() {
   } }, 'Sign out');
   return h('header', {},
     h('a', { class: 'brand', href: '#/' }, 'fazt'),
-    h('nav', {}, h('a', { href: '#/', id: 'nav-overview' }, 'Overview'), h('a', { href: '#/apps', id: 'nav-apps' }, 'Apps')),
+    h('nav', {}, h('a', { href: '#/', id: 'nav-overview' }, 'Overview'), h('a', { href: '#/apps', id: 'nav-apps' }, 'Apps'),
+      h('a', { href: '#/aliases', id: 'nav-aliases' }, 'Aliases'), h('a', { href: '#/keys', id: 'nav-keys' }, 'Keys')),
     h('span', { class: 'managing' }, 'Managing ', await instanceSwitcher()),
     signOut);
 }
@@ -88,6 +91,10 @@ async function route(quiet) {
   try {
     if (page === 'apps' && arg) await appPage(main, decodeURIComponent(arg));
     else if (page === 'apps') await appsPage(main);
+    else if (page === 'aliases') await aliasesPage(main);
+    else if (page === 'keys') {
+      if (!quiet) await keysPage(main); // a new key's token stays on screen until the person leaves
+    }
     else await overviewPage(main);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401 && !managedPeer()) return start();

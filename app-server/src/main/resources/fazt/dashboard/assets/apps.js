@@ -1,15 +1,7 @@
 // Apps: the list with search and the publish area; an app's page with its versions, files and delete.
 import { api, upload, managedPeer } from './api.js';
-import { h, show, bytes, ago } from './dom.js';
+import { h, show, bytes, ago, notes } from './dom.js';
 import { zip, skipped, filesOfDropped } from './zip.js';
-
-// what the last action said, kept while the page is drawn again for a change made elsewhere
-let notes = { publish: null, app: null };
-
-/** Forgets the messages of earlier actions (the person moved to another page). */
-export function clearNotes() {
-  notes = { publish: null, app: null };
-}
 
 /** Where the managed instance serves an app (the rules of SPEC §9, seen from here). */
 async function appUrls() {

@@ -21,6 +21,14 @@ export function show(el, ...children) {
   el.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
 }
 
+// What the last action on a page said, kept while the page is drawn again for a change made elsewhere.
+export const notes = {};
+
+/** Forgets the messages of earlier actions (the person moved to another page). */
+export function clearNotes() {
+  for (const k of Object.keys(notes)) delete notes[k];
+}
+
 export function bytes(n) {
   if (n < 1024) return n + ' B';
   if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KB';
