@@ -6,6 +6,7 @@ import fazt.server.admin.AdminApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -129,6 +130,9 @@ public final class FaztServer implements AutoCloseable {
 
     private void restartConnector(Runnable change) {
         try {
+            // connections made to the old address end now: turning sharing off must cut the network's
+            // open connections, and a kept-alive one must not hold the switch up until it times out
+            for (EndPoint open : List.copyOf(connector.getConnectedEndPoints())) open.close();
             if (!paused) connector.stop();
             change.run();
             if (!paused) connector.start();
