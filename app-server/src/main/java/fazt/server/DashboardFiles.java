@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -32,7 +31,8 @@ final class DashboardFiles {
     /** A file with its gzip copy (when that is smaller) and its ETag. */
     private record Asset(byte[] raw, byte[] gzip, String type, String etag) {}
 
-    private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
+    /** Files read so far; a name that is not one of them is not remembered, so guesses cannot fill this. */
+    private final Map<String, Asset> assets = new ConcurrentHashMap<>();
 
     void serve(String path, Request request, Response response, Callback callback) {
         response.getHeaders().put("Content-Security-Policy", CSP);
@@ -44,17 +44,13 @@ final class DashboardFiles {
             return;
         }
         var asset = ASSET.matcher(path);
-        String name = asset.matches() ? "assets/" + asset.group(1) : "index.html";
-        if (!asset.matches() && path.startsWith("/assets/")) {
+        String name = !path.startsWith("/assets/") ? "index.html" : asset.matches() ? "assets/" + asset.group(1) : null;
+        Asset file = name == null ? null : assets.computeIfAbsent(name, DashboardFiles::load);
+        if (file == null) {
             Replies.sendText(response, callback, 404, "no dashboard file " + path + "\n");
             return;
         }
-        Optional<Asset> file = assets.computeIfAbsent(name, DashboardFiles::load);
-        if (file.isEmpty()) {
-            Replies.sendText(response, callback, 404, "no dashboard file " + path + "\n");
-            return;
-        }
-        send(file.get(), request, response, callback);
+        send(file, request, response, callback);
     }
 
     private static void send(Asset a, Request request, Response response, Callback callback) {
@@ -76,13 +72,14 @@ final class DashboardFiles {
         }
     }
 
-    private static Optional<Asset> load(String name) {
+    /** The file shipped as {@code name}, or null when there is none. */
+    private static Asset load(String name) {
         try (InputStream in = DashboardFiles.class.getResourceAsStream(ROOT + name)) {
-            if (in == null) return Optional.empty();
+            if (in == null) return null;
             byte[] raw = in.readAllBytes();
             byte[] gzip = gzip(raw);
-            return Optional.of(new Asset(raw, gzip.length < raw.length ? gzip : null, Mime.forPath(name),
-                    "\"" + Ids.sha256(raw).substring(0, 16) + "\""));
+            return new Asset(raw, gzip.length < raw.length ? gzip : null, Mime.forPath(name),
+                    "\"" + Ids.sha256(raw).substring(0, 16) + "\"");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dashboard file " + name, e);
         }

@@ -104,7 +104,7 @@ public final class FaztServer implements AutoCloseable {
         if (paused) return;
         int port = port();
         try {
-            connector.stop();
+            stopListening();
         } catch (Exception e) {
             throw new IllegalStateException("cannot pause: " + e.getMessage(), e);
         }
@@ -130,15 +130,21 @@ public final class FaztServer implements AutoCloseable {
 
     private void restartConnector(Runnable change) {
         try {
-            // connections made to the old address end now: turning sharing off must cut the network's
-            // open connections, and a kept-alive one must not hold the switch up until it times out
-            for (EndPoint open : List.copyOf(connector.getConnectedEndPoints())) open.close();
-            if (!paused) connector.stop();
+            if (!paused) stopListening();
             change.run();
             if (!paused) connector.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot listen on " + connector.getHost() + ":" + connector.getPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Closes the port and the connections made through it: turning sharing off must cut the
+     * network's open connections, and a kept-alive one must not hold a pause or a switch up.
+     */
+    private void stopListening() throws Exception {
+        for (EndPoint open : List.copyOf(connector.getConnectedEndPoints())) open.close();
+        connector.stop();
     }
 
     /**

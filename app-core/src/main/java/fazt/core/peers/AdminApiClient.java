@@ -31,6 +31,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -280,7 +281,7 @@ final class AdminApiClient {
      * soon as the headers are in (within {@link Limits#call}, or {@link Limits#upload} when a body
      * is sent); the caller reads the body and closes it.
      */
-    HttpResponse<InputStream> forward(String method, String pathAndQuery, java.util.Map<String, String> headers,
+    HttpResponse<InputStream> forward(String method, String pathAndQuery, Map<String, String> headers,
             HttpRequest.BodyPublisher body, boolean hasBody) {
         checkVersionOnce();
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(pathAndQuery)).method(method, body);

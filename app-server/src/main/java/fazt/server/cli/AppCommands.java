@@ -1,6 +1,5 @@
 package fazt.server.cli;
 
-import fazt.core.FaztException;
 import fazt.core.Node;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
@@ -9,7 +8,6 @@ import fazt.core.apps.DeployInput;
 import fazt.core.apps.VersionInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,12 +4,10 @@ import static fazt.server.TestInstance.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fazt.core.Json;
 import fazt.core.db.DataFileQueries;
 import fazt.core.identity.Scope;
 import fazt.server.TestInstance;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
