@@ -24,53 +24,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The web dashboard in a real browser (headless chromium) against a real instance. */
-class DashboardTest {
-    static final String PASSWORD = "the owner's password";
-
-    final TestInstance t = new TestInstance();
-    ChromeDriver browser;
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        if (browser != null) browser.quit();
-        t.close();
-    }
-
-    String home() {
-        return "http://localhost:" + t.port() + "/";
-    }
-
-    WebElement waitFor(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
-            var found = d.findElements(by);
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
-    }
-
-    void waitForText(By by, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
-            var found = d.findElements(by);
-            return !found.isEmpty() && found.get(0).getText().contains(text);
-        });
-    }
-
-    void signIn(int width, int height) {
-        t.fazt.owner().setCredentials("admin", PASSWORD);
-        browser = ChromiumDriver.start(width, height);
-        browser.get(home());
-        waitFor(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("signin")).click();
-        waitFor(By.id("health-version"));
-    }
-
-    Path zipFile(String name, Map<String, ?> files) throws IOException {
-        Path zip = dir.resolve(name + ".zip");
-        Files.write(zip, TestInstance.zip(files));
-        return zip;
-    }
-
+class DashboardTest extends DashboardSession {
     @Test
     void aWrongPasswordIsSaidInWordsAndTheRightOneOpensTheOverview() {
         t.fazt.owner().setCredentials("admin", PASSWORD);

@@ -10,6 +10,16 @@ import { keysPage } from './keys.js';
 
 const root = document.getElementById('root');
 
+// Every page: its place in the URL (#/NAME/ARG), its name in the menu, and how it is drawn.
+// `quiet` is true when the page is drawn again for a change made elsewhere.
+const pages = [
+  { path: '', nav: 'Overview', draw: main => overviewPage(main) },
+  { path: 'apps', nav: 'Apps', draw: (main, arg) => arg ? appPage(main, arg) : appsPage(main) },
+  { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
+  // a new key's token stays on screen until the person leaves
+  { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
+];
+
 function signInPage(status) {
   const error = h('p', { class: 'error', id: 'signin-error', role: 'alert' });
   const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true,
@@ -65,8 +75,7 @@ async function header() {
   } }, 'Sign out');
   return h('header', {},
     h('a', { class: 'brand', href: '#/' }, 'fazt'),
-    h('nav', {}, h('a', { href: '#/', id: 'nav-overview' }, 'Overview'), h('a', { href: '#/apps', id: 'nav-apps' }, 'Apps'),
-      h('a', { href: '#/aliases', id: 'nav-aliases' }, 'Aliases'), h('a', { href: '#/keys', id: 'nav-keys' }, 'Keys')),
+    h('nav', {}, pages.map(p => h('a', { href: '#/' + p.path, id: 'nav-' + (p.path || 'overview') }, p.nav))),
     h('span', { class: 'managing' }, 'Managing ', await instanceSwitcher()),
     signOut);
 }
@@ -89,13 +98,8 @@ async function route(quiet) {
     show(main, h('p', { class: 'muted' }, 'Loading …'));
   }
   try {
-    if (page === 'apps' && arg) await appPage(main, decodeURIComponent(arg));
-    else if (page === 'apps') await appsPage(main);
-    else if (page === 'aliases') await aliasesPage(main);
-    else if (page === 'keys') {
-      if (!quiet) await keysPage(main); // a new key's token stays on screen until the person leaves
-    }
-    else await overviewPage(main);
+    const chosen = pages.find(p => p.path === page) || pages[0];
+    await chosen.draw(main, arg === undefined ? undefined : decodeURIComponent(arg), quiet);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401 && !managedPeer()) return start();
     show(main, h('p', { class: 'error', role: 'alert' }, err.message));
