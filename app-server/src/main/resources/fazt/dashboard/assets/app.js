@@ -7,6 +7,7 @@ import { appsPage, appPage } from './apps.js';
 import { follow } from './live.js';
 import { aliasesPage } from './aliases.js';
 import { keysPage } from './keys.js';
+import { installPalette } from './palette.js';
 
 const root = document.getElementById('root');
 
@@ -54,30 +55,61 @@ async function instanceSwitcher() {
   } catch (e) {
     // the switcher then offers this instance only
   }
+  knownPeers = peers;
   const current = managedPeer();
   if (current && !peers.some(p => p.name === current)) manage('');
-  const select = h('select', { id: 'instance', 'aria-label': 'Instance being managed', onchange: e => {
-    manage(e.target.value);
-    stopFollowing = follow(changed);
-    route();
-  } },
+  const select = h('select', { id: 'instance', 'aria-label': 'Instance being managed', onchange: e => switchTo(e.target.value) },
     h('option', { value: '' }, 'This instance'),
     peers.map(p => h('option', { value: p.name, selected: p.name === managedPeer() }, 'Peer ' + p.name)));
   return select;
 }
 
+let knownPeers = [];
+
+/** Makes every page act on `peer` (a linked peer's name, or '' for this instance). */
+async function switchTo(peer) {
+  manage(peer);
+  const select = document.getElementById('instance');
+  if (select) select.value = peer;
+  stopFollowing();
+  stopFollowing = follow(changed);
+  await route();
+}
+
+async function signOut() {
+  stopFollowing();
+  await api('POST', '/api/logout', {}, { local: true }).catch(() => {});
+  manage('');
+  signInPage(null);
+}
+
+// what the command palette offers besides the apps: every page, the common actions, every instance
+function paletteEntries() {
+  const go = (hash, focus) => () => {
+    pendingFocus = focus;
+    if (location.hash === hash) route();
+    else location.hash = hash;
+  };
+  return [
+    ...pages.map(p => ({ label: 'Go to ' + p.nav, run: go('#/' + p.path) })),
+    { label: 'Publish a folder or a zip', run: go('#/apps', 'deploy-folder') },
+    { label: 'Find an app', run: go('#/apps', 'app-search') },
+    { label: 'Set an alias', run: go('#/aliases', 'alias-subdomain') },
+    { label: 'Create an API key', run: go('#/keys', 'key-name') },
+    { label: 'Manage this instance', run: () => switchTo('') },
+    ...knownPeers.map(p => ({ label: 'Manage peer ' + p.name, run: () => switchTo(p.name) })),
+    { label: 'Sign out', run: signOut },
+  ];
+}
+const openPalette = installPalette(paletteEntries);
+
 async function header() {
-  const signOut = h('button', { id: 'signout', class: 'link', onclick: async () => {
-    stopFollowing();
-    await api('POST', '/api/logout', {}, { local: true }).catch(() => {});
-    manage('');
-    signInPage(null);
-  } }, 'Sign out');
   return h('header', {},
     h('a', { class: 'brand', href: '#/' }, 'fazt'),
     h('nav', {}, pages.map(p => h('a', { href: '#/' + p.path, id: 'nav-' + (p.path || 'overview') }, p.nav))),
+    h('button', { id: 'jump', class: 'link', title: 'Ctrl+K or ⌘K', onclick: openPalette }, 'Jump to …'),
     h('span', { class: 'managing' }, 'Managing ', await instanceSwitcher()),
-    signOut);
+    h('button', { id: 'signout', class: 'link', onclick: signOut }, 'Sign out'));
 }
 
 const main = h('main', { id: 'page' });
@@ -85,6 +117,7 @@ const main = h('main', { id: 'page' });
 // what changed elsewhere (the CLI, the desktop, an agent, a peer) shows within a second: the page
 // being looked at is drawn again, at most once per half second
 let redraw = null;
+let pendingFocus = null; // the field an action of the palette asked for, focused once its page is drawn
 let stopFollowing = () => {};
 function changed() {
   if (redraw || document.querySelector('#page input:focus, #page progress:not([hidden])')) return;
@@ -100,6 +133,8 @@ async function route(quiet) {
   try {
     const chosen = pages.find(p => p.path === page) || pages[0];
     await chosen.draw(main, arg === undefined ? undefined : decodeURIComponent(arg), quiet);
+    if (pendingFocus && !quiet) document.getElementById(pendingFocus)?.focus();
+    if (!quiet) pendingFocus = null;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401 && !managedPeer()) return start();
     show(main, h('p', { class: 'error', role: 'alert' }, err.message));
