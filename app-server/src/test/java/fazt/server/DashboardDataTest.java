@@ -35,6 +35,7 @@ class DashboardDataTest extends DashboardSession {
             t.fazt.docs().insert(shop, "orders", (ObjectNode) parse(
                     "{\"id\":\"" + o[0] + "\",\"status\":\"" + o[1] + "\",\"total\":" + o[2] + "}"));
         }
+        t.fazt.docs().insert(shop, "notes", (ObjectNode) parse("{\"text\":\"hi\"}"));
         t.fazt.blobs().put(shop, "notes/hello.txt", "hello, blob".getBytes(StandardCharsets.UTF_8), "text/plain");
     }
 
@@ -158,6 +159,11 @@ class DashboardDataTest extends DashboardSession {
         signIn(1280, 900);
         openData("docs");
         assertThat(waitFor(By.cssSelector("#collections tr[data-collection='orders'] td.num")).getText()).isEqualTo("3");
+        waitFor(By.cssSelector("#collections tr[data-collection='notes']"));
+        browser.findElement(By.id("collection-prefix")).sendKeys("ord");
+        browser.findElement(By.id("collection-search")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> d.findElements(By.cssSelector("#collections tr[data-collection='notes']")).isEmpty());
         browser.findElement(By.cssSelector("#collections tr[data-collection='orders'] button.browse")).click();
         waitFor(By.cssSelector("#docs tr[data-id='o1']"));
         assertThat(rows("docs")).isEqualTo(3);

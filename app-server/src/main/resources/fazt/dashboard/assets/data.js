@@ -200,19 +200,29 @@ async function exportCollection(base, name, message) {
 }
 
 async function docsSection(area, base) {
-  const collections = await api('GET', `${base}/collections`);
   const message = h('p', { id: 'collections-message', role: 'status' });
   const holder = h('div', { id: 'collection-area' });
+  const prefix = h('input', { id: 'collection-prefix', type: 'search', placeholder: 'collection name prefix', 'aria-label': 'Collection name prefix' });
+  const body = h('tbody');
+  const pages = keyPages('collections', async after => {
+    const page = await api('GET', `${base}/collections?limit=${PAGE}&prefix=${enc(prefix.value)}` + (after ? '&after=' + enc(after) : ''),
+      undefined, { whole: true });
+    show(body, page.data.length ? page.data.map(row) : h('tr', {}, h('td', { colspan: 3, class: 'muted' },
+      prefix.value ? 'No collection name starts with that.' : 'No collections: this app has stored no documents.')));
+    return page.meta?.next;
+  }, err => say(message, err.message, true));
+  const row = c => h('tr', { 'data-collection': c.name },
+    h('td', { class: 'wrap' }, c.name), h('td', { class: 'num' }, String(c.count)),
+    h('td', { class: 'actions' },
+      h('button', { type: 'button', class: 'small browse', onclick: () => browseCollection(holder, base, c.name) }, 'Browse'), ' ',
+      h('button', { type: 'button', class: 'small export', onclick: () => exportCollection(base, c.name, message) }, 'Export as JSON')));
   show(area,
+    h('form', { class: 'row', onsubmit: e => { e.preventDefault(); show(message); pages.first(); } },
+      prefix, h('button', { type: 'submit', id: 'collection-search' }, 'Search')),
     h('div', { class: 'scroll' }, h('table', { id: 'collections', class: 'data' },
-      h('thead', {}, h('tr', {}, ['Collection', 'Documents', ''].map(t => h('th', {}, t)))),
-      h('tbody', {}, collections.length ? collections.map(c => h('tr', { 'data-collection': c.name },
-        h('td', { class: 'wrap' }, c.name), h('td', { class: 'num' }, String(c.count)),
-        h('td', { class: 'actions' },
-          h('button', { type: 'button', class: 'small browse', onclick: () => browseCollection(holder, base, c.name) }, 'Browse'), ' ',
-          h('button', { type: 'button', class: 'small export', onclick: () => exportCollection(base, c.name, message) }, 'Export as JSON'))))
-        : h('tr', {}, h('td', { colspan: 3, class: 'muted' }, 'No collections: this app has stored no documents.'))))),
-    message, holder);
+      h('thead', {}, h('tr', {}, ['Collection', 'Documents', ''].map(t => h('th', {}, t)))), body)),
+    pages.bar, message, holder);
+  await pages.first();
 }
 
 function browseCollection(holder, base, name) {
