@@ -151,6 +151,17 @@ class DashboardDataTest extends DashboardSession {
         waitForText(By.id("kv-message"), "Deleted config.");
         assertThat(t.fazt.kv().get(shop, "config")).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#kv tr[data-key='config']"))).isEmpty();
+
+        String odd = "a/b\\c ?#100%&x=1";
+        t.fazt.kv().set(shop, odd, parse("1"), null);
+        browser.findElement(By.id("kv-search")).click();
+        WebElement row = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#kv tr[data-key]"))
+                .stream().filter(r -> odd.equals(r.getAttribute("data-key"))).findFirst().orElse(null));
+        row.findElement(By.cssSelector("button.danger")).click();
+        browser.switchTo().alert().accept();
+        waitForText(By.id("kv-message"), "Deleted " + odd + ".");
+        assertThat(t.fazt.kv().get(shop, odd)).isEmpty();
+        assertThat(t.fazt.kv().get(shop, "user:1")).isPresent();
     }
 
     @Test

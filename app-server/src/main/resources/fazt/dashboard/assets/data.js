@@ -127,7 +127,7 @@ async function kvSection(area, base) {
     h('td', { class: 'value' }, preview(e.value)),
     h('td', { class: 'expires' }, e.expires_at ? until(e.expires_at) : 'never'),
     h('td', { class: 'actions' },
-      h('button', { type: 'button', class: 'small', onclick: () => edit(e.key) }, 'Edit'), ' ',
+      h('button', { type: 'button', class: 'small', onclick: () => edit(e.key) }, 'View / edit'), ' ',
       h('button', { type: 'button', class: 'small danger', onclick: () => remove(e.key) }, 'Delete')));
   async function edit(key) {
     try {
