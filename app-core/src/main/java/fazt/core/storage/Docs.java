@@ -215,6 +215,30 @@ public final class Docs {
         });
     }
 
+    /**
+     * One page of the app's collections whose names start with {@code prefix} (literal; null or
+     * empty for all), by name, beginning after the name {@code after} (null for the first page),
+     * with their sizes. At most {@code limit} ({@link PageLimits}: default 100, 1-1000).
+     */
+    public KeyPage<Collection> collections(String appId, String prefix, String after, Integer limit) {
+        Objects.requireNonNull(appId, "appId");
+        int max = PageLimits.items(limit);
+        BoundSql sql = new BoundSql().add("SELECT collection, COUNT(*) FROM docs WHERE app_id = ").bind(appId);
+        PrefixRange.append(sql, "collection", prefix);
+        if (after != null) sql.add(" AND collection > ").bind(after);
+        sql.add(" GROUP BY collection ORDER BY collection LIMIT ").bind(max + 1);
+        return db.read(c -> {
+            List<Collection> out = new ArrayList<>();
+            try (PreparedStatement p = sql.prepare(c); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (out.size() == max) return new KeyPage<>(out, out.getLast().name());
+                    out.add(new Collection(rs.getString(1), rs.getLong(2)));
+                }
+            }
+            return new KeyPage<>(out, null);
+        });
+    }
+
     /** The app's collections (those holding at least one document), by name, with their sizes. */
     public List<Collection> collections(String appId) {
         Objects.requireNonNull(appId, "appId");

@@ -123,6 +123,21 @@ class StorageBrowsingTest {
     }
 
     @Test
+    void collectionsComeInPagesByNameAndByLiteralPrefix() throws Exception {
+        for (String name : new String[] {"c1", "c2", "c3", "c_x", "cab", "d"}) docs.insert(APP.id(), name, doc("{}"));
+        docs.insert(APP.id(), "c2", doc("{}"));
+        docs.insert(OTHER, "c0", doc("{}"));
+        KeyPage<Docs.Collection> first = docs.collections(APP.id(), "c", null, 2);
+        assertThat(first.items()).containsExactly(new Docs.Collection("c1", 1), new Docs.Collection("c2", 2));
+        assertThat(first.next()).isEqualTo("c2");
+        KeyPage<Docs.Collection> last = docs.collections(APP.id(), "c", "c2", 3);
+        assertThat(last.items()).extracting(Docs.Collection::name).containsExactly("c3", "c_x", "cab");
+        assertThat(last.next()).isNull();
+        assertThat(docs.collections(APP.id(), "c_", null, null).items()).extracting(Docs.Collection::name).containsExactly("c_x");
+        assertFails(Kind.INVALID, () -> docs.collections(APP.id(), null, null, 0));
+    }
+
+    @Test
     void documentPagesFilterSortAndCountTheWholeMatch() throws Exception {
         for (int i = 0; i < 12; i++) {
             docs.insert(APP.id(), "orders", doc("{\"id\":\"o" + i + "\",\"total\":" + i + ",\"status\":\"" + (i % 3 == 0 ? "open" : "paid") + "\"}"));

@@ -59,9 +59,16 @@ final class StorageRoutes {
         return Map.of("deleted", key);
     }
 
-    /** {@code [{name, count}]}. */
+    /**
+     * {@code [{name, count}]}: all of them, or with {@code ?limit=} (and {@code prefix}, {@code after})
+     * a page of them, {@code meta.next} the {@code after} of the next page.
+     */
     Object collections(ApiCall call) {
-        return fazt.docs().collections(app(call).id());
+        String appId = app(call).id();
+        if (call.query("limit") == null && call.query("after") == null && call.query("prefix") == null) {
+            return fazt.docs().collections(appId);
+        }
+        return keyPage(fazt.docs().collections(appId, call.query("prefix"), call.query("after"), intParam(call, "limit")));
     }
 
     /** {@code ?collection=&query=&sort=&limit=&offset=}: documents, and {@code meta: {total, limit, offset}}. */

@@ -41,9 +41,10 @@ async function failure(status, text) {
 
 /**
  * Calls the admin API and returns what its answer's `data` holds. `local: true` asks this
- * instance even while a peer is managed (sign-in, the list of peers).
+ * instance even while a peer is managed (sign-in, the list of peers); `whole: true` returns the
+ * whole answer, `{data, meta}`, for the lists that come in pages.
  */
-export async function api(method, path, body, { local = false } = {}) {
+export async function api(method, path, body, { local = false, whole = false } = {}) {
   let r;
   try {
     r = await fetch(path, {
@@ -57,7 +58,34 @@ export async function api(method, path, body, { local = false } = {}) {
   }
   const text = await r.text();
   if (!r.ok) throw await failure(r.status, text);
-  return text ? JSON.parse(text).data : null;
+  if (!text) return null;
+  return whole ? JSON.parse(text) : JSON.parse(text).data;
+}
+
+/**
+ * Fetches a download of the managed instance (an export, a blob) and saves it as `filename`.
+ * The file is fetched with the API's headers, so a peer's file comes through this instance too,
+ * then handed to the browser from memory (a Blob URL). Returns the number of bytes saved.
+ */
+export async function download(path, filename) {
+  let r;
+  try {
+    r = await fetch(path, { headers: headersFor(false, false), credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'OFFLINE', 'this fazt cannot be reached; is it still running?');
+  }
+  if (!r.ok) throw await failure(r.status, await r.text());
+  const file = await r.blob();
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return file.size;
 }
 
 /** Posts a form with a file to `path`, reporting the bytes sent to `onProgress(sent, total)`. */

@@ -8,6 +8,7 @@ import { follow } from './live.js';
 import { aliasesPage } from './aliases.js';
 import { keysPage } from './keys.js';
 import { installPalette } from './palette.js';
+import { dataPage } from './data.js';
 
 const root = document.getElementById('root');
 
@@ -16,6 +17,8 @@ const root = document.getElementById('root');
 const pages = [
   { path: '', nav: 'Overview', draw: main => overviewPage(main) },
   { path: 'apps', nav: 'Apps', draw: (main, arg) => arg ? appPage(main, arg) : appsPage(main) },
+  // what a person is browsing or editing (a page of keys, a filter) stays until they act
+  { path: 'data', nav: 'Data', draw: (main, arg, quiet) => quiet && arg ? null : dataPage(main, arg) },
   { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
   // a new key's token stays on screen until the person leaves
   { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },

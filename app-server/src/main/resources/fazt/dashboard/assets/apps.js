@@ -129,7 +129,8 @@ export async function appPage(main, name) {
     h('p', {}, h('a', { href: '#/apps' }, '← Apps')),
     h('h1', {}, name),
     h('p', {}, h('a', { href: urlOf(name), target: '_blank', rel: 'noopener', id: 'open-app' }, 'Open ' + urlOf(name)),
-      ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes)),
+      ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes)
+      + ' · ', h('a', { href: '#/data/' + ref, id: 'app-data' }, 'Data')),
     message,
     h('h2', {}, 'Versions'),
     h('ul', { class: 'plain', id: 'versions' }, versions.map(v => h('li', { 'data-version': v.version },

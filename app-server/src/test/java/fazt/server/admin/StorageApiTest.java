@@ -98,6 +98,13 @@ class StorageApiTest {
     void documentsAreFoundWithTheFunctionsQueryLanguage() {
         assertThat(data(get("/api/apps/shop/collections")).toString())
                 .isEqualTo("[{\"name\":\"notes\",\"count\":1},{\"name\":\"orders\",\"count\":3}]");
+        JsonNode firstCollections = json(get("/api/apps/shop/collections?limit=1"));
+        assertThat(firstCollections.get("data").toString()).isEqualTo("[{\"name\":\"notes\",\"count\":1}]");
+        assertThat(firstCollections.get("meta").get("next").asText()).isEqualTo("notes");
+        JsonNode nextCollections = json(get("/api/apps/shop/collections?limit=1&after=notes"));
+        assertThat(nextCollections.get("data").findValuesAsText("name")).containsExactly("orders");
+        assertThat(nextCollections.get("meta").has("next")).isFalse();
+        assertThat(json(get("/api/apps/shop/collections?prefix=or")).get("data").findValuesAsText("name")).containsExactly("orders");
         JsonNode open = json(get("/api/apps/shop/docs?collection=orders&query=" + q("{\"status\":\"open\"}") + "&sort=-total&limit=1"));
         assertThat(open.get("data").findValuesAsText("id")).containsExactly("o1");
         assertThat(open.get("meta").toString()).isEqualTo("{\"total\":2,\"limit\":1,\"offset\":0}");
