@@ -122,6 +122,30 @@ class DashboardLogsTest extends DashboardSession {
     }
 
     @Test
+    void leavingThePageEndsItsLogStream() {
+        deployGreeter();
+        String app = t.fazt.apps().get("greeter").id();
+        signIn(1280, 900);
+        browser.get(home() + "#/apps/greeter");
+        waitForText(By.id("app-logs-state"), "Live");
+        browser.findElement(By.id("app-logs-open")).click();
+        waitForText(By.id("logs-state"), "Live");
+        assertThat(browser.findElement(By.id("logs-app")).getAttribute("value")).isEqualTo("greeter");
+        // the app page's stream ended when the Logs page's began; a server sees a closed stream when it next writes
+        followersBecome(1, app);
+        browser.findElement(By.id("nav-keys")).click();
+        waitFor(By.id("key-name"));
+        followersBecome(0, app);
+    }
+
+    private void followersBecome(int n, String app) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            t.fazt.functionLogs().append(app, "greeter", 1, "info", "a line to write", null);
+            return t.fazt.functionLogs().followerCount() == n;
+        });
+    }
+
+    @Test
     void atPhoneWidthTheLogsPageAndTheAppPageDoNotScrollSideways() {
         deployGreeter();
         t.fazt.envVars().set(t.fazt.apps().get("greeter").id(), "A_RATHER_LONG_VARIABLE_NAME_FOR_A_PHONE", "x".repeat(200));
