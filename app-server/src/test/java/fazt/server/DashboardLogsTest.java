@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,8 +35,20 @@ class DashboardLogsTest extends DashboardSession {
         return browser.findElements(By.cssSelector("#" + list + " li[data-log-id]"));
     }
 
+    /** The app page is drawn again when a change (such as setting a variable) comes back on the change stream: find, then act, again if it was replaced. */
+    private void click(By by) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+            waitFor(by).click();
+            return true;
+        });
+    }
+
+    private String textOf(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> waitFor(by).getText());
+    }
+
     private void waitForRow(String list, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> rows(list).stream().anyMatch(r -> r.getText().contains(text)));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> rows(list).stream().anyMatch(r -> r.getText().contains(text)));
     }
 
     @Test
@@ -47,16 +60,16 @@ class DashboardLogsTest extends DashboardSession {
         browser.findElement(By.id("env-value")).sendKeys("hello from the page");
         browser.findElement(By.id("env-set")).click();
         waitForText(By.id("env-message"), "GREETING is set");
-        WebElement value = waitFor(By.cssSelector("#envvars li[data-env='GREETING'] .env-value"));
-        assertThat(value.getText()).as("hidden until asked").doesNotContain("hello from the page");
-        browser.findElement(By.cssSelector("#envvars li[data-env='GREETING'] .env-show")).click();
+        assertThat(textOf(By.cssSelector("#envvars li[data-env='GREETING'] .env-value"))).as("hidden until asked")
+                .isEqualTo("••••••••");
+        click(By.cssSelector("#envvars li[data-env='GREETING'] .env-show"));
         waitForText(By.cssSelector("#envvars li[data-env='GREETING'] .env-value"), "hello from the page");
 
         waitForText(By.id("app-logs-state"), "Live");
         assertThat(callFunction("who=the-app-page")).isEqualTo("{\"greeting\":\"hello from the page\"}");
         waitForRow("app-logs-lines", "greeting asked by the-app-page");
 
-        waitFor(By.cssSelector("#envvars li[data-env='GREETING'] .env-delete")).click();
+        click(By.cssSelector("#envvars li[data-env='GREETING'] .env-delete"));
         assertThat(browser.switchTo().alert().getText()).contains("GREETING", "greeter");
         browser.switchTo().alert().accept();
         waitForText(By.id("env-message"), "GREETING is deleted");
@@ -155,7 +168,7 @@ class DashboardLogsTest extends DashboardSession {
             browser.get(home() + page);
             browser.navigate().refresh();
             waitForRow(page.equals("#/logs") ? "logs-lines" : "app-logs-lines", "greeting asked by");
-            if (page.equals("#/apps/greeter")) browser.findElement(By.cssSelector("#envvars .env-show")).click();
+            if (page.equals("#/apps/greeter")) click(By.cssSelector("#envvars .env-show"));
             Object overflow = ((JavascriptExecutor) browser).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
