@@ -135,6 +135,28 @@ class DashboardLogsTest extends DashboardSession {
     }
 
     @Test
+    void onAManagedPeerTheVariableAndTheLogLinesAreThePeers() {
+        try (TestInstance peer = new TestInstance()) {
+            t.fazt.peerLinking().link("home", "http://127.0.0.1:" + peer.port(), peer.fazt.pairing().mint().code());
+            assertThat(peer.deploy("greeter", TestInstance.zip(Map.of("index.html", "hi", "api/main.js", FUNCTION))).statusCode()).isEqualTo(200);
+            signIn(1280, 900);
+            new Select(waitFor(By.id("instance"))).selectByValue("home");
+            browser.get(home() + "#/apps/greeter");
+            waitFor(By.id("env-key")).sendKeys("GREETING");
+            browser.findElement(By.id("env-value")).sendKeys("set through the relay");
+            browser.findElement(By.id("env-set")).click();
+            waitForText(By.id("env-message"), "GREETING is set");
+            assertThat(new String(peer.get("greeter.localhost", "/api?who=x").body(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"greeting\":\"set through the relay\"}");
+
+            browser.get(home() + "#/logs");
+            waitForText(By.id("logs-state"), "Live");
+            peer.get("greeter.localhost", "/api?who=on-the-peer");
+            waitForRow("logs-lines", "greeting asked by on-the-peer");
+        }
+    }
+
+    @Test
     void leavingThePageEndsItsLogStream() {
         deployGreeter();
         String app = t.fazt.apps().get("greeter").id();
