@@ -193,6 +193,7 @@ function logViewer({ prefix, app = '', chooseApp = null }) {
     const mine = ++generation;
     const chosenApp = appMenu ? appMenu.value : app;
     lines = [];
+    fresh = [];
     waiting = [];
     sayWaiting();
     show(state, 'Connecting …');
