@@ -9,6 +9,7 @@ import { aliasesPage } from './aliases.js';
 import { keysPage } from './keys.js';
 import { installPalette } from './palette.js';
 import { dataPage } from './data.js';
+import { logsPage } from './logs.js';
 
 const root = document.getElementById('root');
 
@@ -22,6 +23,8 @@ const pages = [
   { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
   // a new key's token stays on screen until the person leaves
   { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
+  // the log view follows its own stream: a change elsewhere must not wipe its lines, search or pause
+  { path: 'logs', nav: 'Logs', draw: (main, arg, quiet) => quiet ? null : logsPage(main, arg) },
 ];
 
 function signInPage(status) {

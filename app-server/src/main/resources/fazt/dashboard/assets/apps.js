@@ -2,6 +2,8 @@
 import { api, upload, managedPeer } from './api.js';
 import { h, show, bytes, ago, notes } from './dom.js';
 import { zip, skipped, filesOfDropped } from './zip.js';
+import { envSection } from './envvars.js';
+import { appLogsSection } from './logs.js';
 
 /** Where the managed instance serves an app (the rules of SPEC §9, seen from here). */
 async function appUrls() {
@@ -104,8 +106,8 @@ export async function appsPage(main) {
 
 export async function appPage(main, name) {
   const ref = encodeURIComponent(name);
-  const [app, versions, files, urlOf] = await Promise.all([api('GET', '/api/apps/' + ref),
-    api('GET', '/api/apps/' + ref + '/versions'), api('GET', '/api/apps/' + ref + '/files'), appUrls()]);
+  const [app, versions, files, urlOf, environment] = await Promise.all([api('GET', '/api/apps/' + ref),
+    api('GET', '/api/apps/' + ref + '/versions'), api('GET', '/api/apps/' + ref + '/files'), appUrls(), envSection(name)]);
   const message = h('p', { id: 'app-message', role: 'status' }, notes.app);
   const rollback = v => async () => {
     try {
@@ -138,6 +140,10 @@ export async function appPage(main, name) {
       v.active ? h('strong', {}, 'active') : h('button', { class: 'small', onclick: rollback(v.version) }, 'Roll back to this')))),
     h('h2', {}, 'Files'),
     h('ul', { class: 'plain files' }, files.map(f => h('li', {}, f.path + ' · ' + bytes(f.size)))),
+    environment,
+    h('h2', {}, 'Live logs'),
+    h('p', {}, h('a', { href: '#/logs/' + ref, id: 'app-logs-open' }, 'Open on the Logs page')),
+    appLogsSection(name),
     h('h2', {}, 'Danger'),
     h('button', { class: 'danger', id: 'delete-app', onclick: remove }, 'Delete ' + name + '…'));
 }
