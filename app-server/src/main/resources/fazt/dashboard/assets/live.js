@@ -1,7 +1,7 @@
 // Follows GET /api/changes of the managed instance (through this one for a peer, which is why
 // it reads the stream with fetch: an EventSource cannot send X-Fazt-Peer) and calls `onChange`
 // for each change; reconnects after a break, resuming after the last id seen.
-import { managedPeer } from './api.js';
+import { streamHeaders, readEvents } from './sse.js';
 
 let current = null;
 
@@ -14,28 +14,13 @@ export function follow(onChange) {
   const run = async () => {
     while (!controller.signal.aborted) {
       try {
-        const headers = { Accept: 'text/event-stream' };
-        const peer = managedPeer();
-        if (peer) headers['X-Fazt-Peer'] = peer;
         const url = '/api/changes' + (lastId ? '?after=' + encodeURIComponent(lastId) : '');
-        const r = await fetch(url, { headers, credentials: 'same-origin', signal: controller.signal });
+        const r = await fetch(url, { headers: streamHeaders(null), credentials: 'same-origin', signal: controller.signal });
         if (!r.ok || !r.body) throw new Error('HTTP ' + r.status);
-        const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const event = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            for (const line of event.split('\n')) {
-              if (line.startsWith('id:')) lastId = line.slice(3).trim();
-              else if (line.startsWith('data:')) onChange(JSON.parse(line.slice(5)));
-            }
-          }
-        }
+        await readEvents(r, batch => batch.forEach(e => {
+          if (e.id) lastId = e.id;
+          onChange(e.data);
+        }));
       } catch (e) {
         if (controller.signal.aborted) return;
       }

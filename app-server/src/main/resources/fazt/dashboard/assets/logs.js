@@ -2,7 +2,8 @@
 // Lines come from GET /api/logs (the recent ones) and then GET /api/logs/stream (SSE), read with
 // fetch because an EventSource cannot send X-Fazt-Peer; after a break the reader resumes with
 // Last-Event-ID, so nothing is lost or shown twice.
-import { api, managedPeer } from './api.js';
+import { api } from './api.js';
+import { streamHeaders, readEvents } from './sse.js';
 import { h, show, notes } from './dom.js';
 
 /** Lines kept in memory per viewer; older ones are dropped. */
@@ -32,11 +33,7 @@ export function streamLogs({ app, level, after, onLines, onState }) {
   const read = async () => {
     while (!controller.signal.aborted) {
       try {
-        const headers = { Accept: 'text/event-stream' };
-        const peer = managedPeer();
-        if (peer) headers['X-Fazt-Peer'] = peer;
-        if (lastId !== null) headers['Last-Event-ID'] = String(lastId);
-        const r = await fetch('/api/logs/stream?' + query(app, level), { headers, credentials: 'same-origin', signal: controller.signal });
+        const r = await fetch('/api/logs/stream?' + query(app, level), { headers: streamHeaders(lastId), credentials: 'same-origin', signal: controller.signal });
         if (r.status >= 400 && r.status < 500) {
           // signed out, an app that is gone, a bad filter: trying again would not help
           let words = `the server answered ${r.status}`;
@@ -46,28 +43,13 @@ export function streamLogs({ app, level, after, onLines, onState }) {
         }
         if (!r.ok || !r.body) throw new Error('HTTP ' + r.status);
         onState('live');
-        const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          const batch = [];
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const event = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            for (const field of event.split('\n')) {
-              if (!field.startsWith('data:')) continue;
-              const line = JSON.parse(field.slice(5));
-              if (lastId === null || line.id > lastId) {
-                lastId = line.id;
-                batch.push(line);
-              }
-            }
+        await readEvents(r, batch => {
+          const fresh = batch.map(e => e.data).filter(line => lastId === null || line.id > lastId);
+          if (fresh.length) {
+            lastId = fresh[fresh.length - 1].id;
+            onLines(fresh);
           }
-          if (batch.length) onLines(batch);
-        }
+        });
       } catch (e) {
         if (controller.signal.aborted) return;
       }
