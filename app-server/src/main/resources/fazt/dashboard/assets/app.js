@@ -7,6 +7,9 @@ import { appsPage, appPage } from './apps.js';
 import { follow } from './live.js';
 import { aliasesPage } from './aliases.js';
 import { keysPage } from './keys.js';
+import { usersPage } from './users.js';
+import { peersPage, INSTANCES_CHANGED } from './peers.js';
+import { systemPage } from './system.js';
 
 const root = document.getElementById('root');
 
@@ -18,6 +21,9 @@ const pages = [
   { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
   // a new key's token stays on screen until the person leaves
   { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
+  { path: 'users', nav: 'Users', draw: main => usersPage(main) },
+  { path: 'peers', nav: 'Peers', draw: (main, arg, quiet) => peersPage(main, quiet) },
+  { path: 'system', nav: 'System', draw: (main, arg, quiet) => systemPage(main, quiet) },
 ];
 
 function signInPage(status) {
@@ -58,7 +64,7 @@ async function instanceSwitcher() {
   if (current && !peers.some(p => p.name === current)) manage('');
   const select = h('select', { id: 'instance', 'aria-label': 'Instance being managed', onchange: e => {
     manage(e.target.value);
-    stopFollowing = follow(changed);
+    followManaged();
     route();
   } },
     h('option', { value: '' }, 'This instance'),
@@ -69,6 +75,7 @@ async function instanceSwitcher() {
 async function header() {
   const signOut = h('button', { id: 'signout', class: 'link', onclick: async () => {
     stopFollowing();
+    followed = null;
     await api('POST', '/api/logout', {}, { local: true }).catch(() => {});
     manage('');
     signInPage(null);
@@ -86,6 +93,23 @@ const main = h('main', { id: 'page' });
 // being looked at is drawn again, at most once per half second
 let redraw = null;
 let stopFollowing = () => {};
+let followed = null;
+
+/** Follows the change stream of the instance being managed (again, if that changed). */
+function followManaged() {
+  if (followed === managedPeer()) return;
+  stopFollowing();
+  followed = managedPeer();
+  stopFollowing = follow(changed);
+}
+
+// the Peers page linked, unlinked or chose a peer to manage: the header's menu and the stream follow
+window.addEventListener(INSTANCES_CHANGED, async () => {
+  const old = root.querySelector('header');
+  if (old) old.replaceWith(await header());
+  followManaged();
+});
+
 function changed() {
   if (redraw || document.querySelector('#page input:focus, #page progress:not([hidden])')) return;
   redraw = setTimeout(() => { redraw = null; route(true); }, 500);
@@ -116,7 +140,8 @@ async function start() {
   }
   if (!status.authenticated) return signInPage(status);
   show(root, await header(), main);
-  stopFollowing = follow(changed);
+  followed = null;
+  followManaged();
   await route();
 }
 
