@@ -2,6 +2,7 @@ package fazt.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -18,6 +19,11 @@ public final class ChromiumDriver {
 
     /** A new browser with a window of {@code width} × {@code height} CSS pixels. */
     public static ChromeDriver start(int width, int height) {
+        return start(width, height, null);
+    }
+
+    /** The same, saving downloads into {@code downloads} without asking (null: the browser's default). */
+    public static ChromeDriver start(int width, int height, Path downloads) {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("the dashboard tests need Debian's chromium and chromium-driver "
                     + "(apt-get install chromium chromium-driver; .ci/run does this)");
@@ -26,6 +32,10 @@ public final class ChromiumDriver {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--window-size=" + width + "," + height);
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);

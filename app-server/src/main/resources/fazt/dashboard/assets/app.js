@@ -21,7 +21,7 @@ const pages = [
   { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
   // a new key's token stays on screen until the person leaves
   { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
-  { path: 'users', nav: 'Users', draw: main => usersPage(main) },
+  { path: 'users', nav: 'Users', draw: (main, arg, quiet) => usersPage(main, quiet) },
   { path: 'peers', nav: 'Peers', draw: (main, arg, quiet) => peersPage(main, quiet) },
   { path: 'system', nav: 'System', draw: (main, arg, quiet) => systemPage(main, quiet) },
 ];

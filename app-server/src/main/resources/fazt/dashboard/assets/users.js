@@ -6,7 +6,10 @@ import { h, show, notes, ago } from './dom.js';
 const path = (base, id) => base + '/' + encodeURIComponent(id);
 const when = ms => ms ? new Date(ms).toLocaleString() : 'never';
 
-export async function usersPage(main) {
+// the forms' fields, whose values survive a redraw for a change made elsewhere
+const FIELDS = ['provider-name', 'provider-client-id', 'provider-secret', 'provider-issuer', 'invite-role', 'invite-uses', 'invite-days'];
+
+export async function usersPage(main, quiet) {
   const [providers, users, invites] = await Promise.all([
     api('GET', '/api/auth/providers'), api('GET', '/api/users'), api('GET', '/api/invites')]);
   const message = h('p', { id: 'users-message', role: 'status' }, notes.users);
@@ -19,12 +22,15 @@ export async function usersPage(main) {
       show(message, h('span', { class: 'error' }, err.message));
     }
   };
+  const invitesPart = await invitesSection(invites, act);
+  const typed = quiet ? FIELDS.map(id => [id, main.querySelector('#' + id)?.value]) : [];
   show(main,
     h('h1', {}, 'Users and sign-in'),
     message,
     providersSection(providers, act),
     usersSection(users, act),
-    await invitesSection(invites, act));
+    invitesPart);
+  for (const [id, value] of typed) if (value !== undefined) main.querySelector('#' + id).value = value;
 }
 
 function providersSection(providers, act) {
