@@ -233,5 +233,9 @@ class DashboardPeopleTest extends DashboardSession {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
         }
+        browser.get(home() + "#/users");
+        browser.navigate().refresh();
+        assertThat(waitFor(By.cssSelector("#invites button[data-revoke]")).isDisplayed()).as("actions stay on a phone").isTrue();
+        assertThat(browser.findElement(By.cssSelector("#users button[data-delete]")).isDisplayed()).isTrue();
     }
 }

@@ -26,7 +26,8 @@ export async function systemPage(main, quiet) {
   const message = h('p', { id: 'settings-message', role: 'status' }, notes.system);
   const inputs = {};
   const rows = SETTINGS.map(([key, label, hint]) => {
-    inputs[key] = h('input', { id: 'setting-' + key, name: key, value: config[key] ?? '', oninput: () => { dirty = true; } });
+    inputs[key] = h('input', { id: 'setting-' + key, name: key, value: config[key] ?? '', oninput: () => { dirty = true; },
+      placeholder: key === 'domain' ? 'detected: ' + health.base_domains.join(', ') : null });
     return h('div', { class: 'setting', 'data-setting': key },
       h('label', { for: 'setting-' + key }, label, ' ', h('code', { class: 'muted' }, key)),
       inputs[key],
