@@ -100,12 +100,16 @@ public final class Config {
         storeAll(Map.of(key, value));
     }
 
-    /** Stores several settings in one transaction; every key is checked before any is stored. */
+    /**
+     * Stores several settings in one transaction; every key and value is checked before any is
+     * stored (a number where a number belongs, a host name for {@code domain}, …).
+     */
     public void storeAll(Map<String, String> values) {
         for (String key : values.keySet()) {
             if (!DEFAULTS.containsKey(key)) {
                 throw FaztException.invalid("unknown setting '" + key + "'; known: " + String.join(", ", DEFAULTS.keySet()));
             }
+            SettingValues.check(key, values.get(key));
         }
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement(

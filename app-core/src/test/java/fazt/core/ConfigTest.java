@@ -25,8 +25,18 @@ class ConfigTest {
             assertThatThrownBy(() -> none.store("prot", "1")).hasMessageContaining("unknown setting 'prot'");
             assertThatThrownBy(() -> none.storeAll(Map.of("versions_kept", "3", "prot", "1"))).hasMessageContaining("unknown setting 'prot'");
             assertThat(none.get("versions_kept")).as("nothing stored when one key is unknown").isEqualTo("10");
-            none.store("versions_kept", "abc");
-            assertThatThrownBy(() -> none.getInt("versions_kept")).hasMessageContaining("must be a number");
+            assertThatThrownBy(() -> none.store("versions_kept", "abc")).hasMessageContaining("versions_kept must be a whole number");
+            assertThatThrownBy(() -> none.storeAll(Map.of("versions_kept", "3", "analytics_retention_days", "0")))
+                    .hasMessageContaining("analytics_retention_days must be from 1");
+            assertThat(none.get("versions_kept")).as("nothing stored when one value is refused").isEqualTo("10");
+            assertThatThrownBy(() -> none.store("domain", "https://example.com/")).hasMessageContaining("host name like example.com");
+            assertThatThrownBy(() -> none.store("trusted_proxies", "10.0.0.1, proxy.lan")).hasMessageContaining("'proxy.lan' is neither");
+            assertThatThrownBy(() -> none.store("dev_login", "yes")).hasMessageContaining("true or false");
+            none.storeAll(Map.of("domain", "Example.com", "trusted_proxies", "10.0.0.1, 192.168.0.0/16, fd00::/8", "functions_queue", "0"));
+            assertThat(none.get("trusted_proxies")).isEqualTo("10.0.0.1, 192.168.0.0/16, fd00::/8");
+            Config stored = new Config(db, Map.of(), Map.of());
+            stored.store("functions_timeout_ms", "2500");
+            assertThat(new Config(db, Map.of(), Map.of()).getInt("functions_timeout_ms")).isEqualTo(2500);
         }
     }
 

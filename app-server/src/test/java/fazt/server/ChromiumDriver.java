@@ -19,6 +19,11 @@ public final class ChromiumDriver {
 
     /** A new browser with a window of {@code width} × {@code height} CSS pixels. */
     public static ChromeDriver start(int width, int height) {
+        return start(width, height, null);
+    }
+
+    /** The same, saving downloads into {@code downloads} without asking (null: the browser's default). */
+    public static ChromeDriver start(int width, int height, Path downloads) {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("the dashboard tests need Debian's chromium and chromium-driver "
                     + "(apt-get install chromium chromium-driver; .ci/run does this)");
@@ -29,6 +34,10 @@ public final class ChromiumDriver {
                 "--no-first-run", "--disable-background-networking", "--window-size=" + width + "," + height);
         // the network log (what the page asked for and from where), read by DashboardShellTest
         options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);

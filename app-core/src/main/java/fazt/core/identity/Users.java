@@ -157,6 +157,9 @@ public final class Users {
 
     /** Gives an app user the role {@code user} or {@code admin}. */
     public User setRole(String id, String role) {
+        if (OWNER_ID.equals(id)) {
+            throw FaztException.conflict("the owner's role is always owner and cannot change; roles are for the people who sign in to apps");
+        }
         requireUserRole(role);
         if (change("UPDATE users SET role = ? WHERE id = ?", role, id) == 0) throw noSuchUser(id);
         db.changes().publish(ChangeKind.USER_ROLE_CHANGED, null, id);
@@ -190,6 +193,9 @@ public final class Users {
 
     /** Deletes a user, their linked accounts and their sessions. */
     public void delete(String id) {
+        if (OWNER_ID.equals(id)) {
+            throw FaztException.conflict("the owner cannot be deleted; change the owner's credentials instead (fazt server set-credentials)");
+        }
         if (change("DELETE FROM users WHERE id = ?", id, null) == 0) throw noSuchUser(id);
         db.changes().publish(ChangeKind.USER_DELETED, null, id);
     }

@@ -10,6 +10,9 @@ import { keysPage } from './keys.js';
 import { installPalette } from './palette.js';
 import { dataPage } from './data.js';
 import { logsPage } from './logs.js';
+import { usersPage } from './users.js';
+import { peersPage, INSTANCES_CHANGED } from './peers.js';
+import { systemPage } from './system.js';
 
 const root = document.getElementById('root');
 
@@ -25,6 +28,9 @@ const pages = [
   { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
   // the log view follows its own stream: a change elsewhere must not wipe its lines, search or pause
   { path: 'logs', nav: 'Logs', draw: (main, arg, quiet) => quiet ? null : logsPage(main, arg) },
+  { path: 'users', nav: 'Users', draw: (main, arg, quiet) => usersPage(main, quiet) },
+  { path: 'peers', nav: 'Peers', draw: (main, arg, quiet) => peersPage(main, quiet) },
+  { path: 'system', nav: 'System', draw: (main, arg, quiet) => systemPage(main, quiet) },
 ];
 
 function signInPage(status) {
@@ -77,13 +83,13 @@ async function switchTo(peer) {
   manage(peer);
   const select = document.getElementById('instance');
   if (select) select.value = peer;
-  stopFollowing();
-  stopFollowing = follow(changed);
+  followManaged();
   await route();
 }
 
 async function signOut() {
   stopFollowing();
+  followed = null;
   await api('POST', '/api/logout', {}, { local: true }).catch(() => {});
   manage('');
   signInPage(null);
@@ -125,6 +131,23 @@ const main = h('main', { id: 'page' });
 let redraw = null;
 let pendingFocus = null; // the field an action of the palette asked for, focused once its page is drawn
 let stopFollowing = () => {};
+let followed = null;
+
+/** Follows the change stream of the instance being managed (again, if that changed). */
+function followManaged() {
+  if (followed === managedPeer()) return;
+  stopFollowing();
+  followed = managedPeer();
+  stopFollowing = follow(changed);
+}
+
+// the Peers page linked, unlinked or chose a peer to manage: the header's menu and the stream follow
+window.addEventListener(INSTANCES_CHANGED, async () => {
+  const old = root.querySelector('header');
+  if (old) old.replaceWith(await header());
+  followManaged();
+});
+
 function changed() {
   if (redraw || document.querySelector('#page input:focus, #page progress:not([hidden])')) return;
   redraw = setTimeout(() => { redraw = null; route(true); }, 500);
@@ -157,7 +180,8 @@ async function start() {
   }
   if (!status.authenticated) return signInPage(status);
   show(root, await header(), main);
-  stopFollowing = follow(changed);
+  followed = null;
+  followManaged();
   await route();
 }
 

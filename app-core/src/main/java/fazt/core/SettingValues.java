@@ -1,0 +1,91 @@
+package fazt.core;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What each setting may hold, checked before anything is stored, so a value that would break the
+ * next start or a running function is refused in words instead of being found later.
+ */
+final class SettingValues {
+    /** Whole-number settings and the smallest value each accepts. */
+    private static final Map<String, Long> MINIMUMS = Map.ofEntries(
+            Map.entry("port", 1L),
+            Map.entry("versions_kept", 1L),
+            Map.entry("max_upload_bytes", 1L),
+            Map.entry("max_expanded_bytes", 1L),
+            Map.entry("max_files", 1L),
+            Map.entry("logs_retention_days", 1L),
+            Map.entry("analytics_retention_days", 1L),
+            Map.entry("functions_timeout_ms", 1L),
+            Map.entry("functions_max_body_bytes", 1L),
+            Map.entry("functions_max_response_bytes", 1L),
+            Map.entry("functions_concurrency", 0L),
+            Map.entry("functions_queue", 0L));
+
+    private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+
+    private SettingValues() {}
+
+    /** Throws INVALID_REQUEST naming the setting when {@code value} is not one it can hold. */
+    static void check(String key, String value) {
+        if (value == null) throw FaztException.invalid("setting " + key + " needs a value");
+        String v = value.trim();
+        Long min = MINIMUMS.get(key);
+        if (min != null) {
+            long n;
+            try {
+                n = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw FaztException.invalid("setting " + key + " must be a whole number, not '" + value + "'");
+            }
+            long max = key.equals("port") ? 65535 : key.endsWith("_days") ? 36500 : Integer.MAX_VALUE;
+            if (key.endsWith("_bytes")) max = Long.MAX_VALUE / 2;
+            if (n < min || n > max) throw FaztException.invalid("setting " + key + " must be from " + min + " to " + max + ", not " + n);
+            return;
+        }
+        switch (key) {
+            case "share_on_network", "desktop_welcomed", "dev_login" -> {
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw FaztException.invalid("setting " + key + " must be true or false, not '" + value + "'");
+                }
+            }
+            case "domain" -> {
+                String d = v.toLowerCase(Locale.ROOT);
+                if (!d.isEmpty() && (d.length() > 253 || !d.matches(LABEL + "(\\." + LABEL + ")*"))) {
+                    throw FaztException.invalid("setting domain must be a host name like example.com (no scheme, port or path), not '"
+                            + value + "'");
+                }
+            }
+            case "trusted_proxies" -> {
+                for (String item : v.split(",")) {
+                    String t = item.trim();
+                    if (!t.isEmpty() && !isAddressOrRange(t)) {
+                        throw FaztException.invalid("setting trusted_proxies is a comma-separated list of addresses or ranges like "
+                                + "10.0.0.1, 192.168.0.0/16 or fd00::/8; '" + t + "' is neither");
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static boolean isAddressOrRange(String text) {
+        int slash = text.indexOf('/');
+        String host = slash < 0 ? text : text.substring(0, slash);
+        int maxBits;
+        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            for (String part : host.split("\\.")) {
+                if (Integer.parseInt(part) > 255) return false;
+            }
+            maxBits = 32;
+        } else if (host.contains(":") && host.matches("[0-9a-fA-F:.]{2,45}")) {
+            maxBits = 128;
+        } else {
+            return false;
+        }
+        if (slash < 0) return true;
+        String bits = text.substring(slash + 1);
+        return bits.matches("\\d{1,3}") && Integer.parseInt(bits) <= maxBits;
+    }
+}
