@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -20,13 +21,19 @@ import org.eclipse.jetty.util.Callback;
  * host. {@code /assets/NAME} is one of its files; any other path (but {@code /api/…}, which is
  * the admin API) is the page itself, which routes by the URL's fragment. Every answer carries a
  * strict Content-Security-Policy: scripts and styles only from these files, requests only to
- * this origin, never framed.
+ * this origin, never framed. Libraries come from their WebJars on the class path and are served
+ * under a name of their own ({@code /assets/uplot.js}), so no page depends on a library's version.
  */
 final class DashboardFiles {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final String ROOT = "/fazt/dashboard/";
     private static final Pattern ASSET = Pattern.compile("/assets/([a-z0-9-]+\\.(?:js|css|svg))");
+
+    /** WebJar files by the name the dashboard asks for: uPlot's ES module and stylesheet (the charts). */
+    private static final Map<String, String> LIBRARIES = Map.of(
+            "assets/uplot.js", webJar("uplot", "dist/uPlot.esm.js"),
+            "assets/uplot.css", webJar("uplot", "dist/uPlot.min.css"));
 
     /** A file with its gzip copy (when that is smaller) and its ETag. */
     private record Asset(byte[] raw, byte[] gzip, String type, String etag) {}
@@ -74,7 +81,8 @@ final class DashboardFiles {
 
     /** The file shipped as {@code name}, or null when there is none. */
     private static Asset load(String name) {
-        try (InputStream in = DashboardFiles.class.getResourceAsStream(ROOT + name)) {
+        String resource = LIBRARIES.getOrDefault(name, ROOT + name);
+        try (InputStream in = DashboardFiles.class.getResourceAsStream(resource)) {
             if (in == null) return null;
             byte[] raw = in.readAllBytes();
             byte[] gzip = gzip(raw);
@@ -83,6 +91,19 @@ final class DashboardFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dashboard file " + name, e);
         }
+    }
+
+    /** Where the WebJar of npm package {@code pkg} keeps {@code file}, for the version on the class path. */
+    private static String webJar(String pkg, String file) {
+        String pom = "/META-INF/maven/org.webjars.npm/" + pkg + "/pom.properties";
+        Properties p = new Properties();
+        try (InputStream in = DashboardFiles.class.getResourceAsStream(pom)) {
+            if (in == null) throw new IllegalStateException("the " + pkg + " WebJar is missing from the class path");
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pom, e);
+        }
+        return "/META-INF/resources/webjars/" + pkg + "/" + p.getProperty("version") + "/" + file;
     }
 
     private static byte[] gzip(byte[] raw) throws IOException {

@@ -7,6 +7,7 @@ import { appsPage, appPage } from './apps.js';
 import { follow } from './live.js';
 import { aliasesPage } from './aliases.js';
 import { keysPage } from './keys.js';
+import { analyticsPage } from './analytics.js';
 
 const root = document.getElementById('root');
 
@@ -16,6 +17,8 @@ const pages = [
   { path: '', nav: 'Overview', draw: main => overviewPage(main) },
   { path: 'apps', nav: 'Apps', draw: (main, arg) => arg ? appPage(main, arg) : appsPage(main) },
   { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
+  // #/analytics/NAME is one app's; drawn again only when asked (a year of points is not redrawn for a deploy)
+  { path: 'analytics', nav: 'Analytics', draw: (main, arg, quiet) => quiet ? null : analyticsPage(main, arg) },
   // a new key's token stays on screen until the person leaves
   { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
 ];

@@ -2,6 +2,7 @@
 import { api, upload, managedPeer } from './api.js';
 import { h, show, bytes, ago, notes } from './dom.js';
 import { zip, skipped, filesOfDropped } from './zip.js';
+import { visitsSection } from './charts.js';
 
 /** Where the managed instance serves an app (the rules of SPEC §9, seen from here). */
 async function appUrls() {
@@ -131,6 +132,7 @@ export async function appPage(main, name) {
     h('p', {}, h('a', { href: urlOf(name), target: '_blank', rel: 'noopener', id: 'open-app' }, 'Open ' + urlOf(name)),
       ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes)),
     message,
+    visitsSection('app-visits', name),
     h('h2', {}, 'Versions'),
     h('ul', { class: 'plain', id: 'versions' }, versions.map(v => h('li', { 'data-version': v.version },
       'v' + v.version + ' · ' + ago(v.created_at) + ' · ' + v.file_count + ' files ',
