@@ -35,6 +35,15 @@ class DashboardAnalyticsTest extends DashboardSession {
         });
     }
 
+    /** The points of the chart drawn after one of {@code before} points (the page draws it anew). */
+    private int chartPointsOnceMoreThan(int before) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+            String points = d.findElement(By.id("visits-chart")).getAttribute("data-points");
+            int n = points == null ? 0 : Integer.parseInt(points);
+            return n > before ? n : null;
+        });
+    }
+
     @Test
     void pageviewsMadeOverHttpShowInTheChartTotalsAndTopPaths() {
         deployBlog();
@@ -72,10 +81,7 @@ class DashboardAnalyticsTest extends DashboardSession {
         browser.findElement(By.id("interval-hour")).click();
         waitForAttribute("#interval-hour", "aria-pressed", "true");
         // more than the 5000 points one timeline call may answer: the page asked in parts
-        int points = new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
-            int n = Integer.parseInt(d.findElement(By.id("visits-chart")).getAttribute("data-points"));
-            return n > 365 ? n : null;
-        });
+        int points = chartPointsOnceMoreThan(365);
         assertThat(points).isBetween(364 * 24 + 1, 365 * 24);
         assertThat(attribute("#visits-chart", "data-pageviews")).isEqualTo("2");
         assertThat(browser.findElements(By.cssSelector("#visits-chart canvas"))).hasSize(1);
@@ -139,6 +145,28 @@ class DashboardAnalyticsTest extends DashboardSession {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
         }
+    }
+
+    @Test
+    void drawingChartsNeedsNothingTheContentSecurityPolicyForbids() {
+        deployBlog();
+        visit("blog", "/");
+        signIn(1280, 900);
+        // a page opened without a chart, so uPlot and its stylesheet load after the listener is in place
+        browser.get(home() + "#/keys");
+        browser.navigate().refresh();
+        waitFor(By.id("key-name"));
+        JavascriptExecutor js = browser;
+        js.executeScript("window.violations = [];"
+                + "document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));");
+        browser.findElement(By.id("nav-analytics")).click();
+        waitForAttribute("#visits-chart", "data-pageviews", "1");
+        browser.findElement(By.id("interval-hour")).click();
+        assertThat(chartPointsOnceMoreThan(30)).as("30 days by the hour").isBetween(29 * 24 + 1, 30 * 24);
+        assertThat(js.executeScript("return window.violations.join('; ');")).isEqualTo("");
+        // the listener does see what the policy blocks: an inline <style>
+        js.executeScript("const s = document.createElement('style'); s.textContent = 'body{}'; document.head.append(s);");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !"".equals(js.executeScript("return window.violations.join('; ');")));
     }
 
     @Test
