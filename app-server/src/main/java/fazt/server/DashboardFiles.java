@@ -30,10 +30,13 @@ final class DashboardFiles {
     private static final String ROOT = "/fazt/dashboard/";
     private static final Pattern ASSET = Pattern.compile("/assets/([a-z0-9-]+\\.(?:js|css|svg))");
 
+    /** A file of the WebJar of npm package {@code pkg}. */
+    private record Library(String pkg, String file) {}
+
     /** WebJar files by the name the dashboard asks for: uPlot's ES module and stylesheet (the charts). */
-    private static final Map<String, String> LIBRARIES = Map.of(
-            "assets/uplot.js", webJar("uplot", "dist/uPlot.esm.js"),
-            "assets/uplot.css", webJar("uplot", "dist/uPlot.min.css"));
+    private static final Map<String, Library> LIBRARIES = Map.of(
+            "assets/uplot.js", new Library("uplot", "dist/uPlot.esm.js"),
+            "assets/uplot.css", new Library("uplot", "dist/uPlot.min.css"));
 
     /** A file with its gzip copy (when that is smaller) and its ETag. */
     private record Asset(byte[] raw, byte[] gzip, String type, String etag) {}
@@ -81,8 +84,8 @@ final class DashboardFiles {
 
     /** The file shipped as {@code name}, or null when there is none. */
     private static Asset load(String name) {
-        String resource = LIBRARIES.getOrDefault(name, ROOT + name);
-        try (InputStream in = DashboardFiles.class.getResourceAsStream(resource)) {
+        Library library = LIBRARIES.get(name);
+        try (InputStream in = library == null ? DashboardFiles.class.getResourceAsStream(ROOT + name) : webJar(library)) {
             if (in == null) return null;
             byte[] raw = in.readAllBytes();
             byte[] gzip = gzip(raw);
@@ -93,17 +96,16 @@ final class DashboardFiles {
         }
     }
 
-    /** Where the WebJar of npm package {@code pkg} keeps {@code file}, for the version on the class path. */
-    private static String webJar(String pkg, String file) {
-        String pom = "/META-INF/maven/org.webjars.npm/" + pkg + "/pom.properties";
+    /** The library's file from its WebJar (the version on the class path), or null when that WebJar is absent. */
+    private static InputStream webJar(Library library) throws IOException {
         Properties p = new Properties();
+        String pom = "/META-INF/maven/org.webjars.npm/" + library.pkg() + "/pom.properties";
         try (InputStream in = DashboardFiles.class.getResourceAsStream(pom)) {
-            if (in == null) throw new IllegalStateException("the " + pkg + " WebJar is missing from the class path");
+            if (in == null) return null;
             p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + pom, e);
         }
-        return "/META-INF/resources/webjars/" + pkg + "/" + p.getProperty("version") + "/" + file;
+        String file = "/META-INF/resources/webjars/" + library.pkg() + "/" + p.getProperty("version") + "/" + library.file();
+        return DashboardFiles.class.getResourceAsStream(file);
     }
 
     private static byte[] gzip(byte[] raw) throws IOException {

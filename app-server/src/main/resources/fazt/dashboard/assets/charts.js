@@ -104,8 +104,10 @@ export function visitsSection(id, app) {
   const total = h('p', { id: id + '-total', class: 'muted' }, 'Loading …');
   const box = h('div', { id, class: 'chart' });
   const section = h('section', {}, h('h2', {}, 'Visits, last 30 days'), total, box);
-  const to = Date.now();
-  const from = (Math.floor(to / DAY) - 29) * DAY;
+  // whole days, today included: the server answers those from its day totals
+  const today = Math.floor(Date.now() / DAY);
+  const from = (today - 29) * DAY;
+  const to = (today + 1) * DAY;
   timeline(app, 'day', from, to).then(async points => {
     await drawVisits(box, points, 'day');
     show(total, `${box.dataset.pageviews} pageviews, ${box.dataset.visitors} visitors (by day, UTC)`);
