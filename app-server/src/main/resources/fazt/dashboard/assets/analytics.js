@@ -84,7 +84,7 @@ export async function analyticsPage(main, app) {
       top('Events', 'top-events', summary.by_event),
       app ? null : top('Apps', 'top-apps', summary.by_app.map(c => ({ key: c.name || (c.key ? c.key : '(no app)'), count: c.count })))),
     recentEvents(events, summary.by_event, appName, redraw),
-    shortLinks(links, redraw));
+    shortLinks(links));
   await drawVisits(chart, points, choice.interval);
 }
 
@@ -114,13 +114,14 @@ function recentEvents(events, byEvent, appName, redraw) {
           h('td', {}, e.path || ''), h('td', {}, e.event), h('td', {}, e.referrer || '')))))));
 }
 
-function shortLinks(links, redraw) {
+/** The short links section; after a change it replaces itself (the chart above stays as it is). */
+function shortLinks(links) {
   const message = h('p', { id: 'links-message', role: 'status' }, notes.links);
   const act = async (what, done) => {
     try {
       await what();
       notes.links = done;
-      await redraw();
+      section.replaceWith(shortLinks(await api('GET', '/api/redirects')));
     } catch (err) {
       show(message, h('span', { class: 'error' }, err.message));
     }
@@ -137,7 +138,7 @@ function shortLinks(links, redraw) {
   const remove = s => h('button', { class: 'small danger', onclick: () => {
     if (confirm(`Delete the short link /r/${s}?`)) act(() => api('DELETE', '/api/redirects/' + encodeURIComponent(s)), `/r/${s} is deleted.`);
   } }, 'Delete');
-  return h('section', {},
+  const section = h('section', { id: 'short-links' },
     h('h2', {}, 'Short links'),
     h('p', { class: 'muted' }, '/r/SLUG on any of this instance\'s addresses leads to the destination and counts the click.'),
     form, message,
@@ -147,4 +148,5 @@ function shortLinks(links, redraw) {
         h('tbody', {}, links.map(l => h('tr', { 'data-slug': l.slug },
           h('td', {}, path(l.slug)), h('td', { class: 'wrap' }, l.destination), h('td', { class: 'num' }, String(l.clicks)),
           h('td', {}, ago(l.created_at)), h('td', {}, remove(l.slug))))))));
+  return section;
 }

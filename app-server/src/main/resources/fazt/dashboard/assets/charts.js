@@ -103,7 +103,8 @@ export async function drawVisits(box, points, interval) {
 export function visitsSection(id, app) {
   const total = h('p', { id: id + '-total', class: 'muted' }, 'Loading …');
   const box = h('div', { id, class: 'chart' });
-  const section = h('section', {}, h('h2', {}, 'Visits, last 30 days'), total, box);
+  const more = h('a', { href: '#/analytics' + (app ? '/' + encodeURIComponent(app) : '') }, 'More in Analytics');
+  const section = h('section', {}, h('h2', {}, 'Visits, last 30 days'), total, box, h('p', {}, more));
   // whole days, today included: the server answers those from its day totals
   const today = Math.floor(Date.now() / DAY);
   const from = (today - 29) * DAY;
