@@ -42,7 +42,12 @@ export async function analyticsPage(main, app) {
     api('GET', '/api/redirects'),
   ]);
   if (mine !== drawing) return;
-  const redraw = () => analyticsPage(main, app);
+  const status = h('span', { id: 'stats-status', class: 'muted', role: 'status' });
+  // a choice made on the page: the old numbers stay until the new ones are there
+  const redraw = () => {
+    show(status, 'Loading …');
+    analyticsPage(main, app).catch(err => show(status, h('span', { class: 'error' }, err.message)));
+  };
   const appName = id => apps.find(a => a.id === id)?.name || id || '(none)';
 
   const appSelect = h('select', { id: 'stats-app', onchange: e => {
@@ -70,7 +75,8 @@ export async function analyticsPage(main, app) {
       h('label', {}, 'App ', appSelect),
       h('label', {}, 'Range ', rangeSelect),
       h('span', { class: 'toggles', role: 'group', 'aria-label': 'Points by' }, 'By ',
-        intervalButton('day', 'day'), intervalButton('hour', 'hour'))),
+        intervalButton('day', 'day'), intervalButton('hour', 'hour')),
+      status),
     h('section', { class: 'facts', id: 'stats-totals' },
       fact('Pageviews', summary.range.pageviews, 'visits-total'),
       fact('Visitors', summary.range.visitors, 'visitors-total'),
@@ -82,7 +88,7 @@ export async function analyticsPage(main, app) {
       top('Top paths', 'top-paths', summary.by_path),
       top('Referrers', 'top-referrers', summary.by_referrer),
       top('Events', 'top-events', summary.by_event),
-      app ? null : top('Apps', 'top-apps', summary.by_app.map(c => ({ key: c.name || (c.key ? c.key : '(no app)'), count: c.count })))),
+      app ? null : top('Apps', 'top-apps', summary.by_app.map(c => ({ key: c.name || c.key || '(no app)', count: c.count })))),
     recentEvents(events, summary.by_event, appName, redraw),
     shortLinks(links));
   await drawVisits(chart, points, choice.interval);
