@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -20,13 +21,22 @@ import org.eclipse.jetty.util.Callback;
  * host. {@code /assets/NAME} is one of its files; any other path (but {@code /api/…}, which is
  * the admin API) is the page itself, which routes by the URL's fragment. Every answer carries a
  * strict Content-Security-Policy: scripts and styles only from these files, requests only to
- * this origin, never framed.
+ * this origin, never framed. Libraries come from their WebJars on the class path and are served
+ * under a name of their own ({@code /assets/uplot.js}), so no page depends on a library's version.
  */
 final class DashboardFiles {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final String ROOT = "/fazt/dashboard/";
     private static final Pattern ASSET = Pattern.compile("/assets/([a-z0-9-]+\\.(?:js|css|svg))");
+
+    /** A file of the WebJar of npm package {@code pkg}. */
+    private record Library(String pkg, String file) {}
+
+    /** WebJar files by the name the dashboard asks for: uPlot's ES module and stylesheet (the charts). */
+    private static final Map<String, Library> LIBRARIES = Map.of(
+            "assets/uplot.js", new Library("uplot", "dist/uPlot.esm.js"),
+            "assets/uplot.css", new Library("uplot", "dist/uPlot.min.css"));
 
     /** A file with its gzip copy (when that is smaller) and its ETag. */
     private record Asset(byte[] raw, byte[] gzip, String type, String etag) {}
@@ -74,7 +84,8 @@ final class DashboardFiles {
 
     /** The file shipped as {@code name}, or null when there is none. */
     private static Asset load(String name) {
-        try (InputStream in = DashboardFiles.class.getResourceAsStream(ROOT + name)) {
+        Library library = LIBRARIES.get(name);
+        try (InputStream in = library == null ? DashboardFiles.class.getResourceAsStream(ROOT + name) : webJar(library)) {
             if (in == null) return null;
             byte[] raw = in.readAllBytes();
             byte[] gzip = gzip(raw);
@@ -83,6 +94,18 @@ final class DashboardFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dashboard file " + name, e);
         }
+    }
+
+    /** The library's file from its WebJar (the version on the class path), or null when that WebJar is absent. */
+    private static InputStream webJar(Library library) throws IOException {
+        Properties p = new Properties();
+        String pom = "/META-INF/maven/org.webjars.npm/" + library.pkg() + "/pom.properties";
+        try (InputStream in = DashboardFiles.class.getResourceAsStream(pom)) {
+            if (in == null) return null;
+            p.load(in);
+        }
+        String file = "/META-INF/resources/webjars/" + library.pkg() + "/" + p.getProperty("version") + "/" + library.file();
+        return DashboardFiles.class.getResourceAsStream(file);
     }
 
     private static byte[] gzip(byte[] raw) throws IOException {

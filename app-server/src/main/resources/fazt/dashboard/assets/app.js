@@ -13,6 +13,7 @@ import { logsPage } from './logs.js';
 import { usersPage } from './users.js';
 import { peersPage, INSTANCES_CHANGED } from './peers.js';
 import { systemPage } from './system.js';
+import { analyticsPage } from './analytics.js';
 
 const root = document.getElementById('root');
 
@@ -23,12 +24,14 @@ const pages = [
   { path: 'apps', nav: 'Apps', draw: (main, arg) => arg ? appPage(main, arg) : appsPage(main) },
   // what a person is browsing or editing (a page of keys, a filter) stays until they act
   { path: 'data', nav: 'Data', draw: (main, arg, quiet) => quiet && arg ? null : dataPage(main, arg) },
-  { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
-  // a new key's token stays on screen until the person leaves
-  { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
   // the log view follows its own stream: a change elsewhere must not wipe its lines, search or pause
   { path: 'logs', nav: 'Logs', draw: (main, arg, quiet) => quiet ? null : logsPage(main, arg) },
+  // #/analytics/NAME is one app's; drawn again only when asked (a year of points is not redrawn for a deploy)
+  { path: 'analytics', nav: 'Analytics', draw: (main, arg, quiet) => quiet ? null : analyticsPage(main, arg) },
+  { path: 'aliases', nav: 'Aliases', draw: main => aliasesPage(main) },
   { path: 'users', nav: 'Users', draw: (main, arg, quiet) => usersPage(main, quiet) },
+  // a new key's token stays on screen until the person leaves
+  { path: 'keys', nav: 'Keys', draw: (main, arg, quiet) => quiet ? null : keysPage(main) },
   { path: 'peers', nav: 'Peers', draw: (main, arg, quiet) => peersPage(main, quiet) },
   { path: 'system', nav: 'System', draw: (main, arg, quiet) => systemPage(main, quiet) },
 ];

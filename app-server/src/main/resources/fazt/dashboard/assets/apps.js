@@ -4,6 +4,7 @@ import { h, show, bytes, ago, notes } from './dom.js';
 import { zip, skipped, filesOfDropped } from './zip.js';
 import { envSection } from './envvars.js';
 import { appLogsSection } from './logs.js';
+import { visitsSection } from './charts.js';
 
 /** Where the managed instance serves an app (the rules of SPEC §9, seen from here). */
 async function appUrls() {
@@ -134,6 +135,7 @@ export async function appPage(main, name) {
       ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes)
       + ' · ', h('a', { href: '#/data/' + ref, id: 'app-data' }, 'Data')),
     message,
+    visitsSection('app-visits', name),
     h('h2', {}, 'Versions'),
     h('ul', { class: 'plain', id: 'versions' }, versions.map(v => h('li', { 'data-version': v.version },
       'v' + v.version + ' · ' + ago(v.created_at) + ' · ' + v.file_count + ' files ',

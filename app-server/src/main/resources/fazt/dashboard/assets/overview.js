@@ -1,6 +1,7 @@
 // The first page: how the instance is, and its apps by last deploy.
 import { api } from './api.js';
 import { h, show, bytes, ago } from './dom.js';
+import { visitsSection } from './charts.js';
 
 export async function overviewPage(main) {
   const [health, apps] = await Promise.all([api('GET', '/api/system/health'), api('GET', '/api/apps')]);
@@ -17,6 +18,7 @@ export async function overviewPage(main) {
       fact('Memory', bytes(health.memory.rss_bytes), 'health-memory'),
       fact('Domains', health.base_domains.join(', '), 'health-domains'),
       fact('Data', health.data_path, 'health-data')),
+    visitsSection('overview-visits'),
     h('section', {},
       h('h2', {}, 'Recent deploys'),
       recent.length === 0 ? h('p', { class: 'muted' }, 'Nothing deployed yet.')
