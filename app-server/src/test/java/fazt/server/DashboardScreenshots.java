@@ -19,14 +19,9 @@ public final class DashboardScreenshots {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
         Files.createDirectories(out);
-        try (TestInstance t = new TestInstance()) {
-            t.fazt.owner().setCredentials("admin", "screenshot password");
-            t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog</h1>", "style.css", "h1{}")));
-            t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog v2</h1>", "style.css", "h1{}")));
-            t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes", "api/main.js", "respond({ok: true})")));
-            t.fazt.aliases().set("journal", "app", "blog");
-            t.fazt.aliases().set("old-blog", "redirect", "https://example.org/");
-            t.fazt.apiKeys().create("ci", fazt.core.identity.Scope.DEPLOY);
+        try (TestInstance t = new TestInstance(); TestInstance peer = new TestInstance()) {
+            seed(t);
+            t.fazt.peerLinking().link("office", "http://127.0.0.1:" + peer.port(), peer.fazt.pairing().mint().code());
             ChromeDriver browser = ChromiumDriver.start(1200, 800);
             try {
                 String home = "http://localhost:" + t.port() + "/";
@@ -39,25 +34,62 @@ public final class DashboardScreenshots {
                         browser.findElement(By.id("password")).sendKeys("screenshot password");
                         browser.findElement(By.id("signin")).click();
                     }
-                    shoot(browser, By.id("health-version"), out.resolve("dashboard-overview-" + scheme + ".png"));
-                    browser.get(home + "#/apps");
-                    shoot(browser, By.cssSelector("#apps tbody tr"), out.resolve("dashboard-apps-" + scheme + ".png"));
-                    browser.get(home + "#/apps/blog");
-                    shoot(browser, By.id("versions"), out.resolve("dashboard-app-" + scheme + ".png"));
-                    browser.get(home + "#/aliases");
-                    shoot(browser, By.cssSelector("#aliases tbody tr"), out.resolve("dashboard-aliases-" + scheme + ".png"));
-                    browser.get(home + "#/keys");
-                    shoot(browser, By.cssSelector("#keys tbody tr"), out.resolve("dashboard-keys-" + scheme + ".png"));
+                    for (String[] page : PAGES) {
+                        browser.get(home + page[0]);
+                        browser.navigate().refresh();
+                        shoot(browser, By.cssSelector(page[2]), out.resolve("dashboard-" + page[1] + "-" + scheme + ".png"));
+                    }
                 }
+                browser.get(home + "#/apps");
+                new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("jump")).isEmpty());
+                browser.findElement(By.id("jump")).click();
+                browser.findElement(By.id("palette-input")).sendKeys("blo");
+                shoot(browser, By.cssSelector("#palette-list li"), out.resolve("dashboard-palette-dark.png"));
             } finally {
                 browser.quit();
             }
         }
     }
 
+    /** Each page: where it is, the picture's name, and what shows it is drawn. */
+    private static final String[][] PAGES = {
+        {"#/", "overview", "#overview-visits canvas"},
+        {"#/apps", "apps", "#apps tbody tr"},
+        {"#/apps/blog", "app", "#app-visits canvas"},
+        {"#/data/notes", "data", "#kv tbody tr"},
+        {"#/logs", "logs", "#logs-lines li"},
+        {"#/analytics", "analytics", "#visits-chart canvas"},
+        {"#/aliases", "aliases", "#aliases tbody tr"},
+        {"#/users", "users", "#users tbody tr"},
+        {"#/keys", "keys", "#keys tbody tr"},
+        {"#/peers", "peers", "#peers tbody tr td.peer-status[data-status]"},
+        {"#/system", "system", "#settings"},
+    };
+
+    private static void seed(TestInstance t) {
+        t.fazt.owner().setCredentials("admin", "screenshot password");
+        t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog</h1>", "style.css", "h1{}")));
+        t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog v2</h1>", "style.css", "h1{}")));
+        t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes",
+                "api/main.js", "console.log('saved a note for ' + request.path); respond({ok: true})")));
+        t.fazt.aliases().set("journal", "app", "blog");
+        t.fazt.aliases().set("old-blog", "redirect", "https://example.org/");
+        t.fazt.apiKeys().create("ci", fazt.core.identity.Scope.DEPLOY);
+        String notes = t.fazt.apps().get("notes").id();
+        t.fazt.envVars().set(notes, "GREETING", "hello");
+        t.fazt.kv().set(notes, "settings", fazt.core.Json.MAPPER.valueToTree(Map.of("theme", "dark")), null);
+        t.fazt.kv().set(notes, "session:ann", fazt.core.Json.MAPPER.valueToTree("signed in"), 3_600_000L);
+        t.fazt.docs().insert(notes, "notes", fazt.core.Json.MAPPER.valueToTree(Map.of("text", "buy milk", "done", false)));
+        t.fazt.users().signIn(new fazt.core.identity.Users.SignIn("dev", "ann", "ann@example.com", true, "Ann", null));
+        for (String path : new String[] {"/", "/", "/about.html", "/", "/posts/1.html"}) t.get("blog.localhost", path);
+        for (int i = 0; i < 4; i++) t.get("notes.localhost", "/api/list");
+        t.fazt.analytics().events().flush();
+        t.fazt.functionLogs().flush();
+    }
+
     private static void shoot(ChromeDriver browser, By ready, Path file) throws Exception {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(ready).isEmpty());
-        Thread.sleep(300); // let the last layout settle before the picture
+        Thread.sleep(500); // let the last layout (a chart's first frame) settle before the picture
         Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -103,16 +103,3 @@ export function upload(path, form, onProgress) {
     xhr.send(form);
   });
 }
-
-/** Fetches `path` of the managed instance as a file: `{blob, filename}` (a plain link cannot send X-Fazt-Peer). */
-export async function download(path) {
-  let r;
-  try {
-    r = await fetch(path, { headers: headersFor(false, false), credentials: 'same-origin' });
-  } catch (e) {
-    throw new ApiError(0, 'OFFLINE', 'this fazt cannot be reached; is it still running?');
-  }
-  if (!r.ok) throw await failure(r.status, await r.text());
-  const named = /filename="([^"]+)"/.exec(r.headers.get('Content-Disposition') || '');
-  return { blob: await r.blob(), filename: named ? named[1] : 'download' };
-}

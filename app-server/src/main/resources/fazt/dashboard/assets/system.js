@@ -78,14 +78,8 @@ function backup() {
     button.disabled = true;
     show(said, ' Making the backup …');
     try {
-      const { blob, filename } = await download('/api/system/backup');
-      const url = URL.createObjectURL(blob);
-      const a = h('a', { href: url, download: filename.replace(/\.db$/, '') + '-' + peer + '.db' });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60000);
-      show(said, ' Downloaded (' + bytes(blob.size) + ').');
+      const size = await download('/api/system/backup', 'fazt-backup-' + peer + '.db');
+      show(said, ' Downloaded (' + bytes(size) + ').');
     } catch (err) {
       show(said, h('span', { class: 'error' }, ' ' + err.message));
     } finally {
