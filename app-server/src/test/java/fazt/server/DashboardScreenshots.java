@@ -33,6 +33,7 @@ public final class DashboardScreenshots {
                         shoot(browser, By.id("password"), out.resolve("dashboard-signin-" + scheme + ".png"));
                         browser.findElement(By.id("password")).sendKeys("screenshot password");
                         browser.findElement(By.id("signin")).click();
+                        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("health-version")).isEmpty());
                     }
                     for (String[] page : PAGES) {
                         browser.get(home + page[0]);
@@ -88,7 +89,12 @@ public final class DashboardScreenshots {
     }
 
     private static void shoot(ChromeDriver browser, By ready, Path file) throws Exception {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(ready).isEmpty());
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(ready).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+            throw new IllegalStateException(file.getFileName() + ": the page did not show " + ready + " (see the picture)", e);
+        }
         Thread.sleep(500); // let the last layout (a chart's first frame) settle before the picture
         Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
