@@ -2,7 +2,6 @@ package fazt.server;
 
 import fazt.core.Ids;
 import fazt.core.apps.Mime;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -73,8 +71,7 @@ final class DashboardFiles {
             callback.succeeded();
             return;
         }
-        String accepts = request.getHeaders().get(HttpHeader.ACCEPT_ENCODING);
-        if (a.gzip() != null && accepts != null && accepts.contains("gzip")) {
+        if (a.gzip() != null && Replies.acceptsGzip(request)) {
             response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
             Replies.send(response, callback, 200, a.type(), a.gzip());
         } else {
@@ -88,7 +85,7 @@ final class DashboardFiles {
         try (InputStream in = library == null ? DashboardFiles.class.getResourceAsStream(ROOT + name) : webJar(library)) {
             if (in == null) return null;
             byte[] raw = in.readAllBytes();
-            byte[] gzip = gzip(raw);
+            byte[] gzip = Replies.gzip(raw);
             return new Asset(raw, gzip.length < raw.length ? gzip : null, Mime.forPath(name),
                     "\"" + Ids.sha256(raw).substring(0, 16) + "\"");
         } catch (IOException e) {
@@ -106,13 +103,5 @@ final class DashboardFiles {
         }
         String file = "/META-INF/resources/webjars/" + library.pkg() + "/" + p.getProperty("version") + "/" + library.file();
         return DashboardFiles.class.getResourceAsStream(file);
-    }
-
-    private static byte[] gzip(byte[] raw) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3 + 64);
-        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-            z.write(raw);
-        }
-        return out.toByteArray();
     }
 }

@@ -143,7 +143,7 @@ public final class StaticFiles {
             }
         }
         byte[] body = content.get().raw();
-        if (content.get().gzip() != null && acceptsGzip(request)) {
+        if (content.get().gzip() != null && Replies.acceptsGzip(request)) {
             body = content.get().gzip();
             h.put(HttpHeader.CONTENT_ENCODING, "gzip");
         }
@@ -175,18 +175,6 @@ public final class StaticFiles {
     private static boolean ifRangeMatches(Request request, String etag) {
         String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
         return ifRange == null || ifRange.trim().equals(etag);
-    }
-
-    static boolean acceptsGzip(Request request) {
-        for (HttpField f : request.getHeaders().getFields(HttpHeader.ACCEPT_ENCODING)) {
-            for (String part : f.getValue().split(",")) {
-                String[] kv = part.trim().split(";");
-                if (kv[0].trim().equalsIgnoreCase("gzip")) {
-                    return kv.length < 2 || !kv[1].replace(" ", "").matches("q=0(\\.0*)?");
-                }
-            }
-        }
-        return false;
     }
 
     /** One byte range (RFC 9110 §14); several ranges get the whole file, an unsatisfiable one 416. */

@@ -43,7 +43,7 @@ public final class DashboardBench {
                 new Screen("Overview (first screen)", "#/", "return !!document.getElementById('health-version')"),
                 new Screen("Apps, 1,000 apps", "#/apps", "return document.querySelectorAll('#apps tbody tr').length >= " + APPS),
                 new Screen("App page", "#/apps/app-0500", "return !!document.querySelector('#versions li')"),
-                new Screen("Logs, 10,000 lines stored", "#/logs", "return document.querySelectorAll('#log-lines > *').length > 0"),
+                new Screen("Logs, 10,000 lines stored", "#/logs", "return document.querySelectorAll('#logs-lines li').length > 0"),
                 new Screen("Analytics, a year of visits", "#/analytics",
                         "return !!document.querySelector('#page canvas') && !!document.getElementById('visits-total')"));
         StringBuilder md = new StringBuilder();

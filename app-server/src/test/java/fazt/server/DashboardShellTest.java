@@ -77,6 +77,25 @@ class DashboardShellTest extends DashboardSession {
     }
 
     @Test
+    void leavingAndComingBackManyTimesNeverLeavesAPageWaitingForAConnection() {
+        signIn(1280, 900);
+        // a browser opens at most six connections per host; pages kept in its back/forward cache
+        // with their streams open would use them all, and the next page would wait for a minute
+        // (the page-load bound below is the same 20 s as every wait of these tests)
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        for (int i = 0; i < 8; i++) {
+            browser.get(home() + "#/logs");
+            waitForText(By.id("logs-state"), "Live");
+            browser.get("about:blank");
+        }
+        browser.get(home() + "#/apps");
+        waitFor(By.id("drop-zone"));
+        browser.navigate().back();
+        browser.navigate().back();
+        waitForText(By.id("logs-state"), "Live");
+    }
+
+    @Test
     void theTraysHandOffLinkOpensTheDashboardSignedInOnce() {
         t.fazt.owner().setCredentials("admin", PASSWORD);
         browser = ChromiumDriver.start(1280, 900);

@@ -44,6 +44,44 @@ class DashboardTest extends DashboardSession {
     }
 
     @Test
+    void repeatedWrongPasswordsAreThrottledAndTheWaitIsSaidInWords() {
+        t.fazt.owner().setCredentials("admin", PASSWORD);
+        browser = ChromiumDriver.start(1280, 900);
+        browser.get(home());
+        for (int i = 1; i <= 6; i++) {
+            WebElement password = waitFor(By.id("password"));
+            password.clear();
+            password.sendKeys("wrong " + i);
+            browser.findElement(By.id("signin")).click();
+            waitForText(By.id("signin-error"), i <= 5 ? "wrong username or password" : "too many failed sign-ins");
+            if (i < 6) ((JavascriptExecutor) browser).executeScript("document.getElementById('signin-error').textContent = ''");
+        }
+        WebElement password = browser.findElement(By.id("password"));
+        password.clear();
+        password.sendKeys(PASSWORD);
+        browser.findElement(By.id("signin")).click();
+        waitForText(By.id("signin-error"), "try again in");
+        assertThat(browser.findElements(By.id("health"))).as("even the right password waits").isEmpty();
+    }
+
+    @Test
+    void aFolderChosenOnThePageIsPublishedWithoutItsDotfilesAndServed() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("garden"));
+        Files.writeString(folder.resolve("index.html"), "<h1>garden</h1>");
+        Files.createDirectories(folder.resolve("css"));
+        Files.writeString(folder.resolve("css/site.css"), "h1 { color: green }");
+        Files.writeString(folder.resolve(".env"), "SECRET=1");
+        signIn(1280, 900);
+        browser.findElement(By.id("nav-apps")).click();
+        waitFor(By.id("drop-zone"));
+        browser.findElement(By.id("deploy-folder")).sendKeys(folder.toString());
+        waitForText(By.id("deploy-message"), "Published garden version 1 (2 files");
+        assertThat(new String(t.get("garden.localhost", "/").body(), StandardCharsets.UTF_8)).isEqualTo("<h1>garden</h1>");
+        assertThat(new String(t.get("garden.localhost", "/css/site.css").body(), StandardCharsets.UTF_8)).contains("green");
+        assertThat(t.get("garden.localhost", "/.env").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anAppUsersSessionSeesTheSignInPageNotTheDashboard() {
         Users.User user = t.fazt.users().signIn(new Users.SignIn("dev", "u", "u@example.com", true, "U", null));
         String token = t.fazt.sessions().create(user.id(), false).token();

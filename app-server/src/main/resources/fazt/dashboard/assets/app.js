@@ -9,7 +9,7 @@ import { aliasesPage } from './aliases.js';
 import { keysPage } from './keys.js';
 import { installPalette } from './palette.js';
 import { dataPage } from './data.js';
-import { logsPage } from './logs.js';
+import { logsPage, stopLogView } from './logs.js';
 import { usersPage } from './users.js';
 import { peersPage, INSTANCES_CHANGED } from './peers.js';
 import { systemPage } from './system.js';
@@ -189,4 +189,18 @@ async function start() {
 }
 
 window.addEventListener('hashchange', () => route());
+// A page left for another may be kept whole by the browser to come back to (the back/forward
+// cache); its open streams would then hold connections this origin needs (a browser opens at
+// most six per host), and a new tab of the dashboard would wait for them. So the streams end when
+// the page is hidden, and start again, with the page drawn afresh, when it is shown from the cache.
+window.addEventListener('pagehide', () => {
+  stopFollowing();
+  followed = null;
+  stopLogView();
+});
+window.addEventListener('pageshow', e => {
+  if (!e.persisted || !document.getElementById('page')) return;
+  followManaged();
+  route();
+});
 start();

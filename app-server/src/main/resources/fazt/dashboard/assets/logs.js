@@ -222,6 +222,11 @@ function logViewer({ prefix, app = '', chooseApp = null }) {
   return viewer;
 }
 
+/** Ends the log view on screen, if any (the page is being left). */
+export function stopLogView() {
+  if (current) current.stop();
+}
+
 /** The Logs page; `app` (from #/logs/APP) preselects an app. */
 export async function logsPage(main, app) {
   const apps = await api('GET', '/api/apps');

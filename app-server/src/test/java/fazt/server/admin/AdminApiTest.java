@@ -207,4 +207,27 @@ class AdminApiTest {
         HttpResponse<byte[]> tooBig = t.api("POST", "/api/aliases", admin, new byte[2 * 1024 * 1024], "application/json");
         assertThat(tooBig.statusCode()).isEqualTo(413);
     }
+
+    @Test
+    void aLargeAnswerIsGzippedForAClientThatTakesGzipAndPlainForOneThatDoesNot() throws Exception {
+        for (int i = 0; i < 40; i++) t.deploy("site-" + i, TestInstance.zip(Map.of("index.html", "x")));
+        HttpResponse<byte[]> plain = t.api("GET", "/api/apps", t.adminToken(), null, null);
+        assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(json(plain).path("data").size()).isEqualTo(41);
+
+        HttpResponse<byte[]> zipped = t.send(t.request("localhost", "/api/apps")
+                .header("Authorization", "Bearer " + t.adminToken()).header("Accept-Encoding", "br, gzip;q=0.8").GET().build());
+        assertThat(zipped.headers().firstValue("content-encoding")).hasValue("gzip");
+        assertThat(zipped.headers().firstValue("vary")).hasValue("Accept-Encoding");
+        byte[] unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes();
+        assertThat(unzipped).isEqualTo(plain.body());
+        assertThat(zipped.body().length).isLessThan(plain.body().length / 3);
+
+        HttpResponse<byte[]> refused = t.send(t.request("localhost", "/api/apps")
+                .header("Authorization", "Bearer " + t.adminToken()).header("Accept-Encoding", "gzip;q=0").GET().build());
+        assertThat(refused.headers().firstValue("content-encoding")).isEmpty();
+        HttpResponse<byte[]> small = t.send(t.request("localhost", "/api/system/health")
+                .header("Authorization", "Bearer " + t.adminToken()).header("Accept-Encoding", "gzip").GET().build());
+        assertThat(small.headers().firstValue("content-encoding")).as("too small to gain").isEmpty();
+    }
 }
