@@ -63,6 +63,8 @@ function signInPage(status) {
   password.focus();
 }
 
+let knownPeers = []; // the linked peers, as the header's menu last listed them
+
 async function instanceSwitcher() {
   let peers = [];
   try {
@@ -79,7 +81,6 @@ async function instanceSwitcher() {
   return select;
 }
 
-let knownPeers = [];
 
 /** Makes every page act on `peer` (a linked peer's name, or '' for this instance). */
 async function switchTo(peer) {
