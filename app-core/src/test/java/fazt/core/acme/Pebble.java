@@ -27,7 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
  * 127.0.0.1, a port the test serves. Nothing is downloaded; {@code .ci/run} installs the package.
  * {@link #close()} stops both processes by their PIDs.
  */
-final class Pebble implements AutoCloseable {
+public final class Pebble implements AutoCloseable {
     private static final Path PEBBLE = Path.of("/usr/bin/pebble");
     private static final Path CHALLTESTSRV = Path.of("/usr/bin/pebble-challtestsrv");
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
@@ -46,7 +46,7 @@ final class Pebble implements AutoCloseable {
     }
 
     /** Starts the CA, validating HTTP-01 challenges against 127.0.0.1:{@code httpPort}. */
-    static Pebble start(int httpPort) {
+    public static Pebble start(int httpPort) {
         if (!Files.isExecutable(PEBBLE) || !Files.isExecutable(CHALLTESTSRV)) {
             throw new IllegalStateException("the ACME tests need Debian's pebble and pebble-challtestsrv "
                     + "(apt-get install pebble; .ci/run does this)");
@@ -124,7 +124,7 @@ final class Pebble implements AutoCloseable {
     }
 
     /** What a process printed, for a failure message. */
-    String log(String name) {
+    private String log(String name) {
         try {
             return Files.readString(dir.resolve(name + ".log"));
         } catch (IOException e) {
@@ -133,27 +133,27 @@ final class Pebble implements AutoCloseable {
     }
 
     /** The directory as an https URL (acme4j's generic provider). */
-    String directoryUrl() {
+    public String directoryUrl() {
         return "https://127.0.0.1:" + acmePort + "/dir";
     }
 
     /** The directory as acme4j's pebble URI. */
-    String pebbleUri() {
+    public String pebbleUri() {
         return "acme://pebble/127.0.0.1:" + acmePort;
     }
 
     /** The CA that signed pebble's own HTTPS certificate: trust it for the directory. */
-    String trustPem() {
+    public String trustPem() {
         return tls.caPem();
     }
 
     /** Settings for the https directory, trusting pebble's listener. */
-    AcmeSettings settings() {
+    public AcmeSettings settings() {
         return AcmeSettings.directory(directoryUrl()).withTrustedCaPem(trustPem());
     }
 
     /** The root pebble issues under, as PEM ({@code GET /roots/0} on its management port). */
-    String issuingRootPem() {
+    public String issuingRootPem() {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -199,7 +199,7 @@ final class Pebble implements AutoCloseable {
         }
     }
 
-    static int freeTcpPort() {
+    public static int freeTcpPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
