@@ -2,6 +2,7 @@ package fazt.server;
 
 import fazt.core.Fazt;
 import fazt.core.Ids;
+import fazt.core.acme.Http01Tokens;
 import fazt.server.admin.AdminApi;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class FaztServer implements AutoCloseable {
     private final ServerConnector connector;
     private final String localToken = Ids.newToken("fzt_local_");
     private final AtomicReference<Runnable> focusHandler = new AtomicReference<>();
+    private final Http01Tokens acmeTokens = new Http01Tokens();
     private volatile boolean paused;
 
     /** {@code bind} empty or null means all interfaces; {@code port} 0 picks a free one. */
@@ -45,7 +47,8 @@ public final class FaztServer implements AutoCloseable {
         connector.setHost(bind == null || bind.isBlank() ? null : bind);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get))));
+        server.setHandler(new GracefulHandler(new AcmeChallengeHandler(acmeTokens,
+                new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get)))));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
     }
@@ -69,6 +72,11 @@ public final class FaztServer implements AutoCloseable {
     /** The admin token of this run (also in the lock file, for the CLI on this machine). */
     public String localToken() {
         return localToken;
+    }
+
+    /** The HTTP-01 answers this server gives the CA: hand them to the certificate orderer. */
+    public Http01Tokens acmeTokens() {
+        return acmeTokens;
     }
 
     /** The addresses a person can open: the dashboard on localhost, then the base domain. */
