@@ -122,6 +122,8 @@ public final class CertificatePem {
                     + CONVERT_HINT);
             case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw FaztException.invalid("key is in the older '" + type + "' form; "
                     + CONVERT_HINT);
+            case "CERTIFICATE" -> throw FaztException.invalid("key is a certificate, not a private key; it looks like a certificate: "
+                    + "give it as cert");
             default -> throw FaztException.invalid("key is a '" + type + "' block, not a private key");
         }
         byte[] der;
