@@ -54,6 +54,8 @@ public final class Config {
         d.put("trusted_proxies", ""); // addresses or CIDRs whose X-Forwarded-For is believed
         d.put("dev_login", "false"); // the development sign-in of SPEC §6.3 (never under HTTPS)
         d.put("analytics_retention_days", "400");
+        d.put("https", "off"); // off, auto (certificates ordered by fazt, and imported ones) or manual (imported only)
+        d.put("https_port", "443");
         return Map.copyOf(d);
     }
 
@@ -93,6 +95,11 @@ public final class Config {
             }
             return Map.copyOf(all);
         });
+    }
+
+    /** Throws INVALID_REQUEST naming the setting when {@code value} is not one it can hold (for flags, which are not stored). */
+    public static void check(String key, String value) {
+        SettingValues.check(key, value);
     }
 
     /** Persists a setting in data.db. Unknown keys are refused so a typo never silently does nothing. */

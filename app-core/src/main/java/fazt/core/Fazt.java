@@ -35,6 +35,7 @@ import fazt.core.peers.Peers;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
+import fazt.core.tls.Certificates;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -86,6 +87,7 @@ public final class Fazt implements AutoCloseable {
     private final PeerLinking peerLinking;
     private final Pairing pairing;
     private final Analytics analytics;
+    private final Certificates certificates;
     private final ScheduledExecutorService maintenance;
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
@@ -123,6 +125,7 @@ public final class Fazt implements AutoCloseable {
             this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
             this.analytics = new Analytics(db, () -> config.getInt("analytics_retention_days"));
+            this.certificates = new Certificates(db, Clock.systemUTC());
             apps.onDelete(this::deleteAppData);
         } catch (RuntimeException e) {
             lock.close();
@@ -295,6 +298,11 @@ public final class Fazt implements AutoCloseable {
     /** Events, stats and short links (SPEC §7). */
     public Analytics analytics() {
         return analytics;
+    }
+
+    /** The certificates HTTPS serves, and ACME orders in progress (issue 12). */
+    public Certificates certificates() {
+        return certificates;
     }
 
     public InstanceLock lock() {

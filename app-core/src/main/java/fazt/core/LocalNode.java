@@ -31,6 +31,7 @@ import fazt.core.storage.Docs;
 import fazt.core.storage.KeyPage;
 import fazt.core.storage.Kv;
 import java.nio.file.Path;
+import fazt.core.tls.CertificateInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -230,6 +231,21 @@ public final class LocalNode implements Node {
     @Override
     public void removeShortLink(String slug) {
         fazt.analytics().shortLinks().remove(slug);
+    }
+
+    @Override
+    public List<CertificateInfo> certificates() {
+        return fazt.certificates().list();
+    }
+
+    @Override
+    public CertificateInfo importCertificate(String chainPem, String keyPem) {
+        return fazt.certificates().importPem(chainPem, keyPem);
+    }
+
+    @Override
+    public void removeCertificate(String name) {
+        fazt.certificates().remove(name);
     }
 
     @Override

@@ -29,6 +29,7 @@ import fazt.core.storage.Docs;
 import fazt.core.storage.KeyPage;
 import fazt.core.storage.Kv;
 import java.nio.file.Path;
+import fazt.core.tls.CertificateInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,6 +163,15 @@ public interface Node {
 
     /** Removes a short link; not-found when there is none. */
     void removeShortLink(String slug);
+
+    /** The certificates HTTPS serves and the orders in progress (issue 12); keys are never included. */
+    List<CertificateInfo> certificates();
+
+    /** Imports the owner's certificate (full chain PEM, leaf first) and its PKCS#8 key; it wins for the names it covers. */
+    CertificateInfo importCertificate(String chainPem, String keyPem);
+
+    /** Removes an imported certificate by its first name; not-found when there is none. */
+    void removeCertificate(String name);
 
     /** The sign-in providers (SPEC §6.3); secrets are never included. */
     List<OAuthProviders.Provider> authProviders();

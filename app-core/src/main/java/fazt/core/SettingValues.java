@@ -11,6 +11,7 @@ final class SettingValues {
     /** Whole-number settings and the smallest value each accepts. */
     private static final Map<String, Long> MINIMUMS = Map.ofEntries(
             Map.entry("port", 1L),
+            Map.entry("https_port", 1L),
             Map.entry("versions_kept", 1L),
             Map.entry("max_upload_bytes", 1L),
             Map.entry("max_expanded_bytes", 1L),
@@ -39,7 +40,7 @@ final class SettingValues {
             } catch (NumberFormatException e) {
                 throw FaztException.invalid("setting " + key + " must be a whole number, not '" + value + "'");
             }
-            long max = key.equals("port") ? 65535 : key.endsWith("_days") ? 36500 : Integer.MAX_VALUE;
+            long max = key.endsWith("port") ? 65535 : key.endsWith("_days") ? 36500 : Integer.MAX_VALUE;
             if (key.endsWith("_bytes")) max = Long.MAX_VALUE / 2;
             if (n < min || n > max) throw FaztException.invalid("setting " + key + " must be from " + min + " to " + max + ", not " + n);
             return;
@@ -48,6 +49,12 @@ final class SettingValues {
             case "share_on_network", "desktop_welcomed", "dev_login" -> {
                 if (!v.equals("true") && !v.equals("false")) {
                     throw FaztException.invalid("setting " + key + " must be true or false, not '" + value + "'");
+                }
+            }
+            case "https" -> {
+                if (!v.equals("off") && !v.equals("auto") && !v.equals("manual")) {
+                    throw FaztException.invalid("setting https must be off, auto (certificates ordered by fazt) or manual "
+                            + "(only certificates given with 'fazt server set-cert'), not '" + value + "'");
                 }
             }
             case "domain" -> {

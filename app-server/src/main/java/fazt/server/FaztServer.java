@@ -28,6 +28,8 @@ public final class FaztServer implements AutoCloseable {
     private final Fazt fazt;
     private final Server server;
     private final ServerConnector connector;
+    /** The HTTPS listener, or null while the {@code https} setting is {@code off}. */
+    private final ServerConnector tlsConnector;
     private final String localToken = Ids.newToken("fzt_local_");
     private final AtomicReference<Runnable> focusHandler = new AtomicReference<>();
     private final Http01Tokens acmeTokens = new Http01Tokens();
@@ -47,8 +49,15 @@ public final class FaztServer implements AutoCloseable {
         connector.setHost(bind == null || bind.isBlank() ? null : bind);
         connector.setPort(port);
         server.addConnector(connector);
+        if (fazt.config().get("https").equals("off")) {
+            tlsConnector = null;
+        } else {
+            tlsConnector = TlsConnector.create(server, http, fazt.certificates(), connector.getHost(), fazt.config().getInt("https_port"));
+            server.addConnector(tlsConnector);
+        }
+        HttpsRedirect redirect = new HttpsRedirect(fazt, this::httpsPort);
         server.setHandler(new GracefulHandler(new AcmeChallengeHandler(acmeTokens,
-                new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get)))));
+                new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get), redirect))));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
     }
@@ -57,16 +66,27 @@ public final class FaztServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot listen on port " + connector.getPort() + ": " + e.getMessage(), e);
+            String ports = connector.getPort() + (tlsConnector == null ? "" : " or HTTPS port " + tlsConnector.getPort());
+            throw new IllegalStateException("cannot listen on port " + ports + ": " + e.getMessage()
+                    + (e.getMessage() != null && e.getMessage().contains("ermission") ? " (ports below 1024 need "
+                    + "CAP_NET_BIND_SERVICE; see docs/install.md)" : ""), e);
         }
         fazt.lock().publish(port(), localToken);
         log.info("listening on {}:{}", connector.getHost() == null ? "*" : connector.getHost(), port());
+        if (tlsConnector != null) log.info("listening for HTTPS on port {}", httpsPort());
         return this;
     }
 
     public int port() {
         int local = connector.getLocalPort();
         return local > 0 ? local : connector.getPort();
+    }
+
+    /** The HTTPS port, or 0 while HTTPS is off. */
+    public int httpsPort() {
+        if (tlsConnector == null) return 0;
+        int local = tlsConnector.getLocalPort();
+        return local > 0 ? local : tlsConnector.getPort();
     }
 
     /** The admin token of this run (also in the lock file, for the CLI on this machine). */

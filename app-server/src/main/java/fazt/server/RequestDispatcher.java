@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Every request starts here: request id and security headers, {@code /health} and the analytics
+ * Every request starts here: request id and security headers, the redirect to HTTPS for names
+ * with a certificate ({@link HttpsRedirect}), {@code /health} and the analytics
  * routes ({@link TrackRoutes}) on every host, then the {@link HostRouter} picks the admin API or
  * the web dashboard ({@link DashboardFiles}), an app's files, a redirect or the 404 page.
  */
@@ -37,8 +38,9 @@ final class RequestDispatcher extends Handler.Abstract {
     private final PrivateFiles privateFiles;
     private final TrackRoutes track;
     private final DashboardFiles dashboard = new DashboardFiles();
+    private final HttpsRedirect httpsRedirect;
 
-    RequestDispatcher(Fazt fazt, AdminApi adminApi) {
+    RequestDispatcher(Fazt fazt, AdminApi adminApi, HttpsRedirect httpsRedirect) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
         this.fazt = fazt;
         this.router = new HostRouter(fazt);
@@ -48,6 +50,7 @@ final class RequestDispatcher extends Handler.Abstract {
         this.authRoutes = new AuthRoutes(fazt, sessionCookie);
         this.privateFiles = new PrivateFiles(sessionCookie, staticFiles);
         this.track = new TrackRoutes(fazt);
+        this.httpsRedirect = httpsRedirect;
     }
 
     @Override
@@ -62,6 +65,12 @@ final class RequestDispatcher extends Handler.Abstract {
         boolean api = false;
         MDC.put("request_id", requestId);
         try {
+            Optional<String> https = httpsRedirect.target(request, path);
+            if (https.isPresent()) {
+                h.put(HttpHeader.LOCATION, https.get());
+                Replies.sendText(response, callback, 308, "moved to " + https.get() + "\n");
+                return true;
+            }
             if (path.equals("/health")) {
                 health(response, callback);
                 return true;

@@ -28,6 +28,7 @@ public final class TestInstance implements AutoCloseable {
     public final Path dir;
     public final Fazt fazt;
     public final FaztServer server;
+    private final boolean removeOnClose;
     public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -36,13 +37,27 @@ public final class TestInstance implements AutoCloseable {
     }
 
     public TestInstance(Map<String, String> flags) {
+        this(newTempDir(), flags, true);
+    }
+
+    /** An instance on {@code dir}'s data.db that leaves the folder in place on close (for restarts). */
+    public TestInstance(Path dir, Map<String, String> flags) {
+        this(dir, flags, false);
+    }
+
+    private TestInstance(Path dir, Map<String, String> flags, boolean removeOnClose) {
+        this.dir = dir;
+        this.removeOnClose = removeOnClose;
+        fazt = Fazt.open(dir.resolve("data.db"), flags, Map.of());
+        server = new FaztServer(fazt, "127.0.0.1", 0).start();
+    }
+
+    private static Path newTempDir() {
         try {
-            dir = Files.createTempDirectory("fazt-test");
+            return Files.createTempDirectory("fazt-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        fazt = Fazt.open(dir.resolve("data.db"), flags, Map.of());
-        server = new FaztServer(fazt, "127.0.0.1", 0).start();
     }
 
     /** The body of an answer as JSON; an answer that is not JSON fails the test. */
@@ -131,6 +146,7 @@ public final class TestInstance implements AutoCloseable {
     public void close() {
         server.close();
         fazt.close();
+        if (!removeOnClose) return;
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -37,6 +37,7 @@ import fazt.core.storage.Kv;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import fazt.core.tls.CertificateInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -288,6 +289,24 @@ public final class RemoteNode implements Node {
     @Override
     public void removeShortLink(String slug) {
         client.call(REMOVE_SHORT_LINK.at(slug), null, JsonNode.class);
+    }
+
+    @Override
+    public List<CertificateInfo> certificates() {
+        return client.call(CERTIFICATES.at(), null, new TypeReference<List<CertificateInfo>>() {});
+    }
+
+    @Override
+    public CertificateInfo importCertificate(String chainPem, String keyPem) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("cert", chainPem);
+        body.put("key", keyPem);
+        return client.call(IMPORT_CERTIFICATE.at(), body, CertificateInfo.class);
+    }
+
+    @Override
+    public void removeCertificate(String name) {
+        client.call(REMOVE_CERTIFICATE.at(name), null, JsonNode.class);
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class AdminApi {
         UsersRoutes users = new UsersRoutes(fazt);
         InvitesRoutes invites = new InvitesRoutes(fazt);
         StorageRoutes storage = new StorageRoutes(fazt);
+        CertsRoutes certs = new CertsRoutes(fazt);
         this.routes = List.of(
                 Route.open("POST", "/api/login", login::login),
                 Route.open("POST", "/api/logout", login::logout),
@@ -69,6 +70,9 @@ public final class AdminApi {
                 new Route("GET", "/api/system/config", Scope.ADMIN, system::config),
                 new Route("PUT", "/api/system/config", Scope.ADMIN, system::setConfig),
                 new Route("GET", "/api/system/backup", Scope.ADMIN, system::backup),
+                new Route("GET", "/api/certs", Scope.ADMIN, certs::list),
+                new Route("PUT", "/api/certs", Scope.ADMIN, certs::put),
+                new Route("DELETE", "/api/certs/{name}", Scope.ADMIN, certs::delete),
                 new Route("PUT", "/api/system/owner", Scope.ADMIN, system::setOwner),
                 new Route("POST", "/api/system/owner/password", Scope.ADMIN, system::generateOwnerPassword),
                 new Route("POST", "/api/system/focus", Scope.ADMIN, c -> focus(focusHandler.get())),

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "server", description = "Set up, run and configure this instance.", mixinStandardHelpOptions = true,
         subcommands = {ServerCommands.Init.class, ServerCommands.Start.class, ServerCommands.Status.class,
                 ServerCommands.SetConfig.class, ServerCommands.SetCredentials.class, ServerCommands.CreateKey.class,
-                ServerCommands.Pair.class})
+                ServerCommands.Pair.class, CertCommands.SetCert.class, CertCommands.Certs.class, CertCommands.RemoveCert.class})
 final class ServerCommands {
 
     @Command(name = "init", description = "Create data.db and set the owner's sign-in (and a domain) without starting.",
@@ -83,11 +83,13 @@ final class ServerCommands {
         @Option(names = "--data", description = "Path of data.db or its folder (env FAZT_DATA).") String data;
         @Option(names = "--port", description = "Port for this run (default 4698).") Integer port;
         @Option(names = "--bind", description = "Address to listen on for this run (default: all interfaces).") String bind;
+        @Option(names = "--https", description = "HTTPS for this run: off, auto or manual (default: the stored setting, off).") String https;
+        @Option(names = "--https-port", description = "HTTPS port for this run (default 443).") Integer httpsPort;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return ServerRunner.run(data, port, bind, spec.commandLine().getOut());
+            return ServerRunner.run(data, port, bind, https, httpsPort, spec.commandLine().getOut());
         }
     }
 
@@ -128,13 +130,15 @@ final class ServerCommands {
         }
     }
 
-    @Command(name = "set-config", description = "Store settings in data.db (port, bind and domain apply at the next start).",
+    @Command(name = "set-config", description = "Store settings in data.db (port, bind, domain and https apply at the next start).",
             mixinStandardHelpOptions = true)
     static final class SetConfig implements Callable<Integer> {
         @Mixin InstanceOptions instance;
         @Option(names = "--domain") String domain;
         @Option(names = "--port") Integer port;
         @Option(names = "--bind") String bind;
+        @Option(names = "--https", description = "off, auto (certificates ordered by fazt) or manual (only 'set-cert' ones).") String https;
+        @Option(names = "--https-port", description = "The HTTPS port (default 443).") Integer httpsPort;
         @Option(names = "--versions-kept", description = "How many versions of each app to keep (default 10).") Integer versionsKept;
         @Option(names = "--max-upload-bytes") Long maxUpload;
         @Option(names = "--max-expanded-bytes") Long maxExpanded;
@@ -147,6 +151,8 @@ final class ServerCommands {
             given.put("domain", domain);
             given.put("port", port);
             given.put("bind", bind);
+            given.put("https", https);
+            given.put("https_port", httpsPort);
             given.put("versions_kept", versionsKept);
             given.put("max_upload_bytes", maxUpload);
             given.put("max_expanded_bytes", maxExpanded);

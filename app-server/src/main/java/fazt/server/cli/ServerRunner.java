@@ -1,5 +1,6 @@
 package fazt.server.cli;
 
+import fazt.core.Config;
 import fazt.core.DataPaths;
 import fazt.core.Fazt;
 import fazt.core.LocalNode;
@@ -23,11 +24,19 @@ public final class ServerRunner {
 
     /** {@code port} or {@code bind} null means "from settings". Blocks until the process is told to stop. */
     public static int run(String data, Integer port, String bind, PrintWriter out) {
+        return run(data, port, bind, null, null, out);
+    }
+
+    /** As above; {@code https} ({@code off}, {@code auto}, {@code manual}) and {@code httpsPort} null mean "from settings". */
+    public static int run(String data, Integer port, String bind, String https, Integer httpsPort, PrintWriter out) {
         RootLogLevel.set(ch.qos.logback.classic.Level.INFO);
         Path file = DataPaths.resolve(data, System.getenv());
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", String.valueOf(port));
         if (bind != null) flags.put("bind", bind);
+        if (https != null) flags.put("https", https);
+        if (httpsPort != null) flags.put("https_port", String.valueOf(httpsPort));
+        flags.forEach(Config::check);
         boolean fresh = !Files.exists(file);
         Fazt fazt = Fazt.open(file, flags);
         FaztServer server;
@@ -39,6 +48,7 @@ public final class ServerRunner {
         }
         out.println("data  " + file);
         for (String url : server.urls()) out.println("url   " + url);
+        if (server.httpsPort() > 0) out.println("https port " + server.httpsPort() + " (names with a certificate; 'fazt server certs')");
         printGeneratedPassword(new LocalNode(fazt), out);
         if (fresh) {
             Pairing.Code code = fazt.pairing().mint();
