@@ -10,7 +10,7 @@ import java.util.Map;
 final class SettingValues {
     /** Whole-number settings and the smallest value each accepts. */
     private static final Map<String, Long> MINIMUMS = Map.ofEntries(
-            Map.entry("port", 1L),
+            Map.entry("port", 0L), // 0: any free port (tests, a second instance on one machine)
             Map.entry("https_port", 1L),
             Map.entry("versions_kept", 1L),
             Map.entry("max_upload_bytes", 1L),

@@ -20,6 +20,9 @@ class ConfigTest {
             assertThat(none.get("port")).isEqualTo("4698");
             none.store("port", "5000");
             assertThat(none.get("port")).isEqualTo("5000");
+            none.store("port", "0"); // any free port, as --port 0 asks
+            assertThat(none.get("port")).isEqualTo("0");
+            assertThatThrownBy(() -> none.store("port", "-1")).hasMessageContaining("from 0 to 65535");
             assertThat(new Config(db, Map.of(), Map.of("FAZT_PORT", "6000")).get("port")).isEqualTo("6000");
             assertThat(new Config(db, Map.of("port", "7000"), Map.of("FAZT_PORT", "6000")).get("port")).isEqualTo("7000");
             assertThatThrownBy(() -> none.store("prot", "1")).hasMessageContaining("unknown setting 'prot'");
