@@ -56,6 +56,9 @@ public final class Config {
         d.put("analytics_retention_days", "400");
         d.put("https", "off"); // off, auto (certificates ordered by fazt, and imported ones) or manual (imported only)
         d.put("https_port", "443");
+        d.put("acme_directory", "acme://letsencrypt.org"); // the CA https auto orders from (an https:// directory URL or acme://)
+        d.put("acme_email", ""); // a contact for the CA's expiry notices, if any
+        d.put("acme_ca_file", ""); // PEM file of a private CA's root, trusted for the directory's own HTTPS
         return Map.copyOf(d);
     }
 

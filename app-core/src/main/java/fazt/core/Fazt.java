@@ -35,6 +35,9 @@ import fazt.core.peers.Peers;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
+import fazt.core.acme.Http01Tokens;
+import fazt.core.tls.AutomaticCertificates;
+import fazt.core.tls.CertificateInfo;
 import fazt.core.tls.Certificates;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -88,6 +91,8 @@ public final class Fazt implements AutoCloseable {
     private final Pairing pairing;
     private final Analytics analytics;
     private final Certificates certificates;
+    private final Http01Tokens acmeTokens = new Http01Tokens();
+    private final AutomaticCertificates automaticCertificates;
     private final ScheduledExecutorService maintenance;
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
@@ -126,6 +131,8 @@ public final class Fazt implements AutoCloseable {
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
             this.analytics = new Analytics(db, () -> config.getInt("analytics_retention_days"));
             this.certificates = new Certificates(db, Clock.systemUTC());
+            this.automaticCertificates = new AutomaticCertificates(certificates, config, () -> domain.domain(),
+                    () -> apps.list().stream().map(a -> a.name()).toList(), aliases::list, db.changes(), acmeTokens, Clock.systemUTC());
             apps.onDelete(this::deleteAppData);
         } catch (RuntimeException e) {
             lock.close();
@@ -138,6 +145,7 @@ public final class Fazt implements AutoCloseable {
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
         maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
         maintenance.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, 1, TimeUnit.HOURS);
+        if (config.get("https").trim().equals("auto")) automaticCertificates.start();
     }
 
     private void deleteAppData(String appId) {
@@ -305,6 +313,16 @@ public final class Fazt implements AutoCloseable {
         return certificates;
     }
 
+    /** The HTTP-01 answers the CA fetches while an order is validated; the HTTP server answers from these. */
+    public Http01Tokens acmeTokens() {
+        return acmeTokens;
+    }
+
+    /** With {@code https} = {@code auto}: orders and renews certificates in the background (started then). */
+    public AutomaticCertificates automaticCertificates() {
+        return automaticCertificates;
+    }
+
     public InstanceLock lock() {
         return lock;
     }
@@ -327,7 +345,19 @@ public final class Fazt implements AutoCloseable {
         return new Health(ok ? "ok" : "degraded", Version.get(), (System.currentTimeMillis() - startedAt) / 1000,
                 dataFile.toString(), baseDomains(), functions.engineMode(),
                 new Health.Memory(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), rssBytes()),
-                ok ? apps.list().size() : 0);
+                ok ? apps.list().size() : 0, ok ? certificatesSummary() : null);
+    }
+
+    private Health.Certificates certificatesSummary() {
+        int good = 0, pending = 0, failed = 0;
+        for (CertificateInfo info : certificates.list()) {
+            switch (info.state()) {
+                case "pending" -> pending++;
+                case "failed" -> failed++;
+                default -> good++;
+            }
+        }
+        return new Health.Certificates(config.get("https").trim(), good, pending, failed);
     }
 
     private static long rssBytes() {
@@ -350,6 +380,7 @@ public final class Fazt implements AutoCloseable {
     public void close() {
         try {
             maintenance.shutdownNow();
+            automaticCertificates.close(); // an order under way writes its outcome, so before the database closes
             functions.close();
             logRetention.close();
             functionLogs.close();

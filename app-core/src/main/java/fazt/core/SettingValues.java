@@ -1,5 +1,8 @@
 package fazt.core;
 
+import fazt.core.acme.AcmeSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,6 +60,19 @@ final class SettingValues {
                             + "(only certificates given with 'fazt server set-cert'), not '" + value + "'");
                 }
             }
+            case "acme_directory" -> named(key, () -> AcmeSettings.directory(v));
+            case "acme_email" -> {
+                if (!v.isEmpty()) named(key, () -> AcmeSettings.letsEncrypt().withEmail(v));
+            }
+            case "acme_ca_file" -> {
+                if (!v.isEmpty()) {
+                    if (!Files.isRegularFile(Path.of(v))) {
+                        throw FaztException.invalid("setting acme_ca_file must name a PEM file of the CA's certificate; there is no file '"
+                                + value + "'");
+                    }
+                    named(key, () -> AcmeSettings.letsEncrypt().withCaFile(Path.of(v)));
+                }
+            }
             case "domain" -> {
                 String d = v.toLowerCase(Locale.ROOT);
                 if (!d.isEmpty() && (d.length() > 253 || !d.matches(LABEL + "(\\." + LABEL + ")*"))) {
@@ -74,6 +90,15 @@ final class SettingValues {
                 }
             }
             default -> { }
+        }
+    }
+
+    /** Runs a check whose refusal does not say which setting it is about, and says so. */
+    private static void named(String key, Runnable check) {
+        try {
+            check.run();
+        } catch (FaztException e) {
+            throw FaztException.invalid("setting " + key + ": " + e.getMessage());
         }
     }
 

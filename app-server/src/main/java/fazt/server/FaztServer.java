@@ -32,7 +32,6 @@ public final class FaztServer implements AutoCloseable {
     private final ServerConnector tlsConnector;
     private final String localToken = Ids.newToken("fzt_local_");
     private final AtomicReference<Runnable> focusHandler = new AtomicReference<>();
-    private final Http01Tokens acmeTokens = new Http01Tokens();
     private volatile boolean paused;
 
     /** {@code bind} empty or null means all interfaces; {@code port} 0 picks a free one. */
@@ -56,7 +55,7 @@ public final class FaztServer implements AutoCloseable {
             server.addConnector(tlsConnector);
         }
         HttpsRedirect redirect = new HttpsRedirect(fazt, this::httpsPort);
-        server.setHandler(new GracefulHandler(new AcmeChallengeHandler(acmeTokens,
+        server.setHandler(new GracefulHandler(new AcmeChallengeHandler(fazt.acmeTokens(),
                 new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get), redirect))));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
@@ -94,9 +93,9 @@ public final class FaztServer implements AutoCloseable {
         return localToken;
     }
 
-    /** The HTTP-01 answers this server gives the CA: hand them to the certificate orderer. */
+    /** The HTTP-01 answers this server gives the CA: the engine's ({@link Fazt#acmeTokens()}). */
     public Http01Tokens acmeTokens() {
-        return acmeTokens;
+        return fazt.acmeTokens();
     }
 
     /** The addresses a person can open: the dashboard on localhost, then the base domain. */

@@ -45,11 +45,25 @@ public final class TestInstance implements AutoCloseable {
         this(dir, flags, false);
     }
 
+    /** As {@link #TestInstance(Path, Map)}, serving HTTP on {@code port} (one a test CA was told to validate against). */
+    public TestInstance(Path dir, Map<String, String> flags, int port) {
+        this(dir, flags, false, port);
+    }
+
     private TestInstance(Path dir, Map<String, String> flags, boolean removeOnClose) {
+        this(dir, flags, removeOnClose, 0);
+    }
+
+    private TestInstance(Path dir, Map<String, String> flags, boolean removeOnClose, int port) {
         this.dir = dir;
         this.removeOnClose = removeOnClose;
         fazt = Fazt.open(dir.resolve("data.db"), flags, Map.of());
-        server = new FaztServer(fazt, "127.0.0.1", 0).start();
+        try {
+            server = new FaztServer(fazt, "127.0.0.1", port).start();
+        } catch (RuntimeException e) {
+            fazt.close();
+            throw e;
+        }
     }
 
     private static Path newTempDir() {

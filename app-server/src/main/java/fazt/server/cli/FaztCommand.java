@@ -40,6 +40,9 @@ public final class FaztCommand implements Callable<Integer> {
     @Option(names = "--https-port", description = "HTTPS port for this run (default 443).")
     Integer httpsPort;
 
+    @CommandLine.Mixin
+    AcmeOptions acme;
+
     @Option(names = "--data", description = "Path of data.db, or a folder for it (default: the per-user data folder; env FAZT_DATA).")
     String data;
 
@@ -56,7 +59,7 @@ public final class FaztCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (server) return ServerRunner.run(data, port, bind, https, httpsPort, out);
+        if (server) return ServerRunner.run(data, port, bind, https, httpsPort, acme.flags(), out);
         if (desktop != null) return desktop.launch(data, port, minimized);
         spec.commandLine().usage(out);
         out.println();

@@ -85,11 +85,12 @@ final class ServerCommands {
         @Option(names = "--bind", description = "Address to listen on for this run (default: all interfaces).") String bind;
         @Option(names = "--https", description = "HTTPS for this run: off, auto or manual (default: the stored setting, off).") String https;
         @Option(names = "--https-port", description = "HTTPS port for this run (default 443).") Integer httpsPort;
+        @Mixin AcmeOptions acme;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return ServerRunner.run(data, port, bind, https, httpsPort, spec.commandLine().getOut());
+            return ServerRunner.run(data, port, bind, https, httpsPort, acme.flags(), spec.commandLine().getOut());
         }
     }
 
@@ -124,6 +125,11 @@ final class ServerCommands {
                     out.println("data     " + h.dataPath());
                     out.println("domains  " + String.join(", ", h.baseDomains()));
                     out.println("apps     " + h.apps());
+                    if (h.certificates() != null) {
+                        Health.Certificates certs = h.certificates();
+                        out.println("https    " + certs.https() + " (certificates: " + certs.ok() + " ok, " + certs.pending() + " pending, "
+                                + certs.failed() + " failed; 'fazt server certs' lists them)");
+                    }
                 }
             }
             return 0;
@@ -139,6 +145,7 @@ final class ServerCommands {
         @Option(names = "--bind") String bind;
         @Option(names = "--https", description = "off, auto (certificates ordered by fazt) or manual (only 'set-cert' ones).") String https;
         @Option(names = "--https-port", description = "The HTTPS port (default 443).") Integer httpsPort;
+        @Mixin AcmeOptions acme;
         @Option(names = "--versions-kept", description = "How many versions of each app to keep (default 10).") Integer versionsKept;
         @Option(names = "--max-upload-bytes") Long maxUpload;
         @Option(names = "--max-expanded-bytes") Long maxExpanded;
@@ -153,6 +160,7 @@ final class ServerCommands {
             given.put("bind", bind);
             given.put("https", https);
             given.put("https_port", httpsPort);
+            given.putAll(acme.flags());
             given.put("versions_kept", versionsKept);
             given.put("max_upload_bytes", maxUpload);
             given.put("max_expanded_bytes", maxExpanded);

@@ -29,6 +29,12 @@ public final class ServerRunner {
 
     /** As above; {@code https} ({@code off}, {@code auto}, {@code manual}) and {@code httpsPort} null mean "from settings". */
     public static int run(String data, Integer port, String bind, String https, Integer httpsPort, PrintWriter out) {
+        return run(data, port, bind, https, httpsPort, Map.of(), out);
+    }
+
+    /** As above, with more settings for this run ({@code acme_directory}, {@code acme_email}, {@code acme_ca_file}). */
+    public static int run(String data, Integer port, String bind, String https, Integer httpsPort, Map<String, String> more,
+            PrintWriter out) {
         RootLogLevel.set(ch.qos.logback.classic.Level.INFO);
         Path file = DataPaths.resolve(data, System.getenv());
         Map<String, String> flags = new HashMap<>();
@@ -36,6 +42,7 @@ public final class ServerRunner {
         if (bind != null) flags.put("bind", bind);
         if (https != null) flags.put("https", https);
         if (httpsPort != null) flags.put("https_port", String.valueOf(httpsPort));
+        flags.putAll(more);
         flags.forEach(Config::check);
         boolean fresh = !Files.exists(file);
         Fazt fazt = Fazt.open(file, flags);

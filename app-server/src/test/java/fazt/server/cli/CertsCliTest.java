@@ -62,4 +62,25 @@ class CertsCliTest {
         CliTest.Run stored = fazt("server", "set-config", "--https", "manual", "--https-port", "8443", "--data", db);
         assertThat(stored.out()).contains("https = manual").contains("https_port = 8443");
     }
+
+    @Test
+    void acmeSettingsAreStoredAndCheckedAndStatusSummarizesCertificates() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("acme"));
+        String db = data.resolve("data.db").toString();
+        CliTest.Run badEmail = fazt("server", "set-config", "--acme-email", "not-an-address", "--data", db);
+        assertThat(badEmail.code()).isEqualTo(1);
+        assertThat(badEmail.err()).contains("setting acme_email").contains("email address");
+        CliTest.Run badDirectory = fazt("server", "start", "--acme-directory", "ftp://ca.example", "--data", db);
+        assertThat(badDirectory.code()).isEqualTo(1);
+        assertThat(badDirectory.err()).contains("setting acme_directory").contains("https://");
+        CliTest.Run stored = fazt("server", "set-config", "--acme-email", "me@example.com", "--acme-directory",
+                "acme://letsencrypt.org/staging", "--data", db);
+        assertThat(stored.out()).contains("acme_email = me@example.com").contains("acme_directory = acme://letsencrypt.org/staging");
+
+        try (TestInstance t = new TestInstance(data, Map.of("domain", "fazt.test", "https", "manual", "https_port", "0"))) {
+            t.fazt.certificates().markFailed("blog.fazt.test", "the CA said no");
+            CliTest.Run status = fazt("server", "status", "--data", db);
+            assertThat(status.out()).contains("https    manual (certificates: 0 ok, 0 pending, 1 failed");
+        }
+    }
 }

@@ -1,0 +1,264 @@
+package fazt.core.tls;
+
+import fazt.core.Config;
+import fazt.core.acme.AccountKeys;
+import fazt.core.acme.AcmeOrderFailed;
+import fazt.core.acme.AcmeSettings;
+import fazt.core.acme.CertificateOrderer;
+import fazt.core.acme.Http01Tokens;
+import fazt.core.acme.IssuedCertificate;
+import fazt.core.acme.RenewalPolicy;
+import fazt.core.apps.Alias;
+import fazt.core.changes.Change;
+import fazt.core.changes.ChangeFeed;
+import fazt.core.changes.ChangeKind;
+import fazt.core.changes.Changes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code https auto}: orders a certificate for every name this instance serves and renews it, in
+ * the background, one order at a time. The names ({@link #mayOrder}) are the base domain,
+ * {@code admin.<domain>}, {@code <app>.<domain>} for each app and {@code <label>.<domain>} for each
+ * app or redirect alias; a name merely pointed at the box is never ordered. A name an imported
+ * (manual) certificate covers is left alone.
+ *
+ * <p>It looks at start, every {@link #CHECK_EVERY}, and when the change hub tells of a deploy, an
+ * alias or a settings change. A failed order is marked {@code failed} with the CA's words and tried
+ * again per {@link RenewalPolicy#nextAttempt}; a certificate is renewed when
+ * {@link RenewalPolicy#renewAt} says so. Failures never stop serving: HTTP goes on, and a name keeps
+ * the certificate it had.
+ */
+public final class AutomaticCertificates implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AutomaticCertificates.class);
+    /** How often renewals and retries are looked at, besides the changes that trigger a look. */
+    public static final Duration CHECK_EVERY = Duration.ofMinutes(10);
+
+    private final Certificates certificates;
+    private final Config config;
+    private final Supplier<String> baseDomain;
+    private final Supplier<List<String>> appNames;
+    private final Supplier<List<Alias>> aliases;
+    private final Changes changes;
+    private final Http01Tokens tokens;
+    private final Clock clock;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("fazt-acme").factory());
+    private final AtomicBoolean lookQueued = new AtomicBoolean();
+    /** Per name: failures in a row and when the next order may be tried. */
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+    /** Per serial of an ordered certificate: when to renew it (chosen once, with jitter). */
+    private final Map<String, Instant> renewAt = new ConcurrentHashMap<>();
+    private volatile ChangeFeed feed;
+    private volatile Thread follower;
+    private CertificateOrderer orderer;
+    private AcmeSettings ordererSettings;
+
+    private record Retry(int failures, Instant next) {}
+
+    public AutomaticCertificates(Certificates certificates, Config config, Supplier<String> baseDomain,
+            Supplier<List<String>> appNames, Supplier<List<Alias>> aliases, Changes changes, Http01Tokens tokens, Clock clock) {
+        this.certificates = certificates;
+        this.config = config;
+        this.baseDomain = baseDomain;
+        this.appNames = appNames;
+        this.aliases = aliases;
+        this.changes = changes;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** Starts looking: now, every {@link #CHECK_EVERY}, and on deploys, aliases and settings changes. */
+    public void start() {
+        feed = changes.follow(null);
+        follower = Thread.ofVirtual().name("fazt-acme-changes").start(this::followChanges);
+        worker.scheduleWithFixedDelay(this::lookSafely, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("automatic HTTPS: ordering certificates for {}", String.join(", ", wantedNames()));
+    }
+
+    /**
+     * Whether fazt may order a certificate for {@code name}: only the names it serves under the
+     * base domain (see the class comment). A base domain that is {@code localhost} or an IP address
+     * has none: a CA cannot issue for those.
+     */
+    public boolean mayOrder(String name) {
+        if (name == null) return false;
+        String host = name.trim().toLowerCase(Locale.ROOT);
+        if (host.endsWith(".")) host = host.substring(0, host.length() - 1);
+        return wantedNames().contains(host);
+    }
+
+    /** Every name {@link #mayOrder} allows now, sorted. */
+    public Set<String> wantedNames() {
+        String base = baseDomain.get().toLowerCase(Locale.ROOT);
+        Set<String> names = new TreeSet<>();
+        if (!base.contains(".") || base.matches("[0-9.]+") || base.contains(":") || base.endsWith(".localhost")) return names;
+        names.add(base);
+        names.add("admin." + base);
+        for (String app : appNames.get()) names.add(app.toLowerCase(Locale.ROOT) + "." + base);
+        for (Alias alias : aliases.get()) {
+            if (!Alias.RESERVED.equals(alias.type())) names.add(alias.subdomain().toLowerCase(Locale.ROOT) + "." + base);
+        }
+        return names;
+    }
+
+    /** Looks now (after any look under way) and completes when done: for tests and an impatient owner. */
+    public Future<?> checkNow() {
+        return worker.submit(this::lookSafely);
+    }
+
+    /** Asks for a look soon; several asks before it starts make one look. */
+    private void lookSoon() {
+        if (lookQueued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                lookQueued.set(false);
+                lookSafely();
+            });
+        }
+    }
+
+    private void followChanges() {
+        ChangeFeed f = feed;
+        while (!Thread.currentThread().isInterrupted()) {
+            Change change;
+            try {
+                change = f.poll(60_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (change == null) continue;
+            String kind = change.kind();
+            if (kind.equals(ChangeKind.SETTINGS_CHANGED.id()) && change.subject() != null
+                    && (change.subject().contains("acme_") || change.subject().contains("https"))) {
+                retries.clear(); // new CA settings: try every failed name again at once
+                lookSoon();
+            } else if (change.isResync() || kind.equals(ChangeKind.APP_DEPLOYED.id()) || kind.equals(ChangeKind.ALIAS_SET.id())
+                    || kind.equals(ChangeKind.ALIASES_SWAPPED.id())) {
+                lookSoon();
+            }
+        }
+    }
+
+    private void lookSafely() {
+        try {
+            look();
+        } catch (RuntimeException e) {
+            log.warn("automatic HTTPS: looking for certificates to order failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Orders, one after the other, every wanted name that has no certificate or whose renewal is due. */
+    private void look() {
+        if (!config.get("https").trim().equals("auto")) return;
+        Map<String, CertificateInfo> ordered = new ConcurrentHashMap<>();
+        for (CertificateInfo info : certificates.list()) {
+            if (info.source().equals(Certificates.ACME)) ordered.put(info.name(), info);
+        }
+        for (String name : wantedNames()) {
+            if (Thread.currentThread().isInterrupted()) return;
+            if (certificates.forServerName(name).filter(c -> c.source().equals(Certificates.MANUAL)).isPresent()) continue;
+            CertificateInfo info = ordered.get(name);
+            boolean has = info != null && info.notAfter() > 0 && info.serial() != null;
+            if (has && !renewalDue(info)) continue;
+            Retry retry = retries.get(name);
+            if (retry != null && clock.instant().isBefore(retry.next())) continue;
+            order(name, has);
+        }
+    }
+
+    private boolean renewalDue(CertificateInfo info) {
+        Instant at = renewAt.computeIfAbsent(info.serial(), s -> RenewalPolicy.renewAt(Instant.ofEpochMilli(info.notBefore()),
+                Instant.ofEpochMilli(info.notAfter()), Optional.empty(), random));
+        return RenewalPolicy.isDue(at, clock.instant());
+    }
+
+    private void order(String name, boolean renewal) {
+        certificates.markPending(name);
+        try {
+            IssuedCertificate issued = orderer().order(List.of(name));
+            CertificateInfo stored = certificates.store(name, issued.chainPem(), issued.keyPem());
+            renewAt.put(stored.serial(), RenewalPolicy.renewAt(issued, random));
+            retries.remove(name);
+            log.info("automatic HTTPS: {} certificate for {} stored, valid until {}", renewal ? "renewed" : "new", name, issued.notAfter());
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                log.info("automatic HTTPS: the order for {} was stopped", name);
+                return;
+            }
+            int failures = retries.getOrDefault(name, new Retry(0, Instant.EPOCH)).failures() + 1;
+            Optional<Instant> caSays = e instanceof AcmeOrderFailed f ? f.retryAfter() : Optional.empty();
+            Instant next = RenewalPolicy.nextAttempt(clock.instant(), failures, caSays, random);
+            retries.put(name, new Retry(failures, next));
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            certificates.markFailed(name, reason + " (attempt " + failures + "; next at " + next + ")");
+        }
+    }
+
+    /** The orderer for the settings of this moment: read at each order, so a change applies without a restart. */
+    private CertificateOrderer orderer() {
+        AcmeSettings settings = settings(config);
+        if (orderer == null || !settings.equals(ordererSettings)) {
+            orderer = new CertificateOrderer(settings, accountKeys(), tokens);
+            ordererSettings = settings;
+        }
+        return orderer;
+    }
+
+    /** The ACME settings {@code acme_directory}, {@code acme_email} and {@code acme_ca_file} as {@code config} has them now. */
+    public static AcmeSettings settings(Config config) {
+        AcmeSettings settings = AcmeSettings.directory(config.get("acme_directory"));
+        String email = config.get("acme_email").trim();
+        if (!email.isEmpty()) settings = settings.withEmail(email);
+        String caFile = config.get("acme_ca_file").trim();
+        if (!caFile.isEmpty()) settings = settings.withCaFile(Path.of(caFile));
+        return settings;
+    }
+
+    private AccountKeys accountKeys() {
+        return new AccountKeys() {
+            @Override
+            public Optional<String> load() {
+                return certificates.accountKeyPem();
+            }
+
+            @Override
+            public void save(String pem) {
+                certificates.storeAccountKey(pem);
+            }
+        };
+    }
+
+    /** Stops looking; an order under way is interrupted (the name stays as it was, or pending until the next start). */
+    @Override
+    public void close() {
+        Thread t = follower;
+        if (t != null) t.interrupt();
+        ChangeFeed f = feed;
+        if (f != null) f.close();
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) log.warn("automatic HTTPS: an order did not stop within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package fazt.server.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The ACME settings as options ({@code --acme-directory}, {@code --acme-email}, {@code --acme-ca-file}), mapped to their setting names. */
+public final class AcmeOptions {
+    @Option(names = "--acme-directory", description = "The CA 'https auto' orders from: an https:// ACME directory URL or "
+            + "acme://letsencrypt.org (the default).")
+    String directory;
+
+    @Option(names = "--acme-email", description = "A contact address the CA may write to about expiring certificates.")
+    String email;
+
+    @Option(names = "--acme-ca-file", description = "A PEM file of a private CA's root, trusted for the directory's own HTTPS.")
+    String caFile;
+
+    /** The options given, by setting name; none given: empty. */
+    public Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (directory != null) flags.put("acme_directory", directory);
+        if (email != null) flags.put("acme_email", email);
+        if (caFile != null) flags.put("acme_ca_file", caFile);
+        return flags;
+    }
+}
