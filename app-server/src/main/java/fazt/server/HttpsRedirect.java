@@ -1,6 +1,7 @@
 package fazt.server;
 
 import fazt.core.Fazt;
+import fazt.core.acme.Http01Tokens;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -14,8 +15,6 @@ import org.eclipse.jetty.server.Request;
  * (directly, or through a trusted proxy that says so).
  */
 final class HttpsRedirect {
-    static final String ACME_CHALLENGE = "/.well-known/acme-challenge/";
-
     private final Fazt fazt;
     private final ClientAddress client;
     private final IntSupplier httpsPort;
@@ -30,7 +29,7 @@ final class HttpsRedirect {
     /** Where to send this request, when it must go to HTTPS. */
     Optional<String> target(Request request, String path) {
         int port = httpsPort.getAsInt();
-        if (port <= 0 || path.equals("/health") || path.startsWith(ACME_CHALLENGE) || client.secure(request)) return Optional.empty();
+        if (port <= 0 || path.equals("/health") || path.startsWith(Http01Tokens.PATH_PREFIX) || client.secure(request)) return Optional.empty();
         String host = HostRouter.hostName(request.getHeaders().get(HttpHeader.HOST));
         if (host == null || host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("[")) return Optional.empty();
         if (fazt.certificates().forServerName(host).isEmpty()) return Optional.empty();

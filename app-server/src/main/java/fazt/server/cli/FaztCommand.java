@@ -34,14 +34,8 @@ public final class FaztCommand implements Callable<Integer> {
     @Option(names = "--bind", description = "Address to listen on (default: all interfaces with --server).")
     String bind;
 
-    @Option(names = "--https", description = "HTTPS for this run: off, auto or manual (see docs/https.md; default: the stored setting, off).")
-    String https;
-
-    @Option(names = "--https-port", description = "HTTPS port for this run (default 443).")
-    Integer httpsPort;
-
     @CommandLine.Mixin
-    AcmeOptions acme;
+    HttpsOptions https;
 
     @Option(names = "--data", description = "Path of data.db, or a folder for it (default: the per-user data folder; env FAZT_DATA).")
     String data;
@@ -59,7 +53,7 @@ public final class FaztCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (server) return ServerRunner.run(data, port, bind, https, httpsPort, acme.flags(), out);
+        if (server) return ServerRunner.run(data, port, bind, https.flags(), out);
         if (desktop != null) return desktop.launch(data, port, minimized);
         spec.commandLine().usage(out);
         out.println();

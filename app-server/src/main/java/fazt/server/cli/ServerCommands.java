@@ -83,14 +83,12 @@ final class ServerCommands {
         @Option(names = "--data", description = "Path of data.db or its folder (env FAZT_DATA).") String data;
         @Option(names = "--port", description = "Port for this run (default 4698).") Integer port;
         @Option(names = "--bind", description = "Address to listen on for this run (default: all interfaces).") String bind;
-        @Option(names = "--https", description = "HTTPS for this run: off, auto or manual (default: the stored setting, off).") String https;
-        @Option(names = "--https-port", description = "HTTPS port for this run (default 443).") Integer httpsPort;
-        @Mixin AcmeOptions acme;
+        @Mixin HttpsOptions https;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return ServerRunner.run(data, port, bind, https, httpsPort, acme.flags(), spec.commandLine().getOut());
+            return ServerRunner.run(data, port, bind, https.flags(), spec.commandLine().getOut());
         }
     }
 
@@ -143,9 +141,7 @@ final class ServerCommands {
         @Option(names = "--domain") String domain;
         @Option(names = "--port") Integer port;
         @Option(names = "--bind") String bind;
-        @Option(names = "--https", description = "off, auto (certificates ordered by fazt) or manual (only 'set-cert' ones).") String https;
-        @Option(names = "--https-port", description = "The HTTPS port (default 443).") Integer httpsPort;
-        @Mixin AcmeOptions acme;
+        @Mixin HttpsOptions https;
         @Option(names = "--versions-kept", description = "How many versions of each app to keep (default 10).") Integer versionsKept;
         @Option(names = "--max-upload-bytes") Long maxUpload;
         @Option(names = "--max-expanded-bytes") Long maxExpanded;
@@ -158,9 +154,7 @@ final class ServerCommands {
             given.put("domain", domain);
             given.put("port", port);
             given.put("bind", bind);
-            given.put("https", https);
-            given.put("https_port", httpsPort);
-            given.putAll(acme.flags());
+            given.putAll(https.flags());
             given.put("versions_kept", versionsKept);
             given.put("max_upload_bytes", maxUpload);
             given.put("max_expanded_bytes", maxExpanded);

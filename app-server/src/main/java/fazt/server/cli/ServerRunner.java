@@ -24,25 +24,17 @@ public final class ServerRunner {
 
     /** {@code port} or {@code bind} null means "from settings". Blocks until the process is told to stop. */
     public static int run(String data, Integer port, String bind, PrintWriter out) {
-        return run(data, port, bind, null, null, out);
+        return run(data, port, bind, Map.of(), out);
     }
 
-    /** As above; {@code https} ({@code off}, {@code auto}, {@code manual}) and {@code httpsPort} null mean "from settings". */
-    public static int run(String data, Integer port, String bind, String https, Integer httpsPort, PrintWriter out) {
-        return run(data, port, bind, https, httpsPort, Map.of(), out);
-    }
-
-    /** As above, with more settings for this run ({@code acme_directory}, {@code acme_email}, {@code acme_ca_file}). */
-    public static int run(String data, Integer port, String bind, String https, Integer httpsPort, Map<String, String> more,
-            PrintWriter out) {
+    /** As above, with more settings for this run by name ({@code https}, {@code https_port}, {@code acme_…}). */
+    public static int run(String data, Integer port, String bind, Map<String, String> settings, PrintWriter out) {
         RootLogLevel.set(ch.qos.logback.classic.Level.INFO);
         Path file = DataPaths.resolve(data, System.getenv());
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", String.valueOf(port));
         if (bind != null) flags.put("bind", bind);
-        if (https != null) flags.put("https", https);
-        if (httpsPort != null) flags.put("https_port", String.valueOf(httpsPort));
-        flags.putAll(more);
+        flags.putAll(settings);
         flags.forEach(Config::check);
         boolean fresh = !Files.exists(file);
         Fazt fazt = Fazt.open(file, flags);

@@ -4,8 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The ACME settings as options ({@code --acme-directory}, {@code --acme-email}, {@code --acme-ca-file}), mapped to their setting names. */
-public final class AcmeOptions {
+/**
+ * The HTTPS options shared by {@code fazt --server}, {@code fazt server start} and
+ * {@code fazt server set-config} ({@code --https}, {@code --https-port} and the ACME ones), mapped
+ * to their setting names.
+ */
+public final class HttpsOptions {
+    @Option(names = "--https", description = "HTTPS: off, auto (certificates ordered by fazt) or manual (only 'set-cert' ones); "
+            + "see docs/https.md. Default: the stored setting, off.")
+    String https;
+
+    @Option(names = "--https-port", description = "The HTTPS port (default 443).")
+    Integer httpsPort;
+
     @Option(names = "--acme-directory", description = "The CA 'https auto' orders from: an https:// ACME directory URL or "
             + "acme://letsencrypt.org (the default).")
     String directory;
@@ -19,6 +30,8 @@ public final class AcmeOptions {
     /** The options given, by setting name; none given: empty. */
     public Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
+        if (https != null) flags.put("https", https);
+        if (httpsPort != null) flags.put("https_port", String.valueOf(httpsPort));
         if (directory != null) flags.put("acme_directory", directory);
         if (email != null) flags.put("acme_email", email);
         if (caFile != null) flags.put("acme_ca_file", caFile);
