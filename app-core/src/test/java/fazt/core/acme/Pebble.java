@@ -47,6 +47,15 @@ public final class Pebble implements AutoCloseable {
 
     /** Starts the CA, validating HTTP-01 challenges against 127.0.0.1:{@code httpPort}. */
     public static Pebble start(int httpPort) {
+        return start(httpPort, freeTcpPort(), null);
+    }
+
+    /**
+     * Starts the CA, validating HTTP-01 against 127.0.0.1:{@code httpPort} and TLS-ALPN-01 against
+     * 127.0.0.1:{@code tlsPort}, issuing certificates valid for {@code certificateValidity}
+     * ({@code null}: pebble's default of five years).
+     */
+    public static Pebble start(int httpPort, int tlsPort, Duration certificateValidity) {
         if (!Files.isExecutable(PEBBLE) || !Files.isExecutable(CHALLTESTSRV)) {
             throw new IllegalStateException("the ACME tests need Debian's pebble and pebble-challtestsrv "
                     + "(apt-get install pebble; .ci/run does this)");
@@ -57,14 +66,14 @@ public final class Pebble implements AutoCloseable {
             Files.writeString(dir.resolve("cert.pem"), tls.serverCertPem());
             Files.writeString(dir.resolve("key.pem"), tls.serverKeyPem());
             Pebble pebble = new Pebble(dir, tls, freeTcpPort(), freeTcpPort());
-            pebble.launch(httpPort);
+            pebble.launch(httpPort, tlsPort, certificateValidity);
             return pebble;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void launch(int httpPort) throws IOException {
+    private void launch(int httpPort, int tlsPort, Duration certificateValidity) throws IOException {
         int dnsPort = freeUdpPort();
         int challtestManagement = freeTcpPort();
         Files.writeString(dir.resolve("pebble.json"), """
@@ -76,10 +85,11 @@ public final class Pebble implements AutoCloseable {
                   "httpPort": %d,
                   "tlsPort": %d,
                   "ocspResponderURL": "",
-                  "externalAccountBindingRequired": false
+                  %s"externalAccountBindingRequired": false
                 }}
                 """.formatted(acmePort, managementPort, dir.resolve("cert.pem"), dir.resolve("key.pem"), httpPort,
-                freeTcpPort()));
+                tlsPort, certificateValidity == null ? ""
+                        : "\"certificateValidityPeriod\": " + certificateValidity.toSeconds() + ",\n  "));
         try {
             Process dns = spawn("challtestsrv", List.of(CHALLTESTSRV.toString(), "-dns01", "127.0.0.1:" + dnsPort,
                     "-management", "127.0.0.1:" + challtestManagement, "-defaultIPv4", "127.0.0.1", "-defaultIPv6", "",
