@@ -34,6 +34,9 @@ public final class Config {
         this.stored = loadStored();
     }
 
+    /** The default {@code port} when {@code https} is not {@code off} (otherwise 4698). */
+    public static final String HTTPS_HTTP_PORT = "80";
+
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("port", "4698");
@@ -69,6 +72,8 @@ public final class Config {
         if (v != null) return v;
         v = stored(key);
         if (v != null) return v;
+        // with HTTPS on, plain HTTP belongs on 80: the CA's HTTP-01 check and the redirect to HTTPS go there
+        if (key.equals("port") && !get("https").trim().equals("off")) return HTTPS_HTTP_PORT;
         return DEFAULTS.getOrDefault(key, "");
     }
 

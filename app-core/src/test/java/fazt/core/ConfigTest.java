@@ -44,6 +44,23 @@ class ConfigTest {
     }
 
     @Test
+    void plainHttpDefaultsToPort80OnlyWhenHttpsIsOn() {
+        try (Database db = Database.open(dir.resolve("data.db"))) {
+            assertThat(new Config(db, Map.of("https", "off"), Map.of()).get("port")).isEqualTo("4698");
+            assertThat(new Config(db, Map.of("https", "auto"), Map.of()).get("port")).isEqualTo("80");
+            assertThat(new Config(db, Map.of(), Map.of("FAZT_HTTPS", "manual")).get("port")).isEqualTo("80");
+            assertThat(new Config(db, Map.of("https", "auto", "port", "8080"), Map.of()).get("port"))
+                    .as("a port given wins").isEqualTo("8080");
+            Config stored = new Config(db, Map.of(), Map.of());
+            stored.store("https", "auto");
+            assertThat(new Config(db, Map.of(), Map.of()).get("port")).as("https stored in data.db").isEqualTo("80");
+            stored.store("port", "8081");
+            assertThat(new Config(db, Map.of(), Map.of()).get("port")).as("a stored port wins").isEqualTo("8081");
+            assertThat(new Config(db, Map.of("https", "off"), Map.of()).get("port")).isEqualTo("8081");
+        }
+    }
+
+    @Test
     void dataPathRules() {
         assertThat(DataPaths.resolve(dir.toString(), Map.of())).isEqualTo(dir.resolve("data.db").toAbsolutePath());
         assertThat(DataPaths.resolve(null, Map.of("FAZT_DATA", dir.resolve("x.db").toString())))

@@ -28,7 +28,7 @@ public final class FaztCommand implements Callable<Integer> {
     @Option(names = "--server", description = "Run headless: no window, listen on all interfaces, log to stdout.")
     boolean server;
 
-    @Option(names = "--port", description = "Port to listen on (default 4698).")
+    @Option(names = "--port", description = "Port to listen on (default 4698; 80 when HTTPS is on).")
     Integer port;
 
     @Option(names = "--bind", description = "Address to listen on (default: all interfaces with --server).")

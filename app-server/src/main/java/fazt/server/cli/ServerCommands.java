@@ -81,7 +81,7 @@ final class ServerCommands {
     @Command(name = "start", description = "Run the instance headless in the foreground.", mixinStandardHelpOptions = true)
     static final class Start implements Callable<Integer> {
         @Option(names = "--data", description = "Path of data.db or its folder (env FAZT_DATA).") String data;
-        @Option(names = "--port", description = "Port for this run (default 4698).") Integer port;
+        @Option(names = "--port", description = "Port for this run (default 4698; 80 when HTTPS is on).") Integer port;
         @Option(names = "--bind", description = "Address to listen on for this run (default: all interfaces).") String bind;
         @Mixin HttpsOptions https;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
