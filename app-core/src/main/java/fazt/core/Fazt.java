@@ -36,6 +36,7 @@ import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
 import fazt.core.acme.Http01Tokens;
+import fazt.core.acme.TlsAlpnChallenges;
 import fazt.core.tls.AutomaticCertificates;
 import fazt.core.tls.CertificateInfo;
 import fazt.core.tls.Certificates;
@@ -92,6 +93,7 @@ public final class Fazt implements AutoCloseable {
     private final Analytics analytics;
     private final Certificates certificates;
     private final Http01Tokens acmeTokens = new Http01Tokens();
+    private final TlsAlpnChallenges tlsAlpnChallenges = new TlsAlpnChallenges();
     private final AutomaticCertificates automaticCertificates;
     private final ScheduledExecutorService maintenance;
     private final Domains.Decision domain;
@@ -132,7 +134,8 @@ public final class Fazt implements AutoCloseable {
             this.analytics = new Analytics(db, () -> config.getInt("analytics_retention_days"));
             this.certificates = new Certificates(db, Clock.systemUTC());
             this.automaticCertificates = new AutomaticCertificates(certificates, config, () -> domain.domain(),
-                    () -> apps.list().stream().map(a -> a.name()).toList(), aliases::list, db.changes(), acmeTokens, Clock.systemUTC());
+                    () -> apps.list().stream().map(a -> a.name()).toList(), aliases::list, db.changes(), acmeTokens, tlsAlpnChallenges,
+                    Clock.systemUTC());
             apps.onDelete(this::deleteAppData);
         } catch (RuntimeException e) {
             lock.close();
@@ -316,6 +319,11 @@ public final class Fazt implements AutoCloseable {
     /** The HTTP-01 answers the CA fetches while an order is validated; the HTTP server answers from these. */
     public Http01Tokens acmeTokens() {
         return acmeTokens;
+    }
+
+    /** The TLS-ALPN-01 answers the HTTPS listener gives a validating CA while an order is under way. */
+    public TlsAlpnChallenges tlsAlpnChallenges() {
+        return tlsAlpnChallenges;
     }
 
     /** With {@code https} = {@code auto}: orders and renews certificates in the background (started then). */

@@ -51,7 +51,8 @@ public final class FaztServer implements AutoCloseable {
         if (fazt.config().get("https").equals("off")) {
             tlsConnector = null;
         } else {
-            tlsConnector = TlsConnector.create(server, http, fazt.certificates(), connector.getHost(), fazt.config().getInt("https_port"));
+            tlsConnector = TlsConnector.create(server, http, fazt.certificates(), fazt.tlsAlpnChallenges(), connector.getHost(),
+                    fazt.config().getInt("https_port"));
             server.addConnector(tlsConnector);
         }
         HttpsRedirect redirect = new HttpsRedirect(fazt, this::httpsPort);

@@ -1,5 +1,6 @@
 package fazt.server;
 
+import fazt.core.acme.TlsAlpnChallenges;
 import fazt.core.tls.Certificates;
 import fazt.core.tls.SniKeyManager;
 import java.security.GeneralSecurityException;
@@ -7,6 +8,11 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -19,7 +25,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * The HTTPS listener: TLS 1.2 and 1.3 with forward-secret AEAD suites only, HTTP/2 offered over
  * ALPN with HTTP/1.1 beside it, and the certificate chosen per SNI name from {@link Certificates}
  * in memory by {@link SniKeyManager} (so a new certificate is used without a restart, and a name
- * without one gets no certificate at all).
+ * without one gets no certificate at all). A CA validating a name over TLS-ALPN-01 negotiates
+ * {@code acme-tls/1}: it gets the challenge certificate in the handshake and nothing after it.
  */
 final class TlsConnector {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -30,7 +37,8 @@ final class TlsConnector {
     private TlsConnector() {}
 
     /** A connector for {@code server} on {@code host} ({@code null}: every interface) and {@code port} (0: a free one). */
-    static ServerConnector create(Server server, HttpConfiguration plain, Certificates certificates, String host, int port) {
+    static ServerConnector create(Server server, HttpConfiguration plain, Certificates certificates,
+            TlsAlpnChallenges challenges, String host, int port) {
         HttpConfiguration https = new HttpConfiguration(plain);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // the key manager already picked the certificate for the SNI name; Jetty's own check needs its keystore
@@ -38,7 +46,7 @@ final class TlsConnector {
         https.addCustomizer(secure);
 
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setSslContext(sslContext(certificates));
+        tls.setSslContext(sslContext(certificates, challenges));
         tls.setIncludeProtocols(PROTOCOLS);
         tls.setIncludeCipherSuites(CIPHER_SUITES);
         tls.setUseCipherSuitesOrder(true);
@@ -47,16 +55,41 @@ final class TlsConnector {
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1,
+                new AcmeTlsValidation());
         connector.setHost(host);
         connector.setPort(port);
         return connector;
     }
 
-    private static SSLContext sslContext(Certificates certificates) {
+    /**
+     * The protocol a validating CA negotiates: RFC 8737 ends the exchange with the handshake, so
+     * the connection is closed as soon as it opens (no HTTP is ever spoken on it).
+     */
+    private static final class AcmeTlsValidation extends AbstractConnectionFactory {
+        AcmeTlsValidation() {
+            super(TlsAlpnChallenges.PROTOCOL);
+        }
+
+        @Override
+        public Connection newConnection(Connector connector, EndPoint endPoint) {
+            return configure(new AbstractConnection(endPoint, connector.getExecutor()) {
+                @Override
+                public void onOpen() {
+                    super.onOpen();
+                    getEndPoint().close();
+                }
+
+                @Override
+                public void onFillable() {}
+            }, connector, endPoint);
+        }
+    }
+
+    private static SSLContext sslContext(Certificates certificates, TlsAlpnChallenges challenges) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new SniKeyManager(certificates)}, null, null);
+            context.init(new KeyManager[] {new SniKeyManager(certificates, challenges)}, null, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java has no usable TLS: " + e.getMessage(), e);

@@ -112,6 +112,27 @@ class AutomaticHttpsTest {
         }
     }
 
+    @Test
+    void provesANameOverTlsAlpnWhenPlainHttpCannotBeReached() throws Exception {
+        int closedPort = Pebble.freeTcpPort(); // port 80 blocked: HTTP-01 cannot succeed
+        int httpsPort = Pebble.freeTcpPort();
+        Map<String, String> flags;
+        try (Pebble pebble = Pebble.start(closedPort, httpsPort, null)) {
+            flags = flags(pebble);
+            flags.put("https_port", Integer.toString(httpsPort));
+            try (TestInstance t = new TestInstance(Files.createDirectories(dir.resolve("alpn")), flags, 0)) {
+                assertThat(t.deploy("blog", TestInstance.zip(Map.of("index.html", "<p>blog</p>"))).statusCode()).isEqualTo(200);
+                CertificateInfo blog = await(t, "blog.fazt.test", i -> i.state().equals("ok"));
+                assertThat(handshake(t, pebble.issuingRootPem(), "blog.fazt.test", null)).isEqualTo(blog.serial());
+                assertThat(t.fazt.tlsAlpnChallenges().pending()).as("answers are withdrawn after validation").isZero();
+
+                // a client that pretends to validate gets no certificate when no validation is under way
+                assertThatThrownBy(() -> handshake(t, pebble.issuingRootPem(), "blog.fazt.test", "acme-tls/1"))
+                        .isInstanceOf(SSLException.class);
+            }
+        }
+    }
+
     private static java.net.http.HttpResponse<byte[]> health(TestInstance t) {
         return t.api("GET", "/api/system/health", t.adminToken(), null, null);
     }
@@ -138,11 +159,17 @@ class AutomaticHttpsTest {
      * leaf's serial in hex. A new context each time: a client resumes a session per address, not per name.
      */
     private static String handshake(TestInstance t, String rootPem, String sni) throws Exception {
+        return handshake(t, rootPem, sni, null);
+    }
+
+    /** The same, offering only {@code alpn} as the application protocol ({@code null}: none). */
+    private static String handshake(TestInstance t, String rootPem, String sni, String alpn) throws Exception {
         try (SSLSocket s = (SSLSocket) trusting(rootPem).getSocketFactory().createSocket("127.0.0.1", t.server.httpsPort())) {
             s.setSoTimeout(10_000);
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(List.of(new SNIHostName(sni)));
             p.setEndpointIdentificationAlgorithm("HTTPS");
+            if (alpn != null) p.setApplicationProtocols(new String[] {alpn});
             s.setSSLParameters(p);
             s.startHandshake();
             return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber().toString(16);

@@ -23,7 +23,9 @@ import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
@@ -33,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders certificates from an ACME CA with HTTP-01 challenges answered through {@link Http01Tokens}.
+ * Orders certificates from an ACME CA, proving names with HTTP-01 challenges answered through
+ * {@link Http01Tokens} and, where given, TLS-ALPN-01 ones answered through {@link TlsAlpnChallenges}.
  * The account is found or created with the key from {@link AccountKeys} (a new key is saved there
  * before first use), so every orderer built on the same keys uses the same account. Each order is
  * bounded by {@link AcmeSettings#timeout()}; every failure becomes an {@link AcmeOrderFailed} whose
@@ -44,34 +47,90 @@ public final class CertificateOrderer {
     private static final Pattern DNS_NAME = Pattern.compile(
             "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$");
     private static final String KEY_CURVE = "secp256r1";
+    private static final int CHALLENGE_RSA_BITS = 2048;
 
     private final AcmeSettings settings;
     private final AccountKeys keys;
     private final Http01Tokens tokens;
+    private final TlsAlpnChallenges alpnAnswers;
     private Login login;
+    private volatile ChallengeType preferred = ChallengeType.HTTP_01;
 
+    /** The ways of proving a name this orderer knows, with the names the CA and the logs give them. */
+    private enum ChallengeType {
+        HTTP_01("HTTP-01", Http01Challenge.class),
+        TLS_ALPN_01("TLS-ALPN-01", TlsAlpn01Challenge.class);
+
+        final String label;
+        final Class<? extends Challenge> challengeClass;
+
+        ChallengeType(String label, Class<? extends Challenge> challengeClass) {
+            this.label = label;
+            this.challengeClass = challengeClass;
+        }
+    }
+
+    /** A name the CA did not validate over one challenge type; another type may still work. */
+    private static final class NotValidated extends RuntimeException {
+        NotValidated(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** An orderer that proves names over HTTP-01 only. */
     public CertificateOrderer(AcmeSettings settings, AccountKeys keys, Http01Tokens tokens) {
+        this(settings, keys, tokens, null);
+    }
+
+    /** An orderer that proves names over HTTP-01 and, when that fails, over TLS-ALPN-01 ({@code alpnAnswers} null: never). */
+    public CertificateOrderer(AcmeSettings settings, AccountKeys keys, Http01Tokens tokens, TlsAlpnChallenges alpnAnswers) {
         this.settings = settings;
         this.keys = keys;
         this.tokens = tokens;
+        this.alpnAnswers = alpnAnswers;
     }
 
     /**
      * Orders one certificate covering {@code names} and waits for it. Blocks for up to the
-     * settings' timeout; one order at a time per orderer.
+     * settings' timeout; one order at a time per orderer. When the CA cannot validate a name over
+     * one challenge type, a fresh order tries the next one (HTTP-01, then TLS-ALPN-01 where this
+     * orderer can answer it); the type that last worked is tried first next time.
      *
-     * @throws FaztException (invalid) for a name that is not a DNS name HTTP-01 can prove
+     * @throws FaztException (invalid) for a name that is not a DNS name a CA can validate
      * @throws AcmeOrderFailed when the CA cannot be reached, refuses, or cannot validate a name
      */
     public synchronized IssuedCertificate order(List<String> names) {
         List<String> wanted = checkedNames(names);
         OrderWaits waits = new OrderWaits(settings.timeout());
         String what = String.join(", ", wanted);
+        List<String> failures = new ArrayList<>();
+        List<ChallengeType> types = challengeTypes();
+        for (ChallengeType type : types) {
+            try {
+                IssuedCertificate issued = orderWith(type, wanted, waits, what);
+                preferred = type;
+                return issued;
+            } catch (NotValidated e) {
+                failures.add(e.getMessage());
+                if (failures.size() < types.size()) LOG.info("{}; trying the next challenge type", e.getMessage());
+            }
+        }
+        throw new AcmeOrderFailed(String.join("; and ", failures));
+    }
+
+    /** The challenge types to try, in order: the one that last worked first. */
+    private List<ChallengeType> challengeTypes() {
+        if (alpnAnswers == null) return List.of(ChallengeType.HTTP_01);
+        return preferred == ChallengeType.TLS_ALPN_01 ? List.of(ChallengeType.TLS_ALPN_01, ChallengeType.HTTP_01)
+                : List.of(ChallengeType.HTTP_01, ChallengeType.TLS_ALPN_01);
+    }
+
+    private IssuedCertificate orderWith(ChallengeType type, List<String> wanted, OrderWaits waits, String what) {
         try {
             Order order = login().newOrder().domains(wanted).create();
-            LOG.info("ACME order for {} at {}", what, settings.directory());
+            LOG.info("ACME order for {} at {} ({})", what, settings.directory(), type.label);
             for (Authorization authorization : order.getAuthorizations()) {
-                prove(authorization, waits);
+                prove(type, authorization, waits);
             }
             Status ready = waits.until(order, Set.of(Status.READY, Status.VALID, Status.INVALID), "the order for " + what);
             if (ready == Status.INVALID) {
@@ -126,24 +185,39 @@ public final class CertificateOrderer {
         }
     }
 
-    private void prove(Authorization authorization, OrderWaits waits) throws AcmeException, InterruptedException {
+    /** Answers one name's challenge of {@code type} and waits for the CA's verdict. */
+    private void prove(ChallengeType type, Authorization authorization, OrderWaits waits)
+            throws AcmeException, InterruptedException {
         String domain = authorization.getIdentifier().getDomain();
         if (authorization.getStatus() == Status.VALID) {
             return;
         }
-        Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class)
-                .orElseThrow(() -> new AcmeOrderFailed("the CA offers no HTTP-01 challenge for " + domain));
-        tokens.put(challenge.getToken(), challenge.getAuthorization());
+        Challenge challenge = authorization.findChallenge(type.challengeClass)
+                .orElseThrow(() -> new NotValidated("the CA offers no " + type.label + " challenge for " + domain));
+        Runnable withdraw = answer(challenge, authorization);
         try {
             challenge.trigger();
             Status status = waits.until(challenge, Set.of(Status.VALID, Status.INVALID), "validating " + domain);
             if (status != Status.VALID) {
-                throw new AcmeOrderFailed("the CA could not validate " + domain
+                throw new NotValidated("the CA could not validate " + domain + " over " + type.label
                         + challenge.getError().map(p -> ": " + ProblemWords.of(p)).orElse(""));
             }
         } finally {
-            tokens.remove(challenge.getToken());
+            withdraw.run();
         }
+    }
+
+    /** Makes the answer to {@code challenge} available to the CA; the returned action takes it back. */
+    private Runnable answer(Challenge challenge, Authorization authorization) {
+        if (challenge instanceof Http01Challenge http) {
+            tokens.put(http.getToken(), http.getAuthorization());
+            return () -> tokens.remove(http.getToken());
+        }
+        TlsAlpn01Challenge alpn = (TlsAlpn01Challenge) challenge;
+        String domain = authorization.getIdentifier().getDomain();
+        KeyPair key = KeyPairUtils.createKeyPair(CHALLENGE_RSA_BITS); // acme4j signs the challenge certificate with RSA
+        alpnAnswers.put(domain, alpn.createCertificate(key, authorization.getIdentifier()), key.getPrivate());
+        return () -> alpnAnswers.remove(domain);
     }
 
     private Login login() throws AcmeException {

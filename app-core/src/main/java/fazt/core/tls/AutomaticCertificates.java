@@ -8,6 +8,7 @@ import fazt.core.acme.CertificateOrderer;
 import fazt.core.acme.Http01Tokens;
 import fazt.core.acme.IssuedCertificate;
 import fazt.core.acme.RenewalPolicy;
+import fazt.core.acme.TlsAlpnChallenges;
 import fazt.core.apps.Alias;
 import fazt.core.changes.Change;
 import fazt.core.changes.ChangeFeed;
@@ -59,6 +60,7 @@ public final class AutomaticCertificates implements AutoCloseable {
     private final Supplier<List<Alias>> aliases;
     private final Changes changes;
     private final Http01Tokens tokens;
+    private final TlsAlpnChallenges alpnAnswers;
     private final Clock clock;
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
@@ -76,7 +78,8 @@ public final class AutomaticCertificates implements AutoCloseable {
     private record Retry(int failures, Instant next) {}
 
     public AutomaticCertificates(Certificates certificates, Config config, Supplier<String> baseDomain,
-            Supplier<List<String>> appNames, Supplier<List<Alias>> aliases, Changes changes, Http01Tokens tokens, Clock clock) {
+            Supplier<List<String>> appNames, Supplier<List<Alias>> aliases, Changes changes, Http01Tokens tokens, TlsAlpnChallenges alpnAnswers,
+            Clock clock) {
         this.certificates = certificates;
         this.config = config;
         this.baseDomain = baseDomain;
@@ -84,6 +87,7 @@ public final class AutomaticCertificates implements AutoCloseable {
         this.aliases = aliases;
         this.changes = changes;
         this.tokens = tokens;
+        this.alpnAnswers = alpnAnswers;
         this.clock = clock;
     }
 
@@ -217,7 +221,7 @@ public final class AutomaticCertificates implements AutoCloseable {
     private CertificateOrderer orderer() {
         AcmeSettings settings = settings(config);
         if (orderer == null || !settings.equals(ordererSettings)) {
-            orderer = new CertificateOrderer(settings, accountKeys(), tokens);
+            orderer = new CertificateOrderer(settings, accountKeys(), tokens, alpnAnswers);
             ordererSettings = settings;
         }
         return orderer;

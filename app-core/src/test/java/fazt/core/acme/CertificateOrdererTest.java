@@ -107,7 +107,7 @@ class CertificateOrdererTest {
 
         assertThatThrownBy(() -> orderer.order(List.of("unserved.fazt.test")))
                 .isInstanceOf(AcmeOrderFailed.class)
-                .hasMessageStartingWith("the CA could not validate unserved.fazt.test: ")
+                .hasMessageStartingWith("the CA could not validate unserved.fazt.test over HTTP-01: ")
                 .hasMessageContaining("404")
                 .hasMessageNotContaining("Exception")
                 .satisfies(e -> assertThat(((FaztException) e).code()).isEqualTo("ACME_ORDER_FAILED"));
@@ -122,7 +122,7 @@ class CertificateOrdererTest {
 
             assertThatThrownBy(() -> orderer.order(List.of("blog.fazt.test")))
                     .isInstanceOf(AcmeOrderFailed.class)
-                    .hasMessageStartingWith("the CA could not validate blog.fazt.test: ")
+                    .hasMessageStartingWith("the CA could not validate blog.fazt.test over HTTP-01: ")
                     .hasMessageContaining("http://blog.fazt.test")
                     .hasMessageContaining("connection refused");
         }
