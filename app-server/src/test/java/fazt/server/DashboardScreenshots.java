@@ -1,5 +1,7 @@
 package fazt.server;
 
+import fazt.core.tls.TestCertificates;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,7 @@ public final class DashboardScreenshots {
                         browser.navigate().refresh();
                         shoot(browser, By.cssSelector(page[2]), out.resolve("dashboard-" + page[1] + "-" + scheme + ".png"));
                     }
+                    if (scheme.equals("light")) shootCertificates(browser, home, out.resolve("dashboard-certificates.png"));
                 }
                 browser.get(home + "#/apps");
                 new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("jump")).isEmpty());
@@ -67,8 +70,15 @@ public final class DashboardScreenshots {
         {"#/system", "system", "#settings"},
     };
 
-    private static void seed(TestInstance t) {
+    private static void seed(TestInstance t) throws IOException {
         t.fazt.owner().setCredentials("admin", "screenshot password");
+        // the System page's certificates: one imported and served, one order the CA refused
+        TestCertificates ca = new TestCertificates(Files.createDirectories(t.dir.resolve("ca")));
+        TestCertificates.Pem imported = ca.issue(null, 90, "example.com", "www.example.com");
+        t.fazt.certificates().importPem(imported.chain(), imported.key());
+        t.fazt.certificates().markFailed("blog.example.com", "the CA could not validate blog.example.com: Get "
+                + "\"http://blog.example.com/.well-known/acme-challenge/kQ2x…\": dial tcp 203.0.113.7:80: connect: connection refused");
+        t.fazt.config().store("https", "auto");
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog</h1>", "style.css", "h1{}")));
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog v2</h1>", "style.css", "h1{}")));
         t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes",
@@ -86,6 +96,22 @@ public final class DashboardScreenshots {
         for (int i = 0; i < 4; i++) t.get("notes.localhost", "/api/list");
         t.fazt.analytics().events().flush();
         t.fazt.functionLogs().flush();
+    }
+
+    /** The System page's Certificates section alone, with a margin of the page around it. */
+    private static void shootCertificates(ChromeDriver browser, String home, Path file) throws Exception {
+        browser.get(home + "#/system");
+        browser.navigate().refresh();
+        shoot(browser, By.cssSelector("#certificates tr[data-reason-for]"), file);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) browser.executeScript("const r = document.getElementById('certificates')"
+                + ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};");
+        int margin = 16;
+        Map<String, Object> clip = Map.of("x", box.get("x").doubleValue() - margin, "y", box.get("y").doubleValue() - margin,
+                "width", box.get("width").doubleValue() + 2 * margin, "height", box.get("height").doubleValue() + 2 * margin, "scale", 1);
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "clip", clip, "captureBeyondViewport", true));
+        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private static void shoot(ChromeDriver browser, By ready, Path file) throws Exception {

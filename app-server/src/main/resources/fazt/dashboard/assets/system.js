@@ -1,7 +1,8 @@
-// System: the managed instance's health, the settings that are safe to change from a browser, and
-// a backup of its data.db.
+// System: the managed instance's health, its HTTPS certificates, the settings that are safe to
+// change from a browser, and a backup of its data.db.
 import { api, download, managedPeer } from './api.js';
 import { h, show, notes, bytes } from './dom.js';
+import { certificatesSection, redrawCertificates } from './certs.js';
 
 // what may be changed here; port and bind are left to the machine itself (a wrong one locks you out)
 const SETTINGS = [
@@ -19,7 +20,7 @@ const SETTINGS = [
 let dirty = false;
 
 export async function systemPage(main, quiet) {
-  if (quiet && dirty) return; // a setting is being edited: keep what was typed
+  if (quiet && dirty) return redrawCertificates(main); // a setting is being edited: keep what was typed
   const [health, config] = await Promise.all([api('GET', '/api/system/health'), api('GET', '/api/system/config')]);
   dirty = false;
   const fact = (label, value, id) => h('div', { class: 'fact' }, h('span', { class: 'muted' }, label), h('strong', { id }, value));
@@ -58,6 +59,7 @@ export async function systemPage(main, quiet) {
       fact('Up for', Math.round(health.uptime_seconds / 60) + ' min', 'system-uptime'),
       fact('Memory', bytes(health.memory.rss_bytes) + ' (heap ' + bytes(health.memory.heap_used_bytes) + ')', 'system-memory'),
       fact('Data', health.data_path, 'system-data')),
+    await certificatesSection(health),
     h('h2', {}, 'Backup'),
     backup(),
     h('h2', {}, 'Settings'),
