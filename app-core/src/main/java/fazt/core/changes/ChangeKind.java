@@ -31,6 +31,7 @@ public enum ChangeKind {
     SETTINGS_CHANGED("settings.changed"),
     SHORT_LINK_SET("shortlink.set"),
     SHORT_LINK_REMOVED("shortlink.removed"),
+    CERTIFICATE_CHANGED("certificate.changed"),
     /** Not a change: the reader missed some and should reload what it shows. */
     RESYNC("resync");
 

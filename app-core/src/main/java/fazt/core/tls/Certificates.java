@@ -1,6 +1,7 @@
 package fazt.core.tls;
 
 import fazt.core.FaztException;
+import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,7 +64,7 @@ public final class Certificates {
         String name = p.names().get(0);
         upsertIssued(MANUAL, name, p, chainPem, keyPem);
         log.info("imported a certificate for {} (issuer {}, valid until {})", String.join(", ", p.names()), p.issuer(), p.notAfter());
-        changed();
+        changed(name);
         return info(MANUAL, name);
     }
 
@@ -76,7 +77,7 @@ public final class Certificates {
         }
         upsertIssued(ACME, host, p, chainPem, keyPem);
         log.info("stored the certificate ordered for {} (valid until {})", host, p.notAfter());
-        changed();
+        changed(host);
         return info(ACME, host);
     }
 
@@ -141,7 +142,7 @@ public final class Certificates {
             throw FaztException.notFound("no imported certificate named " + host + "; 'fazt server certs' lists them");
         }
         log.info("removed the imported certificate {}", host);
-        changed();
+        changed(host);
     }
 
     /** The ACME account's key (PEM), when one was stored. */
@@ -166,7 +167,10 @@ public final class Certificates {
         });
     }
 
-    /** Runs {@code listener} after every change (import, removal, new certificate, order state). */
+    /**
+     * Runs {@code listener} after every change (import, removal, new certificate, order state); each
+     * is also published on the change stream as {@code certificate.changed} with the name.
+     */
     public void onChange(Runnable listener) {
         listeners.add(listener);
     }
@@ -223,7 +227,7 @@ public final class Certificates {
             }
         });
         if (error != null) log.warn("certificate for {}: {}", name, error);
-        changed();
+        changed(name);
     }
 
     private static final String INFO_COLUMNS = "name, names, issuer, serial, not_before, not_after, source, state, last_error";
@@ -246,8 +250,10 @@ public final class Certificates {
                 rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9));
     }
 
-    private void changed() {
+    /** Serves the change from the next handshake and tells the listeners and the change stream (a dashboard shows a failed order at once). */
+    private void changed(String name) {
         reload();
+        db.changes().publish(ChangeKind.CERTIFICATE_CHANGED, null, name);
         for (Runnable listener : listeners) {
             try {
                 listener.run();

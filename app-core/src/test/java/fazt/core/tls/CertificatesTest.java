@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fazt.core.Fazt;
 import fazt.core.FaztException;
+import fazt.core.changes.Change;
+import fazt.core.changes.ChangeFeed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,9 +118,9 @@ class CertificatesTest {
     }
 
     @Test
-    void orderStatesKeepTheServedCertificateAndChangesAreAnnounced() {
+    void orderStatesKeepTheServedCertificateAndChangesAreAnnounced() throws InterruptedException {
         TestCertificates.Pem ordered = ca.issue("app.fazt.test");
-        try (Fazt fazt = open()) {
+        try (Fazt fazt = open(); ChangeFeed feed = fazt.changes().follow(null)) {
             Certificates certs = fazt.certificates();
             List<String> seen = new ArrayList<>();
             certs.onChange(() -> seen.add("changed"));
@@ -137,6 +139,11 @@ class CertificatesTest {
             assertThat(failed.serial()).isEqualTo(ordered.serial());
             assertThat(certs.forServerName("app.fazt.test")).isPresent();
             assertThat(seen).hasSize(3);
+            // the change stream says so too (the dashboard redraws its list), with the name and never more
+            List<String> published = new ArrayList<>();
+            for (Change c = feed.poll(0); c != null; c = feed.poll(0)) published.add(c.kind() + " " + c.subject());
+            assertThat(published).containsExactly("certificate.changed new.fazt.test", "certificate.changed app.fazt.test",
+                    "certificate.changed app.fazt.test");
 
             assertThat(certs.accountKeyPem()).isEmpty();
             certs.storeAccountKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
