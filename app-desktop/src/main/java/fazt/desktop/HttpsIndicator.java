@@ -33,6 +33,8 @@ final class HttpsIndicator extends Label {
     private static final Set<String> RELEVANT = Set.of(ChangeKind.CERTIFICATE_CHANGED.id(), ChangeKind.SETTINGS_CHANGED.id(),
             ChangeKind.RESYNC.id());
     private static final int MAX_LISTED = 10;
+    private static final int WRAP_AFTER_CHARS = 80;
+    private static final double TOOLTIP_WIDTH = 520;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final DesktopSession session;
@@ -58,7 +60,6 @@ final class HttpsIndicator extends Label {
         managedProperty().bind(visibleProperty());
         setVisible(false);
         tooltip.setWrapText(true);
-        tooltip.setMaxWidth(520);
         tooltip.setShowDuration(Duration.seconds(30));
         setTooltip(tooltip);
         session.onManagedChange(this::follow);
@@ -144,6 +145,9 @@ final class HttpsIndicator extends Label {
             default -> Color.web("#12b76a");
         }));
         tooltip.setText(shown.details());
+        // a popup takes its preferred width, so a long reason wraps only at a width given to it
+        boolean longLine = shown.details().lines().anyMatch(l -> l.length() > WRAP_AFTER_CHARS);
+        tooltip.setPrefWidth(longLine ? TOOLTIP_WIDTH : Region.USE_COMPUTED_SIZE);
     }
 
     /** HTTPS is on when the node reports an {@code https} setting other than {@code off}. */

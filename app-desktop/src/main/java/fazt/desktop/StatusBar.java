@@ -13,8 +13,8 @@ import javafx.scene.layout.Region;
 /**
  * Data path, URLs, JS engine mode, the managed node's HTTPS state (when it is on) and serving
  * state, with the Pause/Resume, "Share on my network" and "Start at login" switches. When the
- * window is narrow, the data path and the URLs give way (their tooltips keep them whole); the
- * other items are never cut off.
+ * window is narrow, the data path (and the LAN addresses while shared) give way, their tooltips
+ * keeping them whole; the other items are never cut off.
  */
 final class StatusBar extends HBox {
     private final DesktopSession session;
@@ -85,6 +85,8 @@ final class StatusBar extends HBox {
     private void update() {
         urls.setText(String.join("  ", session.urls()));
         urlsTooltip.setText(String.join("\n", session.urls()));
+        // the one loopback URL is never cut off; the LAN addresses shown while sharing may be
+        urls.setMinWidth(session.shared() ? Region.USE_COMPUTED_SIZE : Region.USE_PREF_SIZE);
         boolean paused = session.server().paused();
         state.setText(paused ? "paused" : "serving");
         pause.setText(paused ? "Resume" : "Pause");
