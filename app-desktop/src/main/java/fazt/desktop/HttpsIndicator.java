@@ -90,7 +90,6 @@ final class HttpsIndicator extends Label {
             }
             changes = opened;
             refresh(); // a change made while the stream was being opened is in this read
-
         }, m -> {
             // an older peer, or one offline: the label keeps what the last read found
         });
