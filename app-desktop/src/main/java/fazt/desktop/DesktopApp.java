@@ -34,7 +34,7 @@ public final class DesktopApp extends Application {
         MainWindow window = new MainWindow(session, tray.supported());
         stage.setTitle("fazt");
         session.onManagedChange(() -> stage.setTitle(session.managedPeer() == null ? "fazt" : "fazt — managing " + session.managedLabel()));
-        stage.setScene(new Scene(window, 1000, 640));
+        stage.setScene(new Scene(window, MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT));
         stage.getIcons().add(Icons.fx());
         session.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
         Platform.setImplicitExit(!tray.supported());

@@ -10,7 +10,6 @@ import fazt.core.peers.RemoteNode;
 import fazt.server.FaztServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,8 +57,11 @@ public final class DesktopSession implements AutoCloseable {
 
     /** Opens the engine on {@code dataFile} and starts serving; {@code port} null means the setting. */
     public static DesktopSession open(Path dataFile, Integer port) {
-        Map<String, String> flags = new HashMap<>();
-        if (port != null) flags.put("port", String.valueOf(port));
+        return open(dataFile, port == null ? Map.of() : Map.of("port", String.valueOf(port)));
+    }
+
+    /** As {@link #open(Path, Integer)}, with settings for this run only, as flags give them ({@code port}, {@code https} …). */
+    public static DesktopSession open(Path dataFile, Map<String, String> flags) {
         Fazt fazt = Fazt.open(dataFile, flags);
         try {
             boolean shared = Boolean.parseBoolean(fazt.config().get("share_on_network"));

@@ -20,6 +20,10 @@ import javafx.stage.Stage;
  * anywhere is deployed to the managed node.
  */
 public final class MainWindow extends BorderPane {
+    /** The size the window opens at; the status bar fits in its width without cutting its words off. */
+    public static final double DEFAULT_WIDTH = 1000;
+    public static final double DEFAULT_HEIGHT = 640;
+
     private final AppsView apps;
     private final AliasesView aliases;
     private final LogsView logs;

@@ -1,20 +1,25 @@
 package fazt.desktop;
 
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * Data path, URLs, JS engine mode and serving state, with the Pause/Resume, "Share on my network"
- * and "Start at login" switches.
+ * Data path, URLs, JS engine mode, the managed node's HTTPS state (when it is on) and serving
+ * state, with the Pause/Resume, "Share on my network" and "Start at login" switches. When the
+ * window is narrow, the data path (and the LAN addresses while shared) give way, their tooltips
+ * keeping them whole; the other items are never cut off.
  */
 final class StatusBar extends HBox {
     private final DesktopSession session;
     private final Label urls = new Label();
+    private final Tooltip urlsTooltip = new Tooltip();
     private final Label state = new Label();
     private final Button pause = new Button();
     private final Label error = new Label();
@@ -30,7 +35,9 @@ final class StatusBar extends HBox {
         session.onManagedChange(() -> managing.setText("managing: " + session.managedLabel()));
         Label data = new Label("data: " + session.dataPath());
         data.setId("status-data");
+        data.setTooltip(new Tooltip(session.dataPath()));
         urls.setId("status-urls");
+        urls.setTooltip(urlsTooltip);
         Label engine = new Label("JS: " + session.jsEngine());
         engine.setId("status-engine");
         state.setId("status-state");
@@ -61,7 +68,9 @@ final class StatusBar extends HBox {
         error.getStyleClass().add("error");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(managing, data, urls, engine, grow, error, share, login, state, pause);
+        HttpsIndicator https = new HttpsIndicator(session);
+        getChildren().addAll(managing, data, urls, engine, https, grow, error, share, login, state, pause);
+        for (Region fixed : List.of(managing, engine, share, login, state, pause)) fixed.setMinWidth(Region.USE_PREF_SIZE);
         update();
     }
 
@@ -75,6 +84,9 @@ final class StatusBar extends HBox {
 
     private void update() {
         urls.setText(String.join("  ", session.urls()));
+        urlsTooltip.setText(String.join("\n", session.urls()));
+        // the one loopback URL is never cut off; the LAN addresses shown while sharing may be
+        urls.setMinWidth(session.shared() ? Region.USE_COMPUTED_SIZE : Region.USE_PREF_SIZE);
         boolean paused = session.server().paused();
         state.setText(paused ? "paused" : "serving");
         pause.setText(paused ? "Resume" : "Pause");

@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Makes the README's screenshots: a real window (run it under Xvfb with GTK, see
- * docs/desktop.md) with a few sample apps, one PNG per view, written to the folder given as the
+ * docs/desktop.md) with a few sample apps, one PNG per view and one of the status bar's HTTPS word
+ * with its tooltip (managing a peer with a failed order), written to the folder given as the
  * first argument. Not a test; {@code scripts/screenshots.sh} runs it.
  */
 public final class Screenshots {
@@ -30,10 +31,12 @@ public final class Screenshots {
         Files.createDirectories(out);
         Path dir = Files.createTempDirectory("fazt-screens");
         DesktopSession session = DesktopSession.open(dir.resolve("data.db"), 0);
-        fazt.core.Fazt server = fazt.core.Fazt.open(dir.resolve("server/data.db"), java.util.Map.of());
+        // the peer serves HTTPS with imported certificates (listener on a free port), so its status bar word shows
+        fazt.core.Fazt server = fazt.core.Fazt.open(dir.resolve("server/data.db"), java.util.Map.of("https", "manual", "https_port", "0"));
         fazt.server.FaztServer serverHttp = new fazt.server.FaztServer(server, "127.0.0.1", 0).start();
         try {
             seed(session, dir);
+            seedCertificates(server, dir);
             session.fazt().peerLinking().link("home-server", "http://127.0.0.1:" + serverHttp.port(), server.pairing().mint().code());
             CountDownLatch started = new CountDownLatch(1);
             Platform.startup(started::countDown);
@@ -59,6 +62,13 @@ public final class Screenshots {
                 onFx(() -> write(stage[0].getScene().snapshot(null), file));
                 System.out.println("wrote " + file);
             }
+            session.managePeer(session.requestSwitch(), "home-server");
+            Thread.sleep(1500);
+            Path https = out.resolve("desktop-https.png");
+            onFx(() -> showTooltip(stage[0]));
+            Thread.sleep(800);
+            onFx(() -> write(statusBarWithTooltip(stage[0]), https));
+            System.out.println("wrote " + https);
             onFx(() -> stage[0].close());
         } finally {
             session.close();
@@ -104,6 +114,35 @@ public final class Screenshots {
         }
         session.fazt().functionLogs().flush();
         session.welcomed();
+    }
+
+    /** An imported certificate served and an order that failed, on the peer the last picture manages. */
+    private static void seedCertificates(fazt.core.Fazt server, Path dir) throws IOException {
+        fazt.core.tls.TestCertificates ca = new fazt.core.tls.TestCertificates(Files.createDirectories(dir.resolve("ca")));
+        fazt.core.tls.TestCertificates.Pem pem = ca.issue("example.com", "www.example.com");
+        server.certificates().importPem(pem.chain(), pem.key());
+        server.certificates().markFailed("shop.example.com", "the CA could not validate shop.example.com: Get "
+                + "\"http://shop.example.com/.well-known/acme-challenge/…\": dial tcp 203.0.113.7:80: connect: connection refused");
+    }
+
+    /** The HTTPS word's tooltip, shown above it as hovering does. */
+    private static void showTooltip(Stage stage) {
+        javafx.scene.control.Label https = (javafx.scene.control.Label) stage.getScene().lookup("#status-https");
+        javafx.geometry.Bounds b = https.localToScreen(https.getBoundsInLocal());
+        javafx.scene.control.Tooltip tip = https.getTooltip();
+        tip.show(https, b.getMinX(), b.getMinY());
+        // above the word once its size is known, and inside the window, which is all the picture holds
+        javafx.geometry.Bounds window = stage.getScene().getRoot().localToScreen(stage.getScene().getRoot().getBoundsInLocal());
+        tip.setY(b.getMinY() - tip.getHeight());
+        tip.setX(Math.min(b.getMinX(), window.getMaxX() - tip.getWidth()));
+    }
+
+    /** The lower part of the window from the screen, so the tooltip (a window of its own) is in the picture. */
+    private static WritableImage statusBarWithTooltip(Stage stage) {
+        javafx.scene.Node bar = stage.getScene().lookup("#status-bar");
+        javafx.geometry.Bounds b = bar.localToScreen(bar.getBoundsInLocal());
+        double height = 230;
+        return new javafx.scene.robot.Robot().getScreenCapture(null, b.getMinX(), b.getMaxY() - height, b.getWidth(), height);
     }
 
     private static void onFx(Runnable r) throws InterruptedException {

@@ -3,6 +3,7 @@ package fazt.desktop;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +23,12 @@ public abstract class WindowTest {
     protected MainWindow window;
 
     protected void open(Stage stage) throws IOException {
-        ui = new WindowUnderTest(stage);
+        open(stage, Map.of());
+    }
+
+    /** Opens the window over an instance whose data.db holds {@code settings} ({@code https} …) from an earlier run. */
+    protected void open(Stage stage, Map<String, String> settings) throws IOException {
+        ui = new WindowUnderTest(stage, settings);
         dir = ui.dir();
         session = ui.session();
         window = ui.window();

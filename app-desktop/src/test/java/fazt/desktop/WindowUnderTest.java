@@ -1,5 +1,6 @@
 package fazt.desktop;
 
+import fazt.core.Fazt;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -31,8 +33,21 @@ public final class WindowUnderTest implements AutoCloseable {
 
     /** Opens the session and shows the window (without a tray) on {@code stage}; call it from a {@code @Start} method. */
     public WindowUnderTest(Stage stage) throws IOException {
+        this(stage, Map.of());
+    }
+
+    /**
+     * As above, on a data.db holding {@code settings} from an earlier run (as {@code fazt server
+     * set-config} stores them), so the window can change them; the ports are free ones.
+     */
+    public WindowUnderTest(Stage stage, Map<String, String> settings) throws IOException {
         dir = Files.createTempDirectory("fazt-desktop-test");
-        session = DesktopSession.open(dir.resolve("data.db"), 0);
+        if (!settings.isEmpty()) {
+            try (Fazt earlier = Fazt.open(dir.resolve("data.db"), Map.of())) {
+                earlier.config().storeAll(settings);
+            }
+        }
+        session = DesktopSession.open(dir.resolve("data.db"), Map.of("port", "0", "https_port", "0"));
         window = new MainWindow(session, false);
         stage.setScene(new Scene(window, 1100, 700));
         stage.show();
