@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,16 +46,20 @@ import org.slf4j.LoggerFactory;
  * app or redirect alias; a name merely pointed at the box is never ordered. A name an imported
  * (manual) certificate covers is left alone.
  *
- * <p>It looks at start, every {@link #CHECK_EVERY}, and when the change hub tells of a deploy, an
- * alias or a settings change. A failed order is marked {@code failed} with the CA's words and tried
+ * <p>It looks at start, when the earliest renewal or retry is due (at most {@link #CHECK_EVERY}
+ * apart), and when the change hub tells of a deploy, an alias or a settings change. A failed order is marked {@code failed} with the CA's words and tried
  * again per {@link RenewalPolicy#nextAttempt}; a certificate is renewed when
  * {@link RenewalPolicy#renewAt} says so. Failures never stop serving: HTTP goes on, and a name keeps
  * the certificate it had.
  */
 public final class AutomaticCertificates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AutomaticCertificates.class);
-    /** How often renewals and retries are looked at, besides the changes that trigger a look. */
+    /** The longest time between two looks; a renewal or retry due sooner is looked at when due. */
     public static final Duration CHECK_EVERY = Duration.ofMinutes(10);
+    /** The shortest time between two scheduled looks (changes still trigger one at once). */
+    static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
+    /** How long the CA's renewal window (ARI) for a certificate is trusted before it is asked again. */
+    static final Duration ASK_WINDOW_AGAIN = Duration.ofHours(6);
 
     private final Certificates certificates;
     private final Config config;
@@ -68,14 +76,18 @@ public final class AutomaticCertificates implements AutoCloseable {
     private final AtomicBoolean lookQueued = new AtomicBoolean();
     /** Per name: failures in a row and when the next order may be tried. */
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
-    /** Per serial of an ordered certificate: when to renew it (chosen once, with jitter). */
-    private final Map<String, Instant> renewAt = new ConcurrentHashMap<>();
+    /** Per serial of an ordered certificate: when to renew it, and when that was decided. */
+    private final Map<String, RenewalPlan> renewAt = new ConcurrentHashMap<>();
+    private volatile ScheduledFuture<?> nextLook;
     private volatile ChangeFeed feed;
     private volatile Thread follower;
     private CertificateOrderer orderer;
     private AcmeSettings ordererSettings;
 
     private record Retry(int failures, Instant next) {}
+
+    /** When to renew one certificate; {@code decidedAt} tells when to ask the CA's window again. */
+    private record RenewalPlan(Instant at, Instant decidedAt) {}
 
     public AutomaticCertificates(Certificates certificates, Config config, Supplier<String> baseDomain,
             Supplier<List<String>> appNames, Supplier<List<Alias>> aliases, Changes changes, Http01Tokens tokens, TlsAlpnChallenges alpnAnswers,
@@ -91,11 +103,12 @@ public final class AutomaticCertificates implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts looking: now, every {@link #CHECK_EVERY}, and on deploys, aliases and settings changes. */
+    /** Starts looking: now, when a renewal or retry is due, and on deploys, aliases and settings changes. */
     public void start() {
         feed = changes.follow(null);
         follower = Thread.ofVirtual().name("fazt-acme-changes").start(this::followChanges);
-        worker.scheduleWithFixedDelay(this::lookSafely, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        worker.execute(this::lookSafely); // each look schedules the next one
+
         log.info("automatic HTTPS: ordering certificates for {}", String.join(", ", wantedNames()));
     }
 
@@ -167,19 +180,64 @@ public final class AutomaticCertificates implements AutoCloseable {
             look();
         } catch (RuntimeException e) {
             log.warn("automatic HTTPS: looking for certificates to order failed: {}", e.getMessage(), e);
+        } finally {
+            scheduleNextLook();
         }
+    }
+
+    /** Plans the next look for the earliest renewal or retry due, at most {@link #CHECK_EVERY} away. */
+    private void scheduleNextLook() {
+        if (worker.isShutdown()) return;
+        Instant now = clock.instant();
+        Instant next = now.plus(CHECK_EVERY);
+        try {
+            for (Instant due : dueTimes()) if (due.isBefore(next)) next = due;
+        } catch (RuntimeException e) {
+            log.debug("automatic HTTPS: next look in {} (due times not readable: {})", CHECK_EVERY, e.getMessage());
+        }
+        Duration wait = Duration.between(now, next);
+        if (wait.compareTo(SHORTEST_WAIT) < 0) wait = SHORTEST_WAIT;
+        ScheduledFuture<?> previous = nextLook;
+        if (previous != null) previous.cancel(false);
+        try {
+            nextLook = worker.schedule(this::lookSafely, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() ran meanwhile: no more looks
+        }
+    }
+
+    /** For each wanted name: when its failed order may be retried, else when its certificate is due for renewal. */
+    private List<Instant> dueTimes() {
+        List<Instant> due = new ArrayList<>();
+        if (!config.get("https").trim().equals("auto")) return due;
+        Map<String, CertificateInfo> ordered = orderedCertificates();
+        for (String name : wantedNames()) {
+            Retry retry = retries.get(name);
+            CertificateInfo info = ordered.get(name);
+            if (retry != null) due.add(retry.next());
+            else if (info != null && info.serial() != null && renewAt.containsKey(info.serial())) due.add(renewAt.get(info.serial()).at());
+        }
+        return due;
+    }
+
+    private Map<String, CertificateInfo> orderedCertificates() {
+        Map<String, CertificateInfo> ordered = new HashMap<>();
+        for (CertificateInfo info : certificates.list()) {
+            if (info.source().equals(Certificates.ACME)) ordered.put(info.name(), info);
+        }
+        return ordered;
     }
 
     /** Orders, one after the other, every wanted name that has no certificate or whose renewal is due. */
     private void look() {
         if (!config.get("https").trim().equals("auto")) return;
-        Map<String, CertificateInfo> ordered = new ConcurrentHashMap<>();
-        for (CertificateInfo info : certificates.list()) {
-            if (info.source().equals(Certificates.ACME)) ordered.put(info.name(), info);
-        }
+        Map<String, CertificateInfo> ordered = orderedCertificates();
         for (String name : wantedNames()) {
             if (Thread.currentThread().isInterrupted()) return;
-            if (certificates.forServerName(name).filter(c -> c.source().equals(Certificates.MANUAL)).isPresent()) continue;
+            if (certificates.forServerName(name).filter(c -> c.source().equals(Certificates.MANUAL)).isPresent()) {
+                retries.remove(name); // the owner's certificate covers it now
+                continue;
+            }
             CertificateInfo info = ordered.get(name);
             boolean has = info != null && info.notAfter() > 0 && info.serial() != null;
             if (has && !renewalDue(info)) continue;
@@ -189,10 +247,23 @@ public final class AutomaticCertificates implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code info} is due for renewal. The moment is decided once per certificate and
+     * decided again every {@link #ASK_WINDOW_AGAIN}: from the CA's renewal window (ARI) when it
+     * offers one (it may move the window earlier, for a revocation), else at two thirds of the lifetime.
+     */
     private boolean renewalDue(CertificateInfo info) {
-        Instant at = renewAt.computeIfAbsent(info.serial(), s -> RenewalPolicy.renewAt(Instant.ofEpochMilli(info.notBefore()),
-                Instant.ofEpochMilli(info.notAfter()), Optional.empty(), random));
-        return RenewalPolicy.isDue(at, clock.instant());
+        Instant now = clock.instant();
+        RenewalPlan plan = renewAt.get(info.serial());
+        if (plan == null || !now.isBefore(plan.decidedAt().plus(ASK_WINDOW_AGAIN))) {
+            Optional<IssuedCertificate.RenewalWindow> window = certificates.forServerName(info.name())
+                    .filter(c -> c.source().equals(Certificates.ACME) && c.chain().length > 0)
+                    .flatMap(c -> orderer().renewalWindow(c.chain()[0]));
+            plan = new RenewalPlan(RenewalPolicy.renewAt(Instant.ofEpochMilli(info.notBefore()),
+                    Instant.ofEpochMilli(info.notAfter()), window, random), now);
+            renewAt.put(info.serial(), plan);
+        }
+        return RenewalPolicy.isDue(plan.at(), now);
     }
 
     private void order(String name, boolean renewal) {
@@ -200,7 +271,7 @@ public final class AutomaticCertificates implements AutoCloseable {
         try {
             IssuedCertificate issued = orderer().order(List.of(name));
             CertificateInfo stored = certificates.store(name, issued.chainPem(), issued.keyPem());
-            renewAt.put(stored.serial(), RenewalPolicy.renewAt(issued, random));
+            renewAt.put(stored.serial(), new RenewalPlan(RenewalPolicy.renewAt(issued, random), clock.instant()));
             retries.remove(name);
             log.info("automatic HTTPS: {} certificate for {} stored, valid until {}", renewal ? "renewed" : "new", name, issued.notAfter());
         } catch (RuntimeException e) {
