@@ -7,6 +7,7 @@ import fazt.core.InstanceLock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,23 +34,9 @@ class ServerProcessTest {
     @Test
     void printsItsDataPathAndUrlsAndStopsCleanlyOnSigterm() throws Exception {
         Path data = dir.resolve("data.db");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(System.getProperty("fazt.test.jvmFlags", "").trim().split("\\s+")));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "fazt.server.cli.Main",
-                "--server", "--port", "0", "--bind", "127.0.0.1", "--data", data.toString()));
-        cmd.removeIf(String::isBlank);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        // Process.destroy() closes our end of the pipe, so a thread collects the output as it comes
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) lines.add(line);
-            } catch (IOException e) {
-                // the stream closes when the process ends
-            }
-        });
+        Process p = start(lines, "--server", "--port", "0", "--bind", "127.0.0.1", "--data", data.toString());
+        Thread reader = readInto(p, lines);
         try {
             int port = waitForPort(lines);
             assertThat(lines).as("output: %s", lines).contains("data  " + data);
@@ -79,6 +66,67 @@ class ServerProcessTest {
             assertThat(again.owner().verify("admin", password)).isTrue();
             assertThat(again.apps().idForName("root")).isPresent();
         }
+    }
+
+    @Test
+    void aDomainAndHttpsGivenOnTheCommandLineApplyAndThePairingAddressIsHttps() throws Exception {
+        Path data = dir.resolve("https.db");
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        int httpsPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            httpsPort = free.getLocalPort();
+        }
+        Process p = start(lines, "--server", "--port", "0", "--bind", "127.0.0.1", "--data", data.toString(),
+                "--domain", "fazt.test", "--https", "manual", "--https-port", Integer.toString(httpsPort));
+        readInto(p, lines);
+        try {
+            awaitLine(lines, Pattern.compile("^(https port " + httpsPort + ") .*$"));
+            awaitLine(lines, Pattern.compile("^pair  .*fazt peer add NAME (https://admin\\.fazt\\.test:" + httpsPort + ") --code .*$"));
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (Fazt again = Fazt.open(data, Map.of(), Map.of())) {
+            assertThat(again.config().get("domain")).as("--domain on --server is for this run, as --port is").isEmpty();
+        }
+    }
+
+    /** {@code fazt} with {@code args} in a child JVM with this test's class path. */
+    private static Process start(List<String> lines, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(System.getProperty("fazt.test.jvmFlags", "").trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "fazt.server.cli.Main"));
+        cmd.addAll(List.of(args));
+        cmd.removeIf(String::isBlank);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /** Collects the process's output as it comes (Process.destroy() closes our end of the pipe). */
+    private static Thread readInto(Process p, List<String> lines) {
+        return Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) lines.add(line);
+            } catch (IOException e) {
+                // the stream closes when the process ends
+            }
+        });
+    }
+
+    /** The first group of the first output line {@code pattern} matches, waiting up to 60 s for it. */
+    private static String awaitLine(List<String> lines, Pattern pattern) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            synchronized (lines) {
+                for (String l : lines) {
+                    Matcher m = pattern.matcher(l);
+                    if (m.matches()) return m.group(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line like " + pattern + " within 60 s: " + lines);
     }
 
     /**
@@ -123,17 +171,6 @@ class ServerProcessTest {
     }
 
     private static int waitForPort(List<String> lines) throws InterruptedException {
-        Pattern url = Pattern.compile("^url   http://localhost:(\\d+)$");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            synchronized (lines) {
-                for (String l : lines) {
-                    Matcher m = url.matcher(l);
-                    if (m.matches()) return Integer.parseInt(m.group(1));
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the server printed no URL within 60 s: " + lines);
+        return Integer.parseInt(awaitLine(lines, Pattern.compile("^url   http://localhost:(\\d+)$")));
     }
 }

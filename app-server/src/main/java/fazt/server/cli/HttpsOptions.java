@@ -5,11 +5,14 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The HTTPS options shared by {@code fazt --server}, {@code fazt server start} and
- * {@code fazt server set-config} ({@code --https}, {@code --https-port} and the ACME ones), mapped
- * to their setting names.
+ * The options of serving a real domain, shared by {@code fazt --server}, {@code fazt server start}
+ * (for that run) and {@code fazt server set-config} (stored): {@code --domain}, {@code --https},
+ * {@code --https-port} and the ACME ones, mapped to their setting names.
  */
 public final class HttpsOptions {
+    @Option(names = "--domain", description = "A real domain to serve apps under (e.g. example.com).")
+    String domain;
+
     @Option(names = "--https", description = "HTTPS: off, auto (certificates ordered by fazt) or manual (only 'set-cert' ones); "
             + "see docs/https.md. Default: the stored setting, off.")
     String https;
@@ -30,6 +33,7 @@ public final class HttpsOptions {
     /** The options given, by setting name; none given: empty. */
     public Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
+        if (domain != null) flags.put("domain", domain);
         if (https != null) flags.put("https", https);
         if (httpsPort != null) flags.put("https_port", String.valueOf(httpsPort));
         if (directory != null) flags.put("acme_directory", directory);

@@ -138,7 +138,6 @@ final class ServerCommands {
             mixinStandardHelpOptions = true)
     static final class SetConfig implements Callable<Integer> {
         @Mixin InstanceOptions instance;
-        @Option(names = "--domain") String domain;
         @Option(names = "--port") Integer port;
         @Option(names = "--bind") String bind;
         @Mixin HttpsOptions https;
@@ -151,7 +150,6 @@ final class ServerCommands {
         @Override
         public Integer call() {
             Map<String, Object> given = new LinkedHashMap<>();
-            given.put("domain", domain);
             given.put("port", port);
             given.put("bind", bind);
             given.putAll(https.flags());
@@ -215,7 +213,8 @@ final class ServerCommands {
                     String base = c.node().health().baseDomains().get(0);
                     int port = c.opened() != null ? c.opened().config().getInt("port")
                             : InstanceLock.readHolder(instance.dataFile()).orElseThrow().port();
-                    spec.commandLine().getErr().println(ServerRunner.pairingHint(code, ServerRunner.adminUrl(base, port)));
+                    spec.commandLine().getErr().println(ServerRunner.pairingHint(code, ServerRunner.adminUrl(base, port,
+                            ServerRunner.httpsPort(c.node().config()))));
                 }
             }
             return 0;

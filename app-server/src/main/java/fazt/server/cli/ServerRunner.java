@@ -51,7 +51,7 @@ public final class ServerRunner {
         printGeneratedPassword(new LocalNode(fazt), out);
         if (fresh) {
             Pairing.Code code = fazt.pairing().mint();
-            out.println("pair  " + code.code() + "  " + pairingHint(code, adminUrl(fazt.baseDomains().get(0), server.port())));
+            out.println("pair  " + code.code() + "  " + pairingHint(code, adminUrl(fazt.baseDomains().get(0), server.port(), server.httpsPort())));
         }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -68,10 +68,21 @@ public final class ServerRunner {
         return 0;
     }
 
-    /** Where a peer reaches the admin API of this instance: {@code admin.<base domain>}. */
-    /** The address a peer links to: the admin host of the base domain. */
-    static String adminUrl(String baseDomain, int port) {
-        return "http://" + (baseDomain.equals("localhost") ? baseDomain : "admin." + baseDomain) + ":" + port;
+    /**
+     * The address a peer links to: the admin host of the base domain, over HTTPS when this instance
+     * serves it ({@code httpsPort} above 0, the port left out when it is 443) and the base domain is
+     * not {@code localhost}, else over plain HTTP on {@code port}.
+     */
+    static String adminUrl(String baseDomain, int port, int httpsPort) {
+        if (baseDomain.equals("localhost")) return "http://localhost:" + port;
+        if (httpsPort > 0) return "https://admin." + baseDomain + (httpsPort == 443 ? "" : ":" + httpsPort);
+        return "http://admin." + baseDomain + ":" + port;
+    }
+
+    /** The HTTPS port settings name, or 0 when {@code https} is off. */
+    static int httpsPort(Map<String, String> settings) {
+        String https = settings.getOrDefault("https", "off").trim();
+        return https.equals("off") ? 0 : Integer.parseInt(settings.getOrDefault("https_port", "443").trim());
     }
 
     /** How to use a pairing code, said once next to it. */
