@@ -148,7 +148,7 @@ public final class Fazt implements AutoCloseable {
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
         maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
         maintenance.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, 1, TimeUnit.HOURS);
-        if (config.get("https").trim().equals("auto")) automaticCertificates.start();
+        if (!config.get("https").trim().equals("off")) automaticCertificates.start(); // orders while https is auto
     }
 
     private void deleteAppData(String appId) {
@@ -326,7 +326,7 @@ public final class Fazt implements AutoCloseable {
         return tlsAlpnChallenges;
     }
 
-    /** With {@code https} = {@code auto}: orders and renews certificates in the background (started then). */
+    /** With {@code https} = {@code auto}: orders and renews certificates in the background (started with HTTPS on). */
     public AutomaticCertificates automaticCertificates() {
         return automaticCertificates;
     }

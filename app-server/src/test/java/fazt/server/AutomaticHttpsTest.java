@@ -113,6 +113,29 @@ class AutomaticHttpsTest {
     }
 
     @Test
+    void switchingFromManualToAutoWhileRunningStartsOrdering() throws Exception {
+        int httpPort = Pebble.freeTcpPort();
+        Path data = Files.createDirectories(dir.resolve("switch"));
+        try (fazt.core.Fazt stored = fazt.core.Fazt.open(data.resolve("data.db"), Map.of(), Map.of())) {
+            stored.config().store("https", "manual");
+        }
+        try (Pebble pebble = Pebble.start(httpPort)) {
+            Map<String, String> flags = flags(pebble);
+            flags.remove("https"); // the stored manual applies, so the owner's set-config can change it
+            try (TestInstance t = new TestInstance(data, flags, httpPort)) {
+                assertThat(t.deploy("blog", TestInstance.zip(Map.of("index.html", "<p>blog</p>"))).statusCode()).isEqualTo(200);
+                t.fazt.automaticCertificates().checkNow().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(find(t, "blog.fazt.test")).as("nothing is ordered while https is manual").isEmpty();
+
+                assertThat(t.api("PUT", "/api/system/config", t.adminToken(), "{\"https\":\"auto\"}".getBytes(StandardCharsets.UTF_8),
+                        "application/json").statusCode()).isEqualTo(200);
+                CertificateInfo blog = await(t, "blog.fazt.test", i -> i.state().equals("ok"));
+                assertThat(handshake(t, pebble.issuingRootPem(), "blog.fazt.test")).isEqualTo(blog.serial());
+            }
+        }
+    }
+
+    @Test
     void provesANameOverTlsAlpnWhenPlainHttpCannotBeReached() throws Exception {
         int closedPort = Pebble.freeTcpPort(); // port 80 blocked: HTTP-01 cannot succeed
         int httpsPort = Pebble.freeTcpPort();

@@ -103,13 +103,18 @@ public final class AutomaticCertificates implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts looking: now, when a renewal or retry is due, and on deploys, aliases and settings changes. */
+    /**
+     * Starts looking: now, when a renewal or retry is due, and on deploys, aliases and settings
+     * changes. Started whenever HTTPS is served; a look orders only while {@code https} is
+     * {@code auto}, so switching between {@code manual} and {@code auto} applies without a restart.
+     */
     public void start() {
         feed = changes.follow(null);
         follower = Thread.ofVirtual().name("fazt-acme-changes").start(this::followChanges);
         worker.execute(this::lookSafely); // each look schedules the next one
-
-        log.info("automatic HTTPS: ordering certificates for {}", String.join(", ", wantedNames()));
+        if (config.get("https").trim().equals("auto")) {
+            log.info("automatic HTTPS: ordering certificates for {}", String.join(", ", wantedNames()));
+        }
     }
 
     /**
