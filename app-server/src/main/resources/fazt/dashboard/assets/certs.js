@@ -90,7 +90,7 @@ function expiry(notAfter) {
 function empty() {
   return h('div', { id: 'no-certificates' },
     h('p', { class: 'muted' }, 'No certificates yet. On the server, let fazt order them from Let\'s Encrypt for the names it serves ',
-      '(the domain\'s DNS must point at it, and port 80 reach it):'),
+      '(the domain\'s DNS must point at it, and port 80 or 443 reach it):'),
     h('pre', {}, h('code', {}, 'fazt server set-config --domain example.com --https auto')),
     h('p', { class: 'muted' }, 'or bring your own (certbot\'s fullchain.pem and privkey.pem, for example):'),
     h('pre', {}, h('code', {}, 'fazt server set-cert --cert FULLCHAIN.pem --key KEY.pem')),
