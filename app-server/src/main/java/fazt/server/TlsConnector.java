@@ -7,6 +7,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HostHeaderCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -43,8 +44,13 @@ final class TlsConnector {
         tls.setIncludeCipherSuites(CIPHER_SUITES);
         tls.setUseCipherSuitesOrder(true);
 
+        // HTTP/2 names the host in the :authority pseudo-header, not in Host; routing, redirects and
+        // analytics read Host, so HTTP/2 requests get one made from :authority (HTTP/1.1 has its own)
+        HttpConfiguration https2 = new HttpConfiguration(https);
+        https2.addCustomizer(new HostHeaderCustomizer());
+
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
-        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https2);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
