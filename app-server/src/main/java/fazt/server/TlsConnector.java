@@ -13,6 +13,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.AbstractConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HostHeaderCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -34,6 +35,8 @@ final class TlsConnector {
     private static final String[] CIPHER_SUITES = {"TLS_AES_.*", "TLS_CHACHA20_.*", "TLS_ECDHE_(ECDSA|RSA)_WITH_AES_(128|256)_GCM_.*",
             "TLS_ECDHE_(ECDSA|RSA)_WITH_CHACHA20_POLY1305_.*"};
 
+    private static final String SESSION_TICKETS = "jdk.tls.server.enableSessionTicketExtension";
+
     private TlsConnector() {}
 
     /** A connector for {@code server} on {@code host} ({@code null}: every interface) and {@code port} (0: a free one). */
@@ -51,8 +54,13 @@ final class TlsConnector {
         tls.setIncludeCipherSuites(CIPHER_SUITES);
         tls.setUseCipherSuitesOrder(true);
 
+        // HTTP/2 names the host in the :authority pseudo-header, not in Host; routing, redirects and
+        // analytics read Host, so HTTP/2 requests get one made from :authority (HTTP/1.1 has its own)
+        HttpConfiguration https2 = new HttpConfiguration(https);
+        https2.addCustomizer(new HostHeaderCustomizer());
+
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
-        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https2);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1,
@@ -86,13 +94,31 @@ final class TlsConnector {
         }
     }
 
+    /**
+     * A context whose server sessions are kept in its own cache, so a returning client resumes
+     * (no full handshake). The JDK's default, stateless session tickets, cannot resume here: to
+     * restore a ticket's certificate JSSE asks the key manager for an alias before the handshake
+     * has an SNI name, and {@link SniKeyManager} chooses by name. The choice is read from
+     * {@value #SESSION_TICKETS} when the context is made, so it is set around that moment only.
+     */
     private static SSLContext sslContext(Certificates certificates, TlsAlpnChallenges challenges) {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = statefulContext();
             context.init(new KeyManager[] {new SniKeyManager(certificates, challenges)}, null, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java has no usable TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized SSLContext statefulContext() throws GeneralSecurityException {
+        String before = System.getProperty(SESSION_TICKETS);
+        System.setProperty(SESSION_TICKETS, "false");
+        try {
+            return SSLContext.getInstance("TLS");
+        } finally {
+            if (before == null) System.clearProperty(SESSION_TICKETS);
+            else System.setProperty(SESSION_TICKETS, before);
         }
     }
 }

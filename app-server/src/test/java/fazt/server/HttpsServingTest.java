@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -83,6 +84,42 @@ class HttpsServingTest {
     private static HttpResponse<byte[]> putCert(TestInstance t, TestCertificates.Pem pem, String token) {
         byte[] body = Json.MAPPER.createObjectNode().put("cert", pem.chain()).put("key", pem.key()).toString().getBytes(StandardCharsets.UTF_8);
         return t.api("PUT", "/api/certs", token, body, "application/json");
+    }
+
+    @Test
+    void aReturningClientResumesItsSession() throws Exception {
+        try (TestInstance t = new TestInstance(dir, HTTPS)) {
+            assertThat(putCert(t, ca.issue("blog.fazt.test"), t.adminToken()).statusCode()).isEqualTo(200);
+            for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+                SSLContext client = ca.clientContext(); // one client: its session cache offers the session back
+                long first = sessionOf(client, t, "blog.fazt.test", protocol);
+                assertThat(sessionOf(client, t, "blog.fazt.test", protocol)).as(protocol + ": resumed").isEqualTo(first);
+                assertThat(sessionOf(ca.clientContext(), t, "blog.fazt.test", protocol)).as(protocol + ": a new client, a new session")
+                        .isNotEqualTo(first);
+            }
+        }
+    }
+
+    /**
+     * A full read of one answer over a new connection from {@code client}; the session's creation
+     * time as the client sees it, the same only when the server resumed the session (TLS 1.3 gives
+     * a resumed session a new id, so the id cannot tell).
+     */
+    private static long sessionOf(SSLContext client, TestInstance t, String sni, String protocol) throws Exception {
+        Thread.sleep(5); // a new session is never made in the same millisecond as the one before
+        try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", t.server.httpsPort())) {
+            s.setSoTimeout(10_000);
+            SSLParameters p = s.getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(sni)));
+            p.setApplicationProtocols(new String[] {"http/1.1"});
+            p.setProtocols(new String[] {protocol});
+            s.setSSLParameters(p);
+            OutputStream out = s.getOutputStream();
+            out.write(get(sni, "/health").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            s.getInputStream().readAllBytes(); // TLS 1.3 sends the ticket after the handshake: read to the end
+            return s.getSession().getCreationTime();
+        }
     }
 
     @Test
