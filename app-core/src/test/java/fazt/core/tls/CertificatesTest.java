@@ -163,4 +163,22 @@ class CertificatesTest {
             assertThat(fazt.certificates().accountKeyPem()).isPresent();
         }
     }
+
+    @Test
+    void aBackupCarriesTheCertificatesTheirKeysAndTheAccountKey() {
+        Path copy = dir.resolve("backup.db");
+        String served;
+        try (Fazt fazt = open()) {
+            fazt.certificates().importPem(blogAndWildcard.chain(), blogAndWildcard.key());
+            fazt.certificates().storeAccountKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+            served = fazt.certificates().forServerName("blog.fazt.test").orElseThrow().chain()[0].getSerialNumber().toString(16);
+            new fazt.core.LocalNode(fazt).backup(copy); // what 'fazt backup' does
+        }
+        try (Fazt restored = Fazt.open(copy, Map.of(), Map.of())) {
+            ServedCertificate blog = restored.certificates().forServerName("blog.fazt.test").orElseThrow();
+            assertThat(blog.chain()[0].getSerialNumber().toString(16)).isEqualTo(served);
+            assertThat(blog.key()).as("the key travels with it").isNotNull();
+            assertThat(restored.certificates().accountKeyPem()).get().asString().contains("AAAA");
+        }
+    }
 }
