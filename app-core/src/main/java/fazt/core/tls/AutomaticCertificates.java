@@ -261,14 +261,23 @@ public final class AutomaticCertificates implements AutoCloseable {
         Instant now = clock.instant();
         RenewalPlan plan = renewAt.get(info.serial());
         if (plan == null || !now.isBefore(plan.decidedAt().plus(ASK_WINDOW_AGAIN))) {
-            Optional<IssuedCertificate.RenewalWindow> window = certificates.forServerName(info.name())
-                    .filter(c -> c.source().equals(Certificates.ACME) && c.chain().length > 0)
-                    .flatMap(c -> orderer().renewalWindow(c.chain()[0]));
+            Optional<IssuedCertificate.RenewalWindow> window = askWindow(info.name());
             plan = new RenewalPlan(RenewalPolicy.renewAt(Instant.ofEpochMilli(info.notBefore()),
                     Instant.ofEpochMilli(info.notAfter()), window, random), now);
             renewAt.put(info.serial(), plan);
         }
         return RenewalPolicy.isDue(plan.at(), now);
+    }
+
+    /** The CA's renewal window for the ordered certificate served for {@code name}; empty when it has none or cannot say now. */
+    private Optional<IssuedCertificate.RenewalWindow> askWindow(String name) {
+        try {
+            return certificates.forServerName(name).filter(c -> c.source().equals(Certificates.ACME) && c.chain().length > 0)
+                    .flatMap(c -> orderer().renewalWindow(c.chain()[0]));
+        } catch (RuntimeException e) {
+            log.debug("automatic HTTPS: no renewal window for {}: {}", name, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void order(String name, boolean renewal) {
