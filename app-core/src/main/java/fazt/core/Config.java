@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Settings with the precedence of SPEC §2: flags given for this run, then {@code FAZT_*}
@@ -139,6 +142,24 @@ public final class Config {
         });
         stored = loadStored();
         if (!values.isEmpty()) db.changes().publish(ChangeKind.SETTINGS_CHANGED, null, String.join(",", new TreeMap<>(values).keySet()));
+    }
+
+    /**
+     * {@code derive} of these settings, worked out again only after a store (flags and the
+     * environment do not change while running): for what a hot path reads per request, such as
+     * the function limits.
+     */
+    public <T> Supplier<T> derived(Function<Config, T> derive) {
+        record Seen<T>(Map<String, String> stored, T value) {}
+        AtomicReference<Seen<T>> last = new AtomicReference<>();
+        return () -> {
+            Map<String, String> now = stored;
+            Seen<T> seen = last.get();
+            if (seen != null && seen.stored() == now) return seen.value();
+            T value = derive.apply(this);
+            last.set(new Seen<>(now, value));
+            return value;
+        };
     }
 
     /** Every known setting with its effective value. */

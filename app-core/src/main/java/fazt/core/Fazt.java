@@ -127,7 +127,7 @@ public final class Fazt implements AutoCloseable {
             this.docs = new Docs(db);
             this.blobs = new Blobs(db);
             this.functions = new Functions(JsEngine.shared(),
-                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), () -> FunctionLimits.from(config));
+                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), config.derived(FunctionLimits::from));
             this.peers = new Peers(db, Clock.systemUTC());
             this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());

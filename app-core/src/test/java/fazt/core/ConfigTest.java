@@ -44,6 +44,25 @@ class ConfigTest {
     }
 
     @Test
+    void aDerivedValueIsWorkedOutAgainOnlyAfterAStore() {
+        try (Database db = Database.open(dir.resolve("data.db"))) {
+            Config config = new Config(db, Map.of(), Map.of());
+            java.util.concurrent.atomic.AtomicInteger workedOut = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.function.Supplier<Long> timeout = config.derived(c -> {
+                workedOut.incrementAndGet();
+                return c.getLong("functions_timeout_ms");
+            });
+            assertThat(timeout.get()).isEqualTo(5000L);
+            assertThat(timeout.get()).isEqualTo(5000L);
+            assertThat(workedOut).hasValue(1);
+            config.store("functions_timeout_ms", "2500");
+            assertThat(timeout.get()).as("a store is seen at once").isEqualTo(2500L);
+            assertThat(timeout.get()).isEqualTo(2500L);
+            assertThat(workedOut).hasValue(2);
+        }
+    }
+
+    @Test
     void plainHttpDefaultsToPort80OnlyWhenHttpsIsOn() {
         try (Database db = Database.open(dir.resolve("data.db"))) {
             assertThat(new Config(db, Map.of("https", "off"), Map.of()).get("port")).isEqualTo("4698");
