@@ -42,7 +42,8 @@ class AutomaticHttpsTest {
     @TempDir
     Path dir;
 
-    private Map<String, String> flags(Pebble pebble) throws IOException {
+    /** The run settings of an instance ordering from {@code pebble} ({@code https auto} under {@code fazt.test}); its CA file goes in {@code dir}. */
+    static Map<String, String> flags(Pebble pebble, Path dir) throws IOException {
         Path caFile = dir.resolve("pebble-listener-ca.pem");
         Files.writeString(caFile, pebble.trustPem());
         Map<String, String> flags = new HashMap<>();
@@ -60,7 +61,7 @@ class AutomaticHttpsTest {
         Path data = Files.createDirectories(dir.resolve("instance"));
         try (Pebble pebble = Pebble.start(httpPort)) {
             String pebbleRoot = pebble.issuingRootPem();
-            Map<String, String> flags = flags(pebble);
+            Map<String, String> flags = flags(pebble, dir);
             String blogSerial;
             try (TestInstance t = new TestInstance(data, flags, httpPort)) {
                 assertThat(t.deploy("blog", TestInstance.zip(Map.of("index.html", "<p>blog</p>"))).statusCode()).isEqualTo(200);
@@ -94,7 +95,7 @@ class AutomaticHttpsTest {
     void aChallengeThatCannotSucceedIsFailedInTheCasWordsWhileHttpServes() throws Exception {
         int closedPort = Pebble.freeTcpPort(); // nothing listens there: every HTTP-01 validation is refused
         try (Pebble pebble = Pebble.start(closedPort); TestInstance t = new TestInstance(Files.createDirectories(dir.resolve("i")),
-                flags(pebble), 0)) {
+                flags(pebble, dir), 0)) {
             assertThat(t.deploy("blog", TestInstance.zip(Map.of("index.html", "<p>blog</p>"))).statusCode()).isEqualTo(200);
             await(t, "blog.fazt.test", i -> i.state().equals("failed"));
 
@@ -120,7 +121,7 @@ class AutomaticHttpsTest {
             stored.config().store("https", "manual");
         }
         try (Pebble pebble = Pebble.start(httpPort)) {
-            Map<String, String> flags = flags(pebble);
+            Map<String, String> flags = flags(pebble, dir);
             flags.remove("https"); // the stored manual applies, so the owner's set-config can change it
             try (TestInstance t = new TestInstance(data, flags, httpPort)) {
                 assertThat(t.deploy("blog", TestInstance.zip(Map.of("index.html", "<p>blog</p>"))).statusCode()).isEqualTo(200);
@@ -141,7 +142,7 @@ class AutomaticHttpsTest {
         int httpsPort = Pebble.freeTcpPort();
         Map<String, String> flags;
         try (Pebble pebble = Pebble.start(closedPort, httpsPort, null)) {
-            flags = flags(pebble);
+            flags = flags(pebble, dir);
             flags.put("https_port", Integer.toString(httpsPort));
             try (TestInstance t = new TestInstance(Files.createDirectories(dir.resolve("alpn")), flags, 0)) {
                 assertThat(t.deploy("blog", TestInstance.zip(Map.of("index.html", "<p>blog</p>"))).statusCode()).isEqualTo(200);

@@ -1,8 +1,8 @@
 package fazt.server;
 
+import fazt.core.tls.TestCertificates;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -12,7 +12,6 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -34,15 +33,10 @@ final class PinnedNameTrust extends X509ExtendedTrustManager {
     /** A client context trusting only {@code ca}, and only for a leaf that covers {@code name}. */
     static SSLContext context(X509Certificate ca, String name) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new PinnedNameTrust((X509TrustManager) tmf.getTrustManagers()[0], name)}, null);
+            context.init(null, new TrustManager[] {new PinnedNameTrust(TestCertificates.trusting(ca), name)}, null);
             return context;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

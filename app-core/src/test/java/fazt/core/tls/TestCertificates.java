@@ -16,7 +16,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A certificate authority made for a test with the JDK's keytool, issuing PEM certificates for
@@ -78,14 +80,23 @@ public final class TestCertificates {
     /** A client context that trusts only the test CA. */
     public SSLContext clientContext() {
         try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trusting(ca)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDK's own chain check, trusting {@code root} and nothing else. */
+    public static X509TrustManager trusting(X509Certificate root) {
+        try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("ca", ca);
+            trust.setCertificateEntry("ca", root);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
+            return (X509TrustManager) tmf.getTrustManagers()[0];
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
