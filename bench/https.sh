@@ -186,38 +186,14 @@ timeout 300 "$fazt_bin" app deploy "$work/app" --name bench --data "$data" >"$wo
 wait_https "${SRV_PID[fazt]}" "${SRV_PORT[fazt]}" 60 || { tail -30 "$work/logs/fazt.log" >&2; die "fazt does not serve https://$NAME/"; }
 
 SRV_PORT[nginx]=$(free_port)
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/logs/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  types { text/html html; application/javascript js; }
-  default_type application/octet-stream;
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  server {
+start_nginx "" "  server {
     listen 127.0.0.1:${SRV_PORT[nginx]} ssl http2;
     server_name $NAME;
     ssl_certificate $tls/fullchain.pem;
     ssl_certificate_key $tls/leaf.key;
     ssl_protocols TLSv1.2 TLSv1.3;
     root $www;
-  }
-}
-EOF
-say "starting nginx on 127.0.0.1:${SRV_PORT[nginx]}"
-nginx -e "$work/logs/nginx-error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" >>"$work/logs/nginx.log" 2>&1 &
-SRV_PID[nginx]=$!
-server_pids+=("${SRV_PID[nginx]}")
+  }"
 wait_https "${SRV_PID[nginx]}" "${SRV_PORT[nginx]}" 30 || { cat "$work/logs/nginx"*.log >&2; die "nginx did not start"; }
 
 SRV_PORT[caddy]=$(free_port)

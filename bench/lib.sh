@@ -151,3 +151,33 @@ ref_build() { # benchmark the commit FAZT_REF: export it into $work/fazt-src and
   fazt_dir="$work/fazt-src"
   fazt_bin="$fazt_dir/fazt"
 }
+
+start_nginx() { # start_nginx "HTTP-LEVEL LINES" "SERVER BLOCK": nginx in $work/nginx on SRV_PORT[nginx], logs in
+  # $work/logs, with the settings every benchmark gives it (every core, no access log, sendfile, kept-alive connections
+  # without a limit) and the lines given; sets SRV_PID[nginx] and adds it to server_pids
+  mkdir -p "$work/nginx/tmp"
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/logs/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  types { text/html html; application/javascript js; }
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+$1  keepalive_requests 1000000;
+  client_body_temp_path $work/nginx/tmp/body;
+  proxy_temp_path $work/nginx/tmp/proxy;
+  fastcgi_temp_path $work/nginx/tmp/fastcgi;
+  uwsgi_temp_path $work/nginx/tmp/uwsgi;
+  scgi_temp_path $work/nginx/tmp/scgi;
+$2
+}
+EOF
+  say "starting nginx on 127.0.0.1:${SRV_PORT[nginx]}"
+  nginx -e "$work/logs/nginx-error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" >>"$work/logs/nginx.log" 2>&1 &
+  SRV_PID[nginx]=$!
+  server_pids+=("${SRV_PID[nginx]}")
+}

@@ -314,36 +314,12 @@ first_app_ms=$took_ms
 say "fazt served the app page (200) after $first_app_ms ms"
 
 SRV_PORT[nginx]=$(free_port)
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/logs/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  types { text/html html; application/javascript js; }
-  default_type application/octet-stream;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  server {
+start_nginx "  tcp_nopush on;
+" "  server {
     listen 127.0.0.1:${SRV_PORT[nginx]} default_server;
     server_name _;
     root $www;
-  }
-}
-EOF
-say "starting nginx on 127.0.0.1:${SRV_PORT[nginx]}"
-nginx -e "$work/logs/nginx-error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" >>"$work/logs/nginx.log" 2>&1 &
-SRV_PID[nginx]=$!
-server_pids+=("${SRV_PID[nginx]}")
+  }"
 wait_200 "${SRV_PID[nginx]}" "http://127.0.0.1:${SRV_PORT[nginx]}/index.html" 30 \
   || { cat "$work/logs/nginx"*.log >&2; die "nginx did not start"; }
 
