@@ -59,7 +59,8 @@ public final class Config {
         d.put("desktop_welcomed", "false"); // the desktop showed its first-run dialog
         d.put("trusted_proxies", ""); // addresses or CIDRs whose X-Forwarded-For is believed
         d.put("dev_login", "false"); // the development sign-in of SPEC §6.3 (never under HTTPS)
-        d.put("analytics_retention_days", "400");
+        d.put("analytics_retention_days", "400"); // daily counts of analytics
+        d.put("analytics_raw_days", "30"); // raw analytics events (hours, /api/events)
         d.put("https", "off"); // off, auto (certificates ordered by fazt, and imported ones) or manual (imported only)
         d.put("https_port", "443");
         d.put("acme_directory", "acme://letsencrypt.org"); // the CA https auto orders from (an https:// directory URL or acme://)

@@ -131,7 +131,7 @@ public final class Fazt implements AutoCloseable {
             this.peers = new Peers(db, Clock.systemUTC());
             this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
-            this.analytics = new Analytics(db, () -> config.getInt("analytics_retention_days"));
+            this.analytics = new Analytics(db, () -> config.getInt("analytics_raw_days"), () -> config.getInt("analytics_retention_days"));
             this.certificates = new Certificates(db, Clock.systemUTC());
             this.automaticCertificates = new AutomaticCertificates(certificates, config, () -> domain.domain(),
                     () -> apps.list().stream().map(a -> a.name()).toList(), aliases::list, db.changes(), acmeTokens, tlsAlpnChallenges,

@@ -21,6 +21,7 @@ final class SettingValues {
             Map.entry("max_files", 1L),
             Map.entry("logs_retention_days", 1L),
             Map.entry("analytics_retention_days", 1L),
+            Map.entry("analytics_raw_days", 1L),
             Map.entry("functions_timeout_ms", 1L),
             Map.entry("functions_max_body_bytes", 1L),
             Map.entry("functions_max_response_bytes", 1L),

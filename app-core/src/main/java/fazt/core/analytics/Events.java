@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #MAX_PENDING} events, or about 64 MB of them, wait, new ones are dropped and the server
  * log says how many.
  *
+ * <p>A raw row is compact (see {@code V8.sql}): its key is the time ({@link EventKeys}), its texts
+ * are ids of {@link EventValues}. The writer adds every event to the daily counts
+ * ({@link DailyCounts}) in the same transaction; raw rows are kept for a short window, the counts
+ * for the whole retention.
+ *
  * <p>The stored row never holds the client's address as given: only its truncation
  * ({@link Addresses}) and a visitor hash of address, user agent and host with the day's salt.
  */
@@ -30,13 +38,15 @@ public final class Events implements AutoCloseable {
     private static final int MAX_PENDING = 200_000;
     /** Events are up to ~20 KB of text each, so 200,000 of them could take gigabytes: memory caps them too. */
     private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
-    /** NullableColumns per write or delete, so that one big batch never holds the writer for long. */
+    /** Rows per write or delete, so that one big batch never holds the writer for long. */
     private static final int CHUNK = 5000;
 
     private final Database db;
     private final DailySalt salt;
     private final WriteBuffer<IncomingEvent> buffer;
     private final AtomicLong deletions = new AtomicLong();
+    private final EventValues values = new EventValues();
+    private final EventKeys keys = new EventKeys();
 
     public Events(Database db) {
         this.db = db;
@@ -62,34 +72,47 @@ public final class Events implements AutoCloseable {
         MessageDigest sha = sha256();
         List<Long> visitors = new ArrayList<>(rows.size());
         for (IncomingEvent e : rows) visitors.add(visitor(sha, salt.forTime(e.time()), e));
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO events"
-                    + "(time, app_id, host, path, event, referrer, tags, query, source, address, visitor)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < rows.size(); i++) {
-                    IncomingEvent e = rows.get(i);
-                    p.setLong(1, e.time());
-                    setText(p, 2, e.appId());
-                    p.setString(3, e.host());
-                    p.setString(4, e.path());
-                    p.setString(5, e.event());
-                    setText(p, 6, e.referrer());
-                    setText(p, 7, e.tags());
-                    setText(p, 8, e.query());
-                    p.setString(9, e.source());
-                    setText(p, 10, Addresses.truncate(e.clientAddress()));
-                    if (visitors.get(i) == null) p.setNull(11, Types.INTEGER);
-                    else p.setLong(11, visitors.get(i));
-                    p.addBatch();
+        try {
+            db.write(c -> {
+                List<IncomingEvent> stored = new ArrayList<>(rows.size());
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO event_rows"
+                        + "(id, app, host, path, event, referrer, source, address, visitor, tags, query)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (int i = 0; i < rows.size(); i++) {
+                        IncomingEvent e = rows.get(i);
+                        long key = keys.next(c, e.time());
+                        long day = Math.floorDiv(e.time(), DailySalt.DAY_MILLIS);
+                        p.setLong(1, key);
+                        setId(p, 2, values.id(c, e.appId(), day));
+                        setId(p, 3, values.id(c, e.host(), day));
+                        setId(p, 4, values.id(c, e.path(), day));
+                        setId(p, 5, values.id(c, e.event(), day));
+                        setId(p, 6, values.id(c, e.referrer(), day));
+                        setId(p, 7, values.id(c, e.source(), day));
+                        setId(p, 8, values.id(c, Addresses.truncate(e.clientAddress()), day));
+                        setId(p, 9, visitors.get(i));
+                        setText(p, 10, e.tags());
+                        setText(p, 11, e.query());
+                        p.executeUpdate();
+                        stored.add(e.time() == EventKeys.time(key) ? e : e.at(EventKeys.time(key)));
+                    }
                 }
-                p.executeBatch();
-            }
-            DailyCounts.add(c, rows, visitors);
-            return null;
-        });
+                DailyCounts.add(c, stored, visitors);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            values.forget(); // ids added by the undone write are gone again
+            keys.forget();
+            throw e;
+        }
     }
 
-    private static void setText(PreparedStatement p, int index, String value) throws java.sql.SQLException {
+    private static void setId(PreparedStatement p, int index, Long value) throws SQLException {
+        if (value == null) p.setNull(index, Types.INTEGER);
+        else p.setLong(index, value);
+    }
+
+    private static void setText(PreparedStatement p, int index, String value) throws SQLException {
         if (value == null) p.setNull(index, Types.VARCHAR);
         else p.setString(index, value);
     }
@@ -119,26 +142,63 @@ public final class Events implements AutoCloseable {
     }
 
     /**
-     * Deletes the events of the UTC days that ended before {@code cutoffMillis} (whole days, so
-     * that the daily counts stay exact) and says how many went.
+     * Deletes the raw events of the UTC days that ended before {@code cutoffMillis} (whole days),
+     * in small writes, and the texts only they used. Their daily counts stay: the numbers of
+     * those days do not change. Says how many events went.
      */
-    public int purgeOlderThan(long cutoffMillis) {
+    public int purgeRawOlderThan(long cutoffMillis) {
         // a new day's salt replaces the old one here too, for instances that saw no event today
         salt.forTime(System.currentTimeMillis());
         long day = Math.floorDiv(cutoffMillis, DailySalt.DAY_MILLIS);
-        int n = db.deleteInChunks("events", "time < ?", day * DailySalt.DAY_MILLIS, CHUNK);
-        db.write(c -> DailyCounts.deleteBefore(c, day));
+        int n = db.deleteInChunks("event_rows", "id < ?", EventKeys.first(day * DailySalt.DAY_MILLIS), CHUNK);
+        db.write(c -> values.deleteUnusedBefore(c, day));
+        return n;
+    }
+
+    /** Deletes the daily counts and visitors of the UTC days that ended before {@code cutoffMillis}. */
+    public int purgeCountsOlderThan(long cutoffMillis) {
+        long day = Math.floorDiv(cutoffMillis, DailySalt.DAY_MILLIS);
+        int n = db.write(c -> DailyCounts.deleteBefore(c, day));
+        if (n > 0) deletions.incrementAndGet();
+        return n;
+    }
+
+    /** Deletes every event of the app, raw and counted; called when the app is deleted. */
+    public int deleteApp(String appId) {
+        flush();
+        int n = 0;
+        long after = -1;
+        while (true) {
+            long from = after;
+            long[] chunk = db.write(c -> deleteAppChunk(c, appId, from));
+            n += (int) chunk[0];
+            if (chunk[1] < 0) break;
+            after = chunk[1];
+        }
+        db.write(c -> DailyCounts.deleteApp(c, appId));
         deletions.incrementAndGet();
         return n;
     }
 
-    /** Deletes every event of the app; called when the app is deleted. */
-    public int deleteApp(String appId) {
-        flush();
-        int n = db.deleteInChunks("events", "app_id = ?", appId, CHUNK);
-        db.write(c -> DailyCounts.deleteApp(c, appId));
-        deletions.incrementAndGet();
-        return n;
+    /** Deletes the app's raw rows among the next {@value #CHUNK} keys after {@code after}: {deleted, last key read or -1 at the end}. */
+    private static long[] deleteAppChunk(Connection c, String appId, long after) throws SQLException {
+        long last = -1;
+        try (PreparedStatement p = c.prepareStatement("SELECT MAX(id) FROM (SELECT id FROM event_rows WHERE id > ? ORDER BY id LIMIT "
+                + CHUNK + ")")) {
+            p.setLong(1, after);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) last = rs.getLong(1);
+                if (rs.wasNull()) last = -1;
+            }
+        }
+        if (last < 0) return new long[] {0, -1};
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM event_rows WHERE id > ? AND id <= ?"
+                + " AND app = (SELECT id FROM event_values WHERE value = ?)")) {
+            p.setLong(1, after);
+            p.setLong(2, last);
+            p.setString(3, appId);
+            return new long[] {p.executeUpdate(), last};
+        }
     }
 
     /** Goes up with every purge or app deletion: counts computed before a change are stale after it. */

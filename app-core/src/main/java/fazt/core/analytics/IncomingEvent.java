@@ -46,6 +46,11 @@ public record IncomingEvent(long time, String appId, String host, String path, S
         }
     }
 
+    /** The same event stamped {@code otherTime} (when its millisecond already holds as many events as a key allows). */
+    IncomingEvent at(long otherTime) {
+        return new IncomingEvent(otherTime, appId, host, path, event, referrer, tags, query, source, clientAddress, userAgent);
+    }
+
     /**
      * Roughly the bytes this event holds in memory while it waits to be stored: its text as UTF-16
      * plus a guess at the object headers. Pages choose most of that text, so the write buffer

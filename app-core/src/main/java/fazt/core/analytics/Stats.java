@@ -28,7 +28,8 @@ public final class Stats {
     public static final int TOP = 20;
     /** The most rows {@link #recent} returns. */
     public static final int MAX_RECENT = 1000;
-    private static final String PAGEVIEW = IncomingEvent.PAGEVIEW;
+    /** The id of the event name pageview in raw rows, as SQL. */
+    private static final String PAGEVIEW_ID = "(SELECT id FROM event_values WHERE value = '" + IncomingEvent.PAGEVIEW + "')";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
     private static final long DAY = Interval.DAY.millis;
     private static final String ALL_APPS = "\u0000all";
@@ -121,10 +122,10 @@ public final class Stats {
 
     /** Events, pageviews and unique visitors in {@code [from, to)}, read from a covering index. */
     private static long[] totals(Connection c, String appId, long from, long to) throws SQLException {
-        String sql = "SELECT COUNT(*), COALESCE(SUM(event = '" + PAGEVIEW + "'), 0), COUNT(DISTINCT visitor) FROM events"
+        String sql = "SELECT COUNT(*), COALESCE(SUM(event = " + PAGEVIEW_ID + "), 0), COUNT(DISTINCT visitor) FROM event_rows r"
                 + where(appId);
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, appId, from, to);
+            bind(p, 1, appId, from, to);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
@@ -132,15 +133,16 @@ public final class Stats {
         }
     }
 
+    /** Raw rows of {@code [from, to)} (a key range, see {@link EventKeys}), of one app when given. */
     private static String where(String appId) {
-        return appId == null ? " WHERE time >= ? AND time < ?" : " WHERE app_id = ? AND time >= ? AND time < ?";
+        return " WHERE r.id >= ? AND r.id < ?" + (appId == null ? "" : " AND r.app = (SELECT id FROM event_values WHERE value = ?)");
     }
 
-    private static void bind(PreparedStatement p, String appId, long from, long to) throws SQLException {
-        int i = 1;
-        if (appId != null) p.setString(i++, appId);
-        p.setLong(i++, from);
-        p.setLong(i, to);
+    /** Binds what {@link #where} asks for, from parameter {@code first} on. */
+    private static void bind(PreparedStatement p, int first, String appId, long from, long to) throws SQLException {
+        p.setLong(first, EventKeys.first(from));
+        p.setLong(first + 1, EventKeys.first(to));
+        if (appId != null) p.setString(first + 2, appId);
     }
 
     /**
@@ -165,9 +167,10 @@ public final class Stats {
 
     private static void countEvents(Connection c, String column, String appId, long from, long to, Map<String, Long> into)
             throws SQLException {
-        String sql = "SELECT " + column + ", COUNT(*) FROM events" + where(appId) + " AND " + column + " IS NOT NULL GROUP BY " + column;
+        String sql = "SELECT v.value, COUNT(*) FROM event_rows r JOIN event_values v ON v.id = r." + column + where(appId)
+                + " GROUP BY r." + column;
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, appId, from, to);
+            bind(p, 1, appId, from, to);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) into.merge(rs.getString(1), rs.getLong(2), Long::sum);
             }
@@ -199,10 +202,9 @@ public final class Stats {
     }
 
     private static void countApps(Connection c, long from, long to, Map<String, Long> into) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(app_id, ''), COUNT(*) FROM events"
-                + " WHERE time >= ? AND time < ? GROUP BY app_id")) {
-            p.setLong(1, from);
-            p.setLong(2, to);
+        try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(v.value, ''), COUNT(*) FROM event_rows r"
+                + " LEFT JOIN event_values v ON v.id = r.app" + where(null) + " GROUP BY r.app")) {
+            bind(p, 1, null, from, to);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) into.merge(rs.getString(1), rs.getLong(2), Long::sum);
             }
@@ -244,16 +246,13 @@ public final class Stats {
                         .forEach((day, v) -> byStart.put(day * DAY, v));
                 return byStart;
             }
-            String sql = "SELECT (time - ?) / ? AS b, COUNT(*), COALESCE(SUM(event = '" + PAGEVIEW + "'), 0),"
-                    + " COUNT(DISTINCT visitor) FROM events" + where(appId) + " GROUP BY b";
+            String sql = "SELECT ((r.id >> 12) - ?) / ? AS b, COUNT(*), COALESCE(SUM(r.event = " + PAGEVIEW_ID + "), 0),"
+                    + " COUNT(DISTINCT r.visitor) FROM event_rows r" + where(appId) + " GROUP BY b";
             Map<Long, long[]> m = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setLong(1, start);
                 p.setLong(2, interval.millis);
-                int i = 3;
-                if (appId != null) p.setString(i++, appId);
-                p.setLong(i++, queryStart);
-                p.setLong(i, queryEnd);
+                bind(p, 3, appId, queryStart, queryEnd);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) m.put(start + rs.getLong(1) * interval.millis, new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
                 }
@@ -272,11 +271,14 @@ public final class Stats {
     public List<StoredEvent> recent(String appId, String event, int limit) {
         if (limit < 1) throw FaztException.invalid("limit must be at least 1, not " + limit);
         events.flush();
-        StringBuilder sql = new StringBuilder("SELECT id, time, app_id, host, path, event, referrer, tags, query, source, address"
-                + " FROM events WHERE 1 = 1");
-        if (appId != null) sql.append(" AND app_id = ?");
-        if (event != null) sql.append(" AND event = ?");
-        sql.append(" ORDER BY id DESC LIMIT ?");
+        StringBuilder sql = new StringBuilder("SELECT r.id, r.id >> 12, a.value, h.value, p.value, e.value, f.value, r.tags, r.query,"
+                + " s.value, d.value FROM event_rows r LEFT JOIN event_values a ON a.id = r.app"
+                + " LEFT JOIN event_values h ON h.id = r.host LEFT JOIN event_values p ON p.id = r.path"
+                + " LEFT JOIN event_values e ON e.id = r.event LEFT JOIN event_values f ON f.id = r.referrer"
+                + " LEFT JOIN event_values s ON s.id = r.source LEFT JOIN event_values d ON d.id = r.address WHERE 1 = 1");
+        if (appId != null) sql.append(" AND r.app = (SELECT id FROM event_values WHERE value = ?)");
+        if (event != null) sql.append(" AND r.event = (SELECT id FROM event_values WHERE value = ?)");
+        sql.append(" ORDER BY r.id DESC LIMIT ?");
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(sql.toString())) {
                 int i = 1;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 4;
     private static final int MAX_BATCH = 64;
+    private static final long INCREMENTAL = 2;
+    /** Free pages handed back per write: 1 MB of 4 KB pages, a few milliseconds of the writer's time. */
+    private static final int PAGES_PER_STEP = 256;
 
     private final Path file;
     /** Null when opened read-only, like {@link #writerThread}. */
@@ -57,10 +61,64 @@ public final class Database implements AutoCloseable {
             addReader(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties()));
         } else {
             writer = connect(false);
+            boolean fresh = !hasTables(writer);
+            if (fresh) pragma(writer, "PRAGMA auto_vacuum = INCREMENTAL"); // before the first table, where it costs nothing
             Migrations.apply(writer);
+            if (!fresh) useIncrementalVacuum(writer);
             for (int i = 0; i < READERS; i++) addReader(connect(true));
             writerThread = Thread.ofPlatform().name("fazt-db-writer").daemon(true).start(this::writeLoop);
         }
+    }
+
+    private static boolean hasTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_schema")) {
+            return rs.next() && rs.getLong(1) > 0;
+        }
+    }
+
+    private static long pragma(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (!s.execute(sql)) return 0;
+            try (ResultSet rs = s.getResultSet()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * A data.db made before fazt set {@code auto_vacuum = INCREMENTAL} is rewritten once (VACUUM), so
+     * that space freed later (analytics retention) can be handed back a little at a time by
+     * {@link #giveBackFreePages}.
+     */
+    private void useIncrementalVacuum(Connection c) throws SQLException {
+        if (pragma(c, "PRAGMA auto_vacuum") == INCREMENTAL) return;
+        log.info("rewriting {} once so that space freed later can be given back (auto_vacuum = INCREMENTAL)", file);
+        pragma(c, "PRAGMA auto_vacuum = INCREMENTAL");
+        pragma(c, "VACUUM");
+    }
+
+    /**
+     * Hands the free pages of the file back to the file system, {@value #PAGES_PER_STEP} pages per
+     * write through the writer, so that requests' writes go between the steps. Says how many
+     * pages went.
+     */
+    public long giveBackFreePages() {
+        long total = 0;
+        while (true) {
+            long step = write(c -> {
+                long before = pragma(c, "PRAGMA freelist_count");
+                if (before == 0) return 0L;
+                pragma(c, "PRAGMA incremental_vacuum(" + PAGES_PER_STEP + ")");
+                return before - pragma(c, "PRAGMA freelist_count");
+            });
+            if (step <= 0) return total;
+            total += step;
+        }
+    }
+
+    /** Pages in the free list of the file (unused space inside it). */
+    public long freePages() {
+        return read(c -> pragma(c, "PRAGMA freelist_count"));
     }
 
     private void addReader(Connection c) {

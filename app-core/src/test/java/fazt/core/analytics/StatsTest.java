@@ -154,14 +154,19 @@ class StatsTest {
     }
 
     @Test
-    void retentionDeletesOldEventsOnly() {
+    void retentionDeletesOldCountsAndRawEventsPastTheirWindow() {
         long now = System.currentTimeMillis();
         record(now - 500 * DAY, blog, "/ancient", "pageview", null, "203.0.113.5", "ua");
         record(now - 401 * DAY, blog, "/old", "pageview", null, "203.0.113.5", "ua");
         record(now - 399 * DAY, blog, "/kept", "pageview", null, "203.0.113.5", "ua");
+        record(now - 40 * DAY, blog, "/counted", "pageview", null, "203.0.113.5", "ua");
         record(now, blog, "/new", "pageview", null, "203.0.113.5", "ua");
         events.flush();
-        assertThat(t.fazt.analytics().retention().run()).isEqualTo(2);
-        assertThat(stats.recent(null, null, 10)).extracting(StoredEvent::path).containsExactly("/new", "/kept");
+        // raw events are kept 30 days (analytics_raw_days), their daily counts 400 (analytics_retention_days)
+        assertThat(t.fazt.analytics().retention().run()).isEqualTo(4);
+        assertThat(stats.recent(null, null, 10)).extracting(StoredEvent::path).containsExactly("/new");
+        StatsSummary all = t.fazt.analytics().stats().summary(null, 0L, null);
+        assertThat(all.events().all()).isEqualTo(3);
+        assertThat(all.byPath()).extracting(Count::key).containsExactlyInAnyOrder("/kept", "/counted", "/new");
     }
 }
