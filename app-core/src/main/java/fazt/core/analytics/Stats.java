@@ -240,24 +240,16 @@ public final class Stats {
         long queryEnd = to != null ? to : end;
         events.flush();
         Map<Long, long[]> found = db.read(c -> {
-            if (interval == Interval.DAY && queryStart == start && queryEnd == end) {
-                Map<Long, long[]> byStart = new HashMap<>();
-                dayTotals(c, appId, Interval.DAY.floor(now) / DAY).subMap(start / DAY, end / DAY)
-                        .forEach((day, v) -> byStart.put(day * DAY, v));
-                return byStart;
-            }
-            String sql = "SELECT ((r.id >> 12) - ?) / ? AS b, COUNT(*), COALESCE(SUM(r.event = " + PAGEVIEW_ID + "), 0),"
-                    + " COUNT(DISTINCT r.visitor) FROM event_rows r" + where(appId) + " GROUP BY b";
-            Map<Long, long[]> m = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setLong(1, start);
-                p.setLong(2, interval.millis);
-                bind(p, 3, appId, queryStart, queryEnd);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) m.put(start + rs.getLong(1) * interval.millis, new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-                }
-            }
-            return m;
+            if (interval != Interval.DAY) return rawBuckets(c, appId, interval, start, queryStart, queryEnd);
+            // whole days from the daily counts (they outlive the raw events); a partial first or last day from the raw rows
+            long wholeFrom = Math.ceilDiv(queryStart, DAY);
+            long wholeTo = Math.floorDiv(queryEnd, DAY);
+            if (wholeFrom >= wholeTo) return rawBuckets(c, appId, interval, start, queryStart, queryEnd);
+            Map<Long, long[]> byStart = new HashMap<>();
+            dayTotals(c, appId, Interval.DAY.floor(now) / DAY).subMap(wholeFrom, wholeTo).forEach((day, v) -> byStart.put(day * DAY, v));
+            if (queryStart < wholeFrom * DAY) byStart.putAll(rawBuckets(c, appId, interval, start, queryStart, wholeFrom * DAY));
+            if (wholeTo * DAY < queryEnd) byStart.putAll(rawBuckets(c, appId, interval, start, wholeTo * DAY, queryEnd));
+            return byStart;
         });
         List<TimelinePoint> out = new ArrayList<>((int) buckets);
         for (long b = start; b < end; b += interval.millis) {
@@ -265,6 +257,23 @@ public final class Stats {
             out.add(new TimelinePoint(b, v[0], v[1], v[2]));
         }
         return out;
+    }
+
+    /** Events, pageviews and unique visitors per bucket of {@code [from, to)} counted from the raw rows (bucket start → numbers). */
+    private static Map<Long, long[]> rawBuckets(Connection c, String appId, Interval interval, long start, long from, long to)
+            throws SQLException {
+        String sql = "SELECT ((r.id >> 12) - ?) / ? AS b, COUNT(*), COALESCE(SUM(r.event = " + PAGEVIEW_ID + "), 0),"
+                + " COUNT(DISTINCT r.visitor) FROM event_rows r" + where(appId) + " GROUP BY b";
+        Map<Long, long[]> m = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, start);
+            p.setLong(2, interval.millis);
+            bind(p, 3, appId, from, to);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) m.put(start + rs.getLong(1) * interval.millis, new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+            }
+        }
+        return m;
     }
 
     /** The newest events, newest first: of one app and one event name when given, at most {@code limit} (capped at {@value #MAX_RECENT}). */

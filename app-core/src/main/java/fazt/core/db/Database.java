@@ -60,19 +60,20 @@ public final class Database implements AutoCloseable {
             config.setBusyTimeout(10_000);
             addReader(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties()));
         } else {
+            if (!Files.exists(file)) create(file);
             writer = connect(false);
-            boolean fresh = !hasTables(writer);
-            if (fresh) pragma(writer, "PRAGMA auto_vacuum = INCREMENTAL"); // before the first table, where it costs nothing
             Migrations.apply(writer);
-            if (!fresh) useIncrementalVacuum(writer);
+            useIncrementalVacuum(writer);
             for (int i = 0; i < READERS; i++) addReader(connect(true));
             writerThread = Thread.ofPlatform().name("fazt-db-writer").daemon(true).start(this::writeLoop);
         }
     }
 
-    private static boolean hasTables(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_schema")) {
-            return rs.next() && rs.getLong(1) > 0;
+    /** A new file with {@code auto_vacuum = INCREMENTAL}, which must be set before WAL mode writes the file's first page. */
+    private static void create(Path file) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            pragma(c, "PRAGMA auto_vacuum = INCREMENTAL");
+            pragma(c, "PRAGMA journal_mode = WAL");
         }
     }
 
