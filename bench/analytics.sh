@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Analytics benchmark: how fast fazt takes events on POST /track without losing any, and how long
-# /api/stats and /api/stats/timeline take over 1 million stored events.
+# Analytics benchmark: how many bytes of data.db a pageview costs, how fast fazt takes events on
+# POST /track without losing any, and how long /api/stats and /api/stats/timeline take over 1 million
+# stored events.
 #
+#   0. on a new data folder, wrk POSTs SIZE_EVENTS pageviews to /track (1,000 paths, 3 referrers and
+#      none, 5,000 user agents so about 5,000 visitors a day); fazt stops cleanly and the growth of
+#      data.db (with its -wal, if any) is divided by the events stored: bytes per pageview, indexes,
+#      daily counts and lookup tables included.
 #   1. wrk POSTs pageview JSON to /track (1,000 paths in turn) for DURATION seconds; fazt is
 #      then stopped cleanly (TERM) and the rows in data.db are counted: every 2xx answer must be a
 #      stored row, no more and no fewer.
@@ -12,6 +17,8 @@
 #
 # Usage: bench/analytics.sh     (from anywhere; needs root or sudo to apt-get wrk, curl or sqlite3 if missing)
 # Settings (environment):
+#   SIZE_EVENTS=10000000                   pageviews of the size run (0 skips it)
+#   FAZT_REF=<commit>                      measure that commit instead of the working tree (e.g. a "before")
 #   THREADS=2 CONNECTIONS=50 DURATION=10   wrk settings of the ingest run (seconds)
 #   WARMUP=5                               seconds of /track warm-up before the measured run
 #   EVENTS=1000000                         events seeded for the stats queries
@@ -21,7 +28,7 @@
 set -euo pipefail
 
 run_cmd="bench/analytics.sh"
-for v in REPEATS EVENTS WARMUP DURATION CONNECTIONS THREADS; do
+for v in REPEATS EVENTS WARMUP DURATION CONNECTIONS THREADS SIZE_EVENTS FAZT_REF; do
   if [ -n "${!v+x}" ]; then run_cmd="$v=${!v} $run_cmd"; fi
 done
 
@@ -31,7 +38,8 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 EVENTS=${EVENTS:-1000000}
 REPEATS=${REPEATS:-30}
-MAX_SECONDS=${MAX_SECONDS:-900}
+SIZE_EVENTS=${SIZE_EVENTS:-10000000}
+MAX_SECONDS=${MAX_SECONDS:-$((900 + SIZE_EVENTS / 5000))}
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 doc="$root/docs/BENCHMARKS.md"
@@ -55,7 +63,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fazt-bench-analytics.XXXXXX")
-snapshot_build
+if [ -n "${FAZT_REF:-}" ]; then ref_build; else snapshot_build; fi
 
 used_ports=" "
 data="$work/data"
@@ -80,6 +88,49 @@ start_fazt() { # start_fazt LOGNAME: starts fazt on $data and waits for /health
 }
 
 rows() { sqlite3 "$data/data.db" ".timeout 10000" "$1"; }
+
+db_bytes() { # data.db and its -wal, if any
+  local b=0 f
+  for f in "$data/data.db" "$data/data.db-wal"; do [ -f "$f" ] && b=$((b + $(stat -c %s "$f"))); done
+  echo "$b"
+}
+
+# ---------------------------------------------------------------- 0. bytes per pageview
+size_row=""
+if [ "$SIZE_EVENTS" -gt 0 ]; then
+  cat >"$work/size.lua" <<'LUA'
+-- POSTs pageviews until this thread has had its share answered (wrk -- SHARE), then stops the thread.
+function init(args) share = tonumber(args[1]); n = 0; answered = 0 end
+function request()
+  n = n + 1
+  local ref = ({ ',"ref":"https://news.example/"', ',"ref":"https://search.example/"', ',"ref":"https://mail.example/"', '' })[n % 4 + 1]
+  local body = '{"h":"blog.localhost","p":"/post/' .. (n % 1000) .. '","e":"pageview"' .. ref .. '}'
+  return wrk.format("POST", "/track", { ["Content-Type"] = "application/json", ["Host"] = "blog.localhost",
+    ["User-Agent"] = "bench-" .. (n * 7919 % 5000) }, body)
+end
+function response(status, headers, body)
+  answered = answered + 1
+  if answered >= share then wrk.thread:stop() end
+end
+LUA
+  start_fazt size
+  size_empty=$(db_bytes)
+  size_started=$(now_ms)
+  say "size run: $SIZE_EVENTS pageviews through POST /track"
+  timeout $((SIZE_EVENTS / 1000 + 600)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((SIZE_EVENTS / 1000 + 600))s" -s "$work/size.lua" \
+    "http://127.0.0.1:$port/track" -- $((SIZE_EVENTS / THREADS)) >"$work/size.txt" 2>&1 || die "wrk (size run) failed: $(cat "$work/size.txt")"
+  size_s=$(( ($(now_ms) - size_started) / 1000 ))
+  stop_pid "$pid"
+  size_stored=$(rows "SELECT COUNT(*) FROM events")
+  size_bytes=$(db_bytes)
+  size_per=$(awk -v b="$((size_bytes - size_empty))" -v n="$size_stored" 'BEGIN { printf "%.1f", b / n }')
+  size_tables=$(sqlite3 "$data/data.db" "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6" 2>/dev/null \
+    | awk -F'|' '{ printf "%s%s %.1f MB", (NR > 1 ? ", " : ""), $1, $2 / 1048576 }' || true)
+  say "size run: $size_stored events stored in ${size_s}s; data.db grew from $size_empty to $size_bytes bytes: $size_per bytes per pageview"
+  size_row="| $(printf "%'d" "$size_stored") | $(awk -v b="$size_bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MB | **$size_per** | ${size_tables:-n/a} |"
+  rm -rf "$data"
+  mkdir -p "$data"
+fi
 
 # ---------------------------------------------------------------- 1. ingest with no loss
 cat >"$work/track.lua" <<'LUA'
@@ -139,13 +190,37 @@ fi
 now=$(($(date +%s) * 1000))
 say "seeding $EVENTS events over the last 30 days with sqlite3"
 seed_started=$(now_ms)
-rows "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $EVENTS)
-INSERT INTO events(time, app_id, host, path, event, referrer, tags, query, source, address, visitor)
-SELECT $now - i * (2592000000 / $EVENTS), 'app_bench' || (i % 5), 'app' || (i % 5) || '.localhost', '/post/' || (i % 500),
-       CASE WHEN i % 10 = 0 THEN 'signup' ELSE 'pageview' END,
-       CASE i % 4 WHEN 0 THEN 'https://news.example/' WHEN 1 THEN 'https://search.example/' WHEN 2 THEN 'https://mail.example/' END,
-       NULL, NULL, 'seed', '203.0.113.0', (i % 3000) + 100000 * (($now - i * (2592000000 / $EVENTS)) / 86400000)
+if [ "$(rows "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'event_rows'")" = 1 ]; then
+  # compact raw rows (V8): texts in event_values, the key is time * 4096 plus the place within the millisecond
+  rows "INSERT OR IGNORE INTO event_values(value, last_day) VALUES ('seed', $now / 86400000), ('203.0.113.0', $now / 86400000),
+          ('pageview', $now / 86400000), ('signup', $now / 86400000), ('https://news.example/', $now / 86400000),
+          ('https://search.example/', $now / 86400000), ('https://mail.example/', $now / 86400000);
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 499)
+        INSERT OR IGNORE INTO event_values(value, last_day) SELECT '/post/' || i, $now / 86400000 FROM n;" >/dev/null
+  for i in 0 1 2 3 4; do
+    rows "INSERT OR IGNORE INTO event_values(value, last_day) VALUES ('app_bench$i', $now / 86400000), ('app$i.localhost', $now / 86400000);" >/dev/null
+  done
+  rows "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $EVENTS)
+INSERT INTO event_rows(id, app, host, path, event, referrer, source, address, visitor)
+SELECT ($now - i * (2592000000 / $EVENTS)) * 4096 + 4000, -- late in its millisecond: never a key the ingest run used
+       (SELECT id FROM event_values WHERE value = 'app_bench' || (i % 5)),
+       (SELECT id FROM event_values WHERE value = 'app' || (i % 5) || '.localhost'),
+       (SELECT id FROM event_values WHERE value = '/post/' || (i % 500)),
+       (SELECT id FROM event_values WHERE value = CASE WHEN i % 10 = 0 THEN 'signup' ELSE 'pageview' END),
+       (SELECT id FROM event_values WHERE value = CASE i % 4 WHEN 0 THEN 'https://news.example/' WHEN 1 THEN 'https://search.example/'
+                                                   WHEN 2 THEN 'https://mail.example/' END),
+       (SELECT id FROM event_values WHERE value = 'seed'), (SELECT id FROM event_values WHERE value = '203.0.113.0'),
+       (i % 3000) + 100000 * (($now - i * (2592000000 / $EVENTS)) / 86400000)
 FROM n;" >/dev/null
+else
+  rows "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $EVENTS)
+  INSERT INTO events(time, app_id, host, path, event, referrer, tags, query, source, address, visitor)
+  SELECT $now - i * (2592000000 / $EVENTS), 'app_bench' || (i % 5), 'app' || (i % 5) || '.localhost', '/post/' || (i % 500),
+         CASE WHEN i % 10 = 0 THEN 'signup' ELSE 'pageview' END,
+         CASE i % 4 WHEN 0 THEN 'https://news.example/' WHEN 1 THEN 'https://search.example/' WHEN 2 THEN 'https://mail.example/' END,
+         NULL, NULL, 'seed', '203.0.113.0', (i % 3000) + 100000 * (($now - i * (2592000000 / $EVENTS)) / 86400000)
+  FROM n;" >/dev/null
+fi
 # the daily counts and visitors the writer keeps with every batch, for the seeded rows, and 5 apps for them
 rows "INSERT OR IGNORE INTO daily_visitors(day, app_id, visitor)
       SELECT time / 86400000, COALESCE(app_id, ''), visitor FROM events WHERE source = 'seed' AND visitor IS NOT NULL;" >/dev/null
@@ -213,6 +288,19 @@ section="$work/section.md"
   echo "Machine: $cpu_model, $(nproc) cores, $mem_gib GiB RAM; $(wrk -v 2>&1 | awk 'NR == 1 {print $1, $2}'), $(sqlite3 --version | awk '{print "sqlite3 " $1}')."
   echo "fazt runs with \`./fazt --server --bind 127.0.0.1\` on a new data folder; wrk and fazt share the machine."
   echo
+  if [ -n "$size_row" ]; then
+    echo "### Bytes of data.db per pageview"
+    echo
+    echo "On a new data folder, wrk -t$THREADS -c$CONNECTIONS POSTs $(printf "%'d" "$SIZE_EVENTS") pageviews to \`/track\` (1,000 paths, 3 referrers"
+    echo "and none, 5,000 user agents, so about 5,000 visitors a day), taking ${size_s} s; fazt then stops cleanly. Bytes per pageview"
+    echo "= growth of data.db (and its -wal) / events stored, so the raw rows, the lookup table of texts, the daily counts and"
+    echo "the daily visitors all count. Largest tables and indexes from sqlite3's \`dbstat\`."
+    echo
+    echo "| events stored | data.db | bytes per pageview | largest tables |"
+    echo "|---:|---:|---:|---|"
+    echo "$size_row"
+    echo
+  fi
   echo "### Ingest: \`POST /track\`, then a clean stop"
   echo
   echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (after ${WARMUP}s of warm-up) POSTs pageviews of 1,000 paths in turn."
@@ -251,9 +339,9 @@ section="$work/section.md"
   echo "For comparison, one breakdown read straight from the events (top paths of the 30 days, GROUP BY in the sqlite3 shell)"
   echo "took $raw_ms ms; the summary has four breakdowns (path, referrer, event, app)."
   echo
-  echo "What still reads the events themselves (through the covering indexes \`events(time, event, visitor)\` and"
-  echo "\`events(app_id, time, event, visitor)\`): the hourly timeline, and a \`from\` or \`to\` that is not a UTC midnight (the"
-  echo "7-day row uses now minus 7 × 24 h), whose range totals and partial days are counted from the rows"
+  echo "What still reads the raw events themselves (a key range of \`event_rows\`, whose key is the time; there is no other"
+  echo "index): the hourly timeline, and a \`from\` or \`to\` that is not a UTC midnight (the 7-day row uses now minus"
+  echo "7 × 24 h), whose range totals and partial days are counted from the rows"
   echo "($(printf "%'d" "$today_rows") of today's events here, most of them from the ingest run)."
 } >"$section"
 
