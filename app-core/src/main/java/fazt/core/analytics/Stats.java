@@ -120,7 +120,7 @@ public final class Stats {
         long until = Long.MIN_VALUE;
     }
 
-    /** Events, pageviews and unique visitors in {@code [from, to)}, read from a covering index. */
+    /** Events, pageviews and unique visitors in {@code [from, to)}, counted from the raw rows (a key range). */
     private static long[] totals(Connection c, String appId, long from, long to) throws SQLException {
         String sql = "SELECT COUNT(*), COALESCE(SUM(event = " + PAGEVIEW_ID + "), 0), COUNT(DISTINCT visitor) FROM event_rows r"
                 + where(appId);

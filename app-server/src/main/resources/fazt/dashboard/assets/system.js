@@ -8,7 +8,8 @@ import { certificatesSection, redrawCertificates } from './certs.js';
 const SETTINGS = [
   ['domain', 'Base domain', 'apps are served at NAME.domain; applies at the next start'],
   ['trusted_proxies', 'Trusted proxies', 'addresses or ranges, comma-separated, whose X-Forwarded-For is believed'],
-  ['analytics_retention_days', 'Analytics kept (days)', 'older pageviews and events are deleted daily'],
+  ['analytics_retention_days', 'Analytics kept (days)', 'daily counts of pageviews and events; older ones are deleted daily'],
+  ['analytics_raw_days', 'Single analytics events kept (days)', 'for hourly charts and the latest events; the daily counts stay'],
   ['logs_retention_days', 'Function logs kept (days)', ''],
   ['functions_timeout_ms', 'Function time limit (ms)', 'a call running longer is stopped'],
   ['functions_max_body_bytes', 'Function request body limit (bytes)', ''],
