@@ -7,16 +7,9 @@ import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.TempFazt;
 import fazt.core.apps.Bundle;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import fazt.core.db.DataFileQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +48,7 @@ class RawEventWindowTest {
     }
 
     static long rawRows(Fazt fazt) {
-        return fazt.database().read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM event_rows")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return DataFileQueries.of(fazt.database()).number("SELECT COUNT(*) FROM event_rows");
     }
 
     @Test
@@ -113,12 +101,7 @@ class RawEventWindowTest {
     }
 
     static long pageCount(Fazt fazt) {
-        return fazt.database().read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_count")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return DataFileQueries.of(fazt.database()).number("PRAGMA page_count");
     }
 
     @Test
@@ -137,22 +120,19 @@ class RawEventWindowTest {
         Path dir = Files.createTempDirectory("fazt-migration-test");
         Path file = dir.resolve("data.db");
         long now = System.currentTimeMillis();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            oldSchema(c);
-            try (Statement s = c.createStatement()) {
-                // what fazt before V8 wrote: the events, and the daily counts and visitors kept with them
-                s.execute("INSERT INTO events(time, app_id, host, path, event, referrer, tags, query, source, address, visitor)"
-                        + " VALUES (" + (now - 3 * DAY) + ", NULL, 'x.localhost', '/a', 'pageview', 'https://r.example/', NULL, NULL, 'track', '203.0.113.0', 11),"
-                        + " (" + (now - 3 * DAY) + ", NULL, 'x.localhost', '/b', 'pageview', NULL, '{\"plan\":\"pro\"}', NULL, 'track', '203.0.113.0', 12),"
-                        + " (" + (now - DAY) + ", NULL, 'x.localhost', '/a', 'signup', NULL, NULL, NULL, 'pixel', NULL, NULL),"
-                        + " (" + now + ", NULL, 'x.localhost', '/a', 'pageview', NULL, NULL, NULL, 'server', '198.51.100.0', 11)");
-                s.execute("INSERT INTO daily_visitors(day, app_id, visitor) SELECT DISTINCT time / 86400000, '', visitor FROM events"
-                        + " WHERE visitor IS NOT NULL");
-                for (String d : List.of("path", "event", "referrer")) {
-                    s.execute("INSERT INTO event_counts(dimension, day, app_id, value, count) SELECT '" + d + "', time / 86400000, '', "
-                            + d + ", COUNT(*) FROM events WHERE " + d + " IS NOT NULL GROUP BY 2, 4");
-                }
-            }
+        DataFileQueries old = DataFileQueries.olderVersion(file, 7);
+        // what fazt before V8 wrote: the events, and the daily counts and visitors kept with them
+        old.update("INSERT INTO events(time, app_id, host, path, event, referrer, tags, query, source, address, visitor)"
+                + " VALUES (?, NULL, 'x.localhost', '/a', 'pageview', 'https://r.example/', NULL, NULL, 'track', '203.0.113.0', 11),"
+                + " (?, NULL, 'x.localhost', '/b', 'pageview', NULL, '{\"plan\":\"pro\"}', NULL, 'track', '203.0.113.0', 12),"
+                + " (?, NULL, 'x.localhost', '/a', 'signup', NULL, NULL, NULL, 'pixel', NULL, NULL),"
+                + " (?, NULL, 'x.localhost', '/a', 'pageview', NULL, NULL, NULL, 'server', '198.51.100.0', 11)",
+                now - 3 * DAY, now - 3 * DAY, now - DAY, now);
+        old.update("INSERT INTO daily_visitors(day, app_id, visitor) SELECT DISTINCT time / 86400000, '', visitor FROM events"
+                + " WHERE visitor IS NOT NULL");
+        for (String d : List.of("path", "event", "referrer")) {
+            old.update("INSERT INTO event_counts(dimension, day, app_id, value, count) SELECT '" + d + "', time / 86400000, '', "
+                    + d + ", COUNT(*) FROM events WHERE " + d + " IS NOT NULL GROUP BY 2, 4");
         }
         Fazt fazt = Fazt.open(file, Map.of(), Map.of());
         try {
@@ -172,13 +152,7 @@ class RawEventWindowTest {
             assertThat(recent.get(3).referrer()).isEqualTo("https://r.example/");
             // a partial day is read from the raw rows
             assertThat(stats.summary(null, now - 3 * DAY - 1, now + 1).range().events()).isEqualTo(4);
-            long autoVacuum = fazt.database().read(c -> {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA auto_vacuum")) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            });
-            assertThat(autoVacuum).as("auto_vacuum INCREMENTAL after the upgrade").isEqualTo(2L);
+            assertThat(DataFileQueries.of(fazt.database()).number("PRAGMA auto_vacuum")).as("INCREMENTAL after the upgrade").isEqualTo(2);
         } finally {
             fazt.close();
             try (var walk = Files.walk(dir)) {
@@ -187,18 +161,4 @@ class RawEventWindowTest {
         }
     }
 
-    /** A data.db as fazt left it before V8: migrations V1 to V7 only. */
-    static void oldSchema(Connection c) throws SQLException, IOException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-            for (int v = 1; v <= 7; v++) {
-                try (InputStream in = RawEventWindowTest.class.getResourceAsStream("/db/migrations/V" + v + ".sql")) {
-                    for (String stmt : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";\\s*(\\r?\\n|$)")) {
-                        if (!stmt.isBlank()) s.execute(stmt);
-                    }
-                }
-                s.execute("INSERT INTO schema_migrations(version, applied_at) VALUES (" + v + ", 0)");
-            }
-        }
-    }
 }

@@ -63,6 +63,35 @@ public final class DataFileQueries {
         });
     }
 
+    /**
+     * Creates {@code dataFile} with the migrations up to V{@code version} only, as an older fazt
+     * left it, and queries and updates it on a connection of its own per call: for tests of the
+     * upgrade that the next {@link Database#open} makes.
+     */
+    public static DataFileQueries olderVersion(Path dataFile, int version) {
+        SqlWork<Void> create = c -> {
+            Migrations.apply(c, version);
+            return null;
+        };
+        Access plain = new Access() {
+            @Override
+            public <T> T read(SqlWork<T> work) {
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataFile.toAbsolutePath())) {
+                    return work.run(c);
+                } catch (SQLException e) {
+                    throw new DatabaseException("query on " + dataFile + " failed: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public <T> T write(SqlWork<T> work) {
+                return read(work);
+            }
+        };
+        plain.write(create);
+        return new DataFileQueries(plain);
+    }
+
     /** Queries through {@code database}'s read connections and updates through its writer. */
     public static DataFileQueries of(Database database) {
         return new DataFileQueries(new Access() {
