@@ -60,9 +60,7 @@ public final class Stats {
         events.flush();
         return db.read(c -> {
             NavigableMap<Long, long[]> days = dayTotals(c, appId, today);
-            long[] range = start % DAY == 0 && (to == null || to % DAY == 0)
-                    ? sum(days, start / DAY, to == null ? Long.MAX_VALUE : to / DAY)
-                    : totals(c, appId, start, end);
+            long[] range = rangeTotals(c, appId, days, start, end);
             return new StatsSummary(appName(c, appId), start, to,
                     periods(days, today, 0), periods(days, today, 1), periods(days, today, 2),
                     new StatsSummary.RangeTotals(range[0], range[1], range[2]),
@@ -118,6 +116,26 @@ public final class Stats {
     private static final class PastDays {
         final NavigableMap<Long, long[]> days = new TreeMap<>();
         long until = Long.MIN_VALUE;
+    }
+
+    /**
+     * Events, pageviews and unique visitors in {@code [from, to)}: whole days from the daily
+     * numbers (they outlive the raw events), a partial first or last day from the raw rows. The
+     * visitors add up because a visitor's hash differs from one day to the next (the salt does).
+     */
+    private static long[] rangeTotals(Connection c, String appId, NavigableMap<Long, long[]> days, long from, long to)
+            throws SQLException {
+        long firstWholeDay = Math.ceilDiv(from, DAY);
+        long endWholeDay = to == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(to, DAY);
+        if (firstWholeDay >= endWholeDay) return totals(c, appId, from, to);
+        long[] range = sum(days, firstWholeDay, endWholeDay);
+        if (from < firstWholeDay * DAY) add(range, totals(c, appId, from, firstWholeDay * DAY));
+        if (endWholeDay != Long.MAX_VALUE && endWholeDay * DAY < to) add(range, totals(c, appId, endWholeDay * DAY, to));
+        return range;
+    }
+
+    private static void add(long[] into, long[] more) {
+        for (int i = 0; i < into.length; i++) into[i] += more[i];
     }
 
     /** Events, pageviews and unique visitors in {@code [from, to)}, counted from the raw rows (a key range). */

@@ -40,11 +40,15 @@ class RawEventWindowTest {
         fazt.analytics().events().flush();
     }
 
-    /** What the stats surfaces show, over the fixed periods and 60 days of daily points. */
-    static List<Object> numbers(Stats stats, String app) {
+    /**
+     * What the stats surfaces show: the fixed periods, all that is kept, a range with partial days
+     * at both ends inside the raw window, whole days across its boundary, 60 days of daily points.
+     */
+    static List<Object> numbers(Stats stats, String app, long today) {
         return List.of(stats.summary(null, null, null), stats.summary(app, null, null), stats.summary(null, 0L, null),
-                stats.summary(app, 0L, null), stats.timeline(null, Interval.DAY, null, null),
-                stats.timeline(app, Interval.DAY, System.currentTimeMillis() - 60 * DAY, null));
+                stats.summary(app, 0L, null), stats.summary(null, today - 20 * DAY + 1234, today - DAY + 5678),
+                stats.summary(app, today - 45 * DAY, null), stats.timeline(null, Interval.DAY, null, null),
+                stats.timeline(app, Interval.DAY, today - 60 * DAY, null));
     }
 
     static long rawRows(Fazt fazt) {
@@ -58,7 +62,7 @@ class RawEventWindowTest {
             long today = Math.floorDiv(System.currentTimeMillis(), DAY) * DAY;
             history(t.fazt, blog, today);
             Stats stats = t.fazt.analytics().stats();
-            List<Object> before = numbers(stats, blog);
+            List<Object> before = numbers(stats, blog, today);
             long rowsBefore = rawRows(t.fazt);
 
             int deleted = t.fazt.analytics().retention().run();
@@ -66,7 +70,11 @@ class RawEventWindowTest {
             assertThat(deleted).isPositive();
             assertThat(rawRows(t.fazt)).isEqualTo(rowsBefore - deleted);
             assertThat(stats.recent(null, null, Stats.MAX_RECENT)).allMatch(e -> e.time() >= today - 30 * DAY);
-            assertThat(numbers(stats, blog)).isEqualTo(before);
+            assertThat(numbers(stats, blog, today)).isEqualTo(before);
+            // a range starting inside a day older than the window: that day's part is gone with its raw events, the
+            // whole days after it still count
+            assertThat(stats.summary(null, today - 45 * DAY + 1, null).range())
+                    .isEqualTo(stats.summary(null, today - 44 * DAY, null).range());
         }
     }
 
@@ -75,11 +83,15 @@ class RawEventWindowTest {
         try (TempFazt t = new TempFazt(Map.of("analytics_raw_days", "2"))) {
             long today = Math.floorDiv(System.currentTimeMillis(), DAY) * DAY;
             history(t.fazt, null, today);
-            List<Object> before = numbers(t.fazt.analytics().stats(), null);
+            Stats stats = t.fazt.analytics().stats();
+            // whole days only: the partial days of numbers() are older than this raw window
+            List<Object> before = List.of(stats.summary(null, null, null), stats.summary(null, 0L, null),
+                    stats.summary(null, today - 45 * DAY, today), stats.timeline(null, Interval.DAY, null, null));
             t.fazt.analytics().retention().run();
             assertThat(t.fazt.analytics().stats().recent(null, null, Stats.MAX_RECENT))
                     .isNotEmpty().allMatch(e -> e.time() >= today - 2 * DAY);
-            assertThat(numbers(t.fazt.analytics().stats(), null)).isEqualTo(before);
+            assertThat(List.of(stats.summary(null, null, null), stats.summary(null, 0L, null),
+                    stats.summary(null, today - 45 * DAY, today), stats.timeline(null, Interval.DAY, null, null))).isEqualTo(before);
         }
     }
 
