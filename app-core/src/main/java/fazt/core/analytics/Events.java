@@ -119,8 +119,8 @@ public final class Events implements AutoCloseable {
 
     /**
      * The first 8 bytes of SHA-256(salt, address, user agent, host) as a number, null without an
-     * address. 64 bits make a collision among one day's visitors vanishingly unlikely and keep the
-     * column small enough to sit in the covering indexes the counts read.
+     * address. 64 bits make a collision among one day's visitors vanishingly unlikely and still fit
+     * an integer column of 8 bytes.
      */
     static Long visitor(MessageDigest sha, byte[] salt, IncomingEvent e) {
         if (e.clientAddress() == null) return null;

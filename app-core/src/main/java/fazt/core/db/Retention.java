@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes rows older than a retention setting (function logs: {@code logs_retention_days};
- * analytics events: {@code analytics_retention_days}) on a schedule, on a daemon thread so that a
+ * raw analytics events: {@code analytics_raw_days}, together with the daily counts' own setting) on a schedule, on a daemon thread so that a
  * big purge never delays start or requests. The setting is read at every run, so a change applies
  * from the next one; a retention under one day counts as one day.
  */
