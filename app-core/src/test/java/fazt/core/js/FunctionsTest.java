@@ -106,6 +106,25 @@ class FunctionsTest {
     }
 
     @Test
+    void aDeployOrARollbackGetsTheVersionReadyBeforeItsFirstRequest() throws InterruptedException {
+        VersionIndex first = deploy("ready", "'v1'");
+        String id = first.appId();
+        awaitLoaded(id, "1:1");
+        deploy("ready", "'v2'");
+        awaitLoaded(id, "2:1");
+        t.fazt.apps().rollback("ready", 1);
+        awaitLoaded(id, "1:1");
+        assertThat(body(call(t.fazt.apps().activeIndex(id).orElseThrow(), "/api"))).isEqualTo("v1");
+    }
+
+    /** Waits for the background preparation; the two minutes only keep a broken build from hanging. */
+    private void awaitLoaded(String appId, String expected) throws InterruptedException {
+        long giveUp = System.nanoTime() + 120_000_000_000L;
+        while (!expected.equals(t.fazt.functions().loaded(appId)) && System.nanoTime() < giveUp) Thread.sleep(20);
+        assertThat(t.fazt.functions().loaded(appId)).isEqualTo(expected);
+    }
+
+    @Test
     void aReusedContextForgetsWhatARequestAddedAndAppsNeverShareOne() {
         String code = "var seen = typeof globalThis.mark !== 'undefined'; globalThis.mark = fazt.app.name;\n"
                 + "const once = 1; let twice = 2; ({seen: seen, sum: once + twice, app: fazt.app.name})";
