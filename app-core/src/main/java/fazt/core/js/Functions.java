@@ -78,6 +78,11 @@ public final class Functions implements AutoCloseable {
         preparer.allowCoreThreadTimeOut(true); // no thread kept while nothing is deployed
     }
 
+    /** The limits as the settings say now (worked out again only after a settings change). */
+    public FunctionLimits limits() {
+        return limits.get();
+    }
+
     /** The engine's mode for health and the status bar: {@code GraalVM CE} (JIT) or {@code Interpreted}. */
     public String engineMode() {
         return engine.mode();
