@@ -212,7 +212,10 @@
     begin: function (rawBody, contentType) {
       state = { response: null, modules: Object.create(null) };
       if (rawBody != null) g.request = makeRequest(parseBody(rawBody, contentType));
-      else Object.defineProperty(g, 'request', lazyRequest);
+      else {
+        // a script may have made `request` non-configurable: then it gets the object at once, as always
+        try { Object.defineProperty(g, 'request', lazyRequest); } catch (e) { g.request = makeRequest(null); }
+      }
     },
     // Turns the completion value (or the respond() call) into [status, headersJson, body, type].
     finish: function (value) {

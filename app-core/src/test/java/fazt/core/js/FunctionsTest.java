@@ -95,6 +95,10 @@ class FunctionsTest {
         for (int i = 0; i < 2; i++) {
             assertThat(body(call(assign, "GET", "", null))).isEqualTo("{\"before\":\"object\",\"mid\":5,\"after\":\"undefined\"}");
         }
+        // a script that pins request down for good still gets each request's object
+        VersionIndex pinned = deploy("reqpin", "Object.defineProperty(globalThis, 'request', {value: request, writable: true,"
+                + " enumerable: true, configurable: false});\nrequest.method");
+        for (int i = 0; i < 3; i++) assertThat(body(call(pinned, i % 2 == 0 ? "GET" : "PUT", "", null))).isEqualTo(i % 2 == 0 ? "GET" : "PUT");
         // a bad JSON body is refused even when the script never reads request
         FunctionResponse bad = call(deploy("noread", "'never read'"), "POST", "{oops", "application/json");
         assertThat(bad.status()).isEqualTo(400);
