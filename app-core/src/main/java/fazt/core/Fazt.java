@@ -137,6 +137,7 @@ public final class Fazt implements AutoCloseable {
                     () -> apps.list().stream().map(a -> a.name()).toList(), aliases::list, db.changes(), acmeTokens, tlsAlpnChallenges,
                     Clock.systemUTC());
             apps.onDelete(this::deleteAppData);
+            apps.onActivate(appId -> functions.prepare(() -> apps.activeIndex(appId)));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

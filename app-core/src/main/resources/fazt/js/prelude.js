@@ -188,13 +188,34 @@
     return raw;
   }
 
+  function makeRequest(body) {
+    var r = JSON.parse(host.request());
+    r.body = body;
+    return r;
+  }
+  // Until it is read or assigned, the global `request` is this accessor; either turns it into the plain,
+  // writable data property that a request always was, so scripts see no difference.
+  function setRequest(value) {
+    Object.defineProperty(g, 'request', { value: value, writable: true, enumerable: true, configurable: true });
+  }
+  var lazyRequest = {
+    get: function () { var r = makeRequest(null); setRequest(r); return r; },
+    set: setRequest,
+    enumerable: true,
+    configurable: true
+  };
+
   return {
     // Sets up a request; returns nothing, or throws with __faztStatus for a bad request.
-    begin: function (requestJson, rawBody, contentType) {
+    // `request` is made when the script first touches it (most never read the headers, many never read
+    // it at all); a body is parsed at once, so that a bad one is a 400 whether the script reads it or not.
+    begin: function (rawBody, contentType) {
       state = { response: null, modules: Object.create(null) };
-      var r = JSON.parse(requestJson);
-      r.body = parseBody(rawBody, contentType);
-      g.request = r;
+      if (rawBody != null) g.request = makeRequest(parseBody(rawBody, contentType));
+      else {
+        // a script may have made `request` non-configurable: then it gets the object at once, as always
+        try { Object.defineProperty(g, 'request', lazyRequest); } catch (e) { g.request = makeRequest(null); }
+      }
     },
     // Turns the completion value (or the respond() call) into [status, headersJson, body, type].
     finish: function (value) {

@@ -6,6 +6,7 @@ import fazt.core.acme.Http01Tokens;
 import fazt.server.admin.AdminApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -39,6 +40,8 @@ public final class FaztServer implements AutoCloseable {
         this.fazt = fazt;
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("fazt-http");
+        // one name for every request thread: a numbered name would be built anew for each request
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fazt-http").factory()));
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -65,7 +65,7 @@ final class FunctionsHandler {
     }
 
     void handle(VersionIndex index, Request request, Response response, Callback callback) {
-        long maxBody = fazt.config().getLong("functions_max_body_bytes");
+        long maxBody = fazt.functions().limits().maxBodyBytes();
         byte[] body;
         try {
             body = IncomingRequests.readBody(request, maxBody);

@@ -39,6 +39,7 @@ public final class Apps {
     private final Supplier<BundleLimits> limits;
     private volatile Map<String, String> idsByName = Map.of();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> activateListeners = new CopyOnWriteArrayList<>();
 
     /**
      * {@code versionsKept}, {@code baseDomains} and {@code limits} are asked at each deploy, so a
@@ -114,6 +115,7 @@ public final class Apps {
             return new DeployResult(name, appId, version, files.size(), total);
         });
         afterChange(result.id());
+        for (Consumer<String> l : activateListeners) l.accept(result.id());
         db.changes().publish(ChangeKind.APP_DEPLOYED, name, Integer.toString(result.version()));
         log.info("deployed {} version {} ({} files, {} bytes)", name, result.version(), result.fileCount(), result.sizeBytes());
         return result;
@@ -137,8 +139,17 @@ public final class Apps {
     public VersionInfo rollback(String ref, Integer version) {
         String appId = requireId(ref);
         VersionInfo active = versions.rollback(appId, ref, version);
+        for (Consumer<String> l : activateListeners) l.accept(appId);
         db.changes().publish(ChangeKind.APP_ROLLED_BACK, nameOf(appId), Integer.toString(active.version()));
         return active;
+    }
+
+    /**
+     * Calls {@code listener} with the app id after a deploy or a rollback made a version active, on
+     * the thread that did it; a listener must return at once (functions warm the version in the background).
+     */
+    public void onActivate(Consumer<String> listener) {
+        activateListeners.add(listener);
     }
 
     /**

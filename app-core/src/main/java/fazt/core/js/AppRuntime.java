@@ -69,6 +69,10 @@ final class AppRuntime implements AutoCloseable {
         return c != null ? c : new JsContext(engine, this);
     }
 
+    int idleCount() {
+        return idle.size();
+    }
+
     /** Returns a context after a request; spoiled, worn-out or surplus contexts are closed. */
     void release(JsContext c) {
         if (closed || fresh || c.spoiled() || c.uses() >= maxUses || !idle.offer(c)) c.close();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,7 @@ public final class Functions implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService watchdog;
     private final HeapGuard heapGuard;
+    private final ThreadPoolExecutor preparer;
 
     public Functions(JsEngine engine, AppServices services, Supplier<FunctionLimits> limits) {
         this.engine = engine;
@@ -71,6 +73,14 @@ public final class Functions implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true); // a finished run's deadline leaves the queue at once
         watchdog = timer;
         heapGuard = new HeapGuard(this::cancelAllForMemory);
+        preparer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(16),
+                r -> Thread.ofPlatform().daemon().name("fazt-js-prepare").unstarted(r));
+        preparer.allowCoreThreadTimeOut(true); // no thread kept while nothing is deployed
+    }
+
+    /** The limits as the settings say now (worked out again only after a settings change). */
+    public FunctionLimits limits() {
+        return limits.get();
     }
 
     /** The engine's mode for health and the status bar: {@code GraalVM CE} (JIT) or {@code Interpreted}. */
@@ -105,6 +115,44 @@ public final class Functions implements AutoCloseable {
             log.error("function of {} failed in fazt", index.appName(), e.getCause());
             return error(500, "internal error in fazt (request " + request.requestId() + ")");
         }
+    }
+
+    /**
+     * Gets the version that {@code active} names ready off the request path, after a deploy or a
+     * rollback: its runtime, one context with the prelude run and {@code api/main.js} parsed, so
+     * the first requests do not pay for them. App code does not run here (it could write data).
+     */
+    public void prepare(Supplier<Optional<VersionIndex>> active) {
+        try {
+            preparer.execute(() -> {
+                try {
+                    active.get().ifPresent(this::prepareNow);
+                } catch (RuntimeException e) {
+                    log.warn("getting a new version ready failed; its first request will: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing, or many deploys at once: their first requests get them ready instead
+        }
+    }
+
+    private void prepareNow(VersionIndex index) {
+        AppRuntime app = runtimeFor(index);
+        if (!app.hasMain() || app.mainError() != null) return;
+        JsContext ctx = app.acquire();
+        try {
+            app.main(ctx.context());
+        } catch (PolyglotException e) {
+            // a syntax error: remembered by the runtime, reported by the first request
+        } finally {
+            app.release(ctx);
+        }
+    }
+
+    /** The version whose runtime is loaded for an app and its idle contexts, as "version:idle" (tests). */
+    String loaded(String appId) {
+        AppRuntime r = runtimes.get(appId);
+        return r == null ? null : r.version() + ":" + r.idleCount();
     }
 
     private AppRuntime runtimeFor(VersionIndex index) {
@@ -242,8 +290,10 @@ public final class Functions implements AutoCloseable {
     @Override
     public void close() {
         heapGuard.close();
+        preparer.shutdownNow();
         pool.shutdown();
         try {
+            preparer.awaitTermination(5, TimeUnit.SECONDS);
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -297,6 +297,12 @@ public final class HostApi {
         return fn;
     }
 
+    /** The request as JSON (method, path, query, headers, ip), asked for when the script first touches {@code request}. */
+    @HostAccess.Export
+    public String request() {
+        return invocation.requestJson();
+    }
+
     @HostAccess.Export
     public String user() {
         return invocation.userJson();

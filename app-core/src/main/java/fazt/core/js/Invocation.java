@@ -1,5 +1,7 @@
 package fazt.core.js;
 
+import fazt.core.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,21 @@ final class Invocation {
 
     String userJson() {
         return userJson;
+    }
+
+    /** What {@code request} shows the script, less its body: method, path, query, headers, ip (SPEC §4.2). */
+    String requestJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", request.method());
+        m.put("path", request.path());
+        m.put("query", request.query());
+        m.put("headers", request.headers());
+        m.put("ip", request.ip());
+        try {
+            return Json.MAPPER.writeValueAsString(m);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void log(String level, String message) {

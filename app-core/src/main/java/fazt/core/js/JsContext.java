@@ -1,10 +1,6 @@
 package fazt.core.js;
 
-import fazt.core.Json;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -75,7 +71,7 @@ final class JsContext implements AutoCloseable {
         try {
             FunctionRequest r = inv.request();
             String body = r.body() == null || r.body().length == 0 ? null : new String(r.body(), StandardCharsets.UTF_8);
-            begin.execute(requestJson(r), body, r.contentType());
+            begin.execute(body, r.contentType());
             Value value = context.eval(main);
             if (isThenable.execute(value).asBoolean()) {
                 awaitPromise.execute(value);
@@ -101,20 +97,6 @@ final class JsContext implements AutoCloseable {
         Value s = signal.execute(e.getGuestObject());
         if (s.isNull()) return null;
         return new Value[] {s.getArrayElement(0), s.getArrayElement(1), s.getArrayElement(2)};
-    }
-
-    private static String requestJson(FunctionRequest r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", r.method());
-        m.put("path", r.path());
-        m.put("query", r.query());
-        m.put("headers", r.headers());
-        m.put("ip", r.ip());
-        try {
-            return Json.MAPPER.writeValueAsString(m);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -58,6 +58,76 @@ class FunctionsTest {
                 + "handler(request)"), "/api"))).isEqualTo("{\"awaited\":\"GET\"}");
     }
 
+    private FunctionResponse call(VersionIndex index, String method, String body, String contentType) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("a", "1");
+        query.put("b", "two");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", index.appName() + ".localhost");
+        headers.put("x-test", "yes");
+        return t.fazt.functions().invoke(index, new FunctionRequest(method, "/api/echo", query, headers,
+                body.getBytes(StandardCharsets.UTF_8), contentType, "10.0.0.7", "req-2", "http://x.localhost/api/echo"), null);
+    }
+
+    @Test
+    void theRequestGlobalIsAPlainWritableObjectWithTheSameFieldsEveryTime() {
+        String expected = "{\"method\":\"GET\",\"path\":\"/api/echo\",\"query\":{\"a\":\"1\",\"b\":\"two\"},"
+                + "\"headers\":{\"host\":\"req.localhost\",\"x-test\":\"yes\"},\"ip\":\"10.0.0.7\",\"body\":null}";
+        VersionIndex index = deploy("req", "var text = JSON.stringify(request);\n"
+                + "var after = Object.getOwnPropertyDescriptor(globalThis, 'request');\n"
+                + "request.added = 1; request.query.a = 'changed';\n"
+                + "({text: text, keys: Object.keys(request).join(), added: request.added, a: request.query.a,\n"
+                + "  data: 'value' in after && after.writable && after.enumerable && after.configurable,\n"
+                + "  proto: Object.getPrototypeOf(request) === Object.prototype, own: request.hasOwnProperty('path')})");
+        for (int i = 0; i < 3; i++) {
+            String out = body(call(index, "GET", "", null));
+            assertThat(out).contains("\"text\":" + quoted(expected))
+                    .contains("\"keys\":\"method,path,query,headers,ip,body,added\"")
+                    .contains("\"added\":1,\"a\":\"changed\",\"data\":true,\"proto\":true,\"own\":true");
+        }
+        // with a body, and a script that assigns request before reading it
+        String withBody = body(call(deploy("reqbody", "var seen = JSON.stringify(request); request = {replaced: true};\n"
+                + "({seen: seen, now: request, type: typeof request})"), "POST", "{\"k\":[1,2]}", "application/json"));
+        assertThat(withBody).isEqualTo("{\"seen\":" + quoted(expected.replace("GET", "POST").replace("req.localhost", "reqbody.localhost")
+                .replace("\"body\":null", "\"body\":{\"k\":[1,2]}")) + ",\"now\":{\"replaced\":true},\"type\":\"object\"}");
+        VersionIndex assign = deploy("reqset", "var before = typeof request; request = 5; var mid = request; delete globalThis.request;\n"
+                + "({before: before, mid: mid, after: typeof globalThis.request})");
+        for (int i = 0; i < 2; i++) {
+            assertThat(body(call(assign, "GET", "", null))).isEqualTo("{\"before\":\"object\",\"mid\":5,\"after\":\"undefined\"}");
+        }
+        // a script that pins request down for good still gets each request's object
+        VersionIndex pinned = deploy("reqpin", "Object.defineProperty(globalThis, 'request', {value: request, writable: true,"
+                + " enumerable: true, configurable: false});\nrequest.method");
+        for (int i = 0; i < 3; i++) assertThat(body(call(pinned, i % 2 == 0 ? "GET" : "PUT", "", null))).isEqualTo(i % 2 == 0 ? "GET" : "PUT");
+        // a bad JSON body is refused even when the script never reads request
+        FunctionResponse bad = call(deploy("noread", "'never read'"), "POST", "{oops", "application/json");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(body(bad)).contains("the request body is not valid JSON");
+    }
+
+    private static String quoted(String json) {
+        return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Test
+    void aDeployOrARollbackGetsTheVersionReadyBeforeItsFirstRequest() throws InterruptedException {
+        VersionIndex first = deploy("ready", "'v1'");
+        String id = first.appId();
+        awaitLoaded(id, "1:1");
+        deploy("ready", "'v2'");
+        awaitLoaded(id, "2:1");
+        t.fazt.apps().rollback("ready", 1);
+        awaitLoaded(id, "1:1");
+        assertThat(body(call(t.fazt.apps().activeIndex(id).orElseThrow(), "/api"))).isEqualTo("v1");
+    }
+
+    /** Waits for the background preparation; the two minutes only keep a broken build from hanging. */
+    private void awaitLoaded(String appId, String expected) throws InterruptedException {
+        long giveUp = System.nanoTime() + 120_000_000_000L;
+        while (!expected.equals(t.fazt.functions().loaded(appId)) && System.nanoTime() < giveUp) Thread.sleep(20);
+        assertThat(t.fazt.functions().loaded(appId)).isEqualTo(expected);
+    }
+
     @Test
     void aReusedContextForgetsWhatARequestAddedAndAppsNeverShareOne() {
         String code = "var seen = typeof globalThis.mark !== 'undefined'; globalThis.mark = fazt.app.name;\n"
