@@ -86,14 +86,14 @@ public final class ContentStore {
             return raw != null ? raw.length : rawDirect.capacity();
         }
 
-        /** The bytes to send: a new read-only view each call, so concurrent responses do not share a position. */
+        /** The bytes to send: a new view each call, so concurrent responses do not share a position. */
         public ByteBuffer rawBuffer() {
-            return raw != null ? ByteBuffer.wrap(raw).asReadOnlyBuffer() : rawDirect.duplicate();
+            return raw != null ? ByteBuffer.wrap(raw) : rawDirect.duplicate();
         }
 
         /** The gzip copy to send, or null; a new view each call. */
         public ByteBuffer gzipBuffer() {
-            if (gzip != null) return ByteBuffer.wrap(gzip).asReadOnlyBuffer();
+            if (gzip != null) return ByteBuffer.wrap(gzip);
             return gzipDirect == null ? null : gzipDirect.duplicate();
         }
 
