@@ -1,8 +1,8 @@
 package fazt.server;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import fazt.core.apps.ServedFile;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpField;
@@ -21,17 +21,21 @@ record FileHeaders(long lastModifiedMillis, String etagValue, HttpField etag, Ht
     static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
     private static final Pattern FINGERPRINTED = Pattern.compile("^.+[.-]([A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*)\\.[A-Za-z0-9]+$");
+    /** How many files' headers are kept; past it the map starts again (old versions' files go with it). */
+    private static final int KEPT = 20_000;
     /**
-     * Keyed by the file object of a loaded version index (by identity, held weakly): an index is
-     * replaced, never changed, so the headers of its files can never go stale, and they go with it.
+     * By file (path, hash, size, type): a file's headers never change, so they cannot go stale. A
+     * plain map: a lookup costs a hash of five cached values, less than the strings it saves (the
+     * same file in two versions dated apart is made again when requests alternate between them).
      */
-    private static final Cache<ServedFile, FileHeaders> MADE = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+    private static final Map<ServedFile, FileHeaders> MADE = new ConcurrentHashMap<>();
 
     /** The headers of {@code file}, a file of a version created at {@code lastModified}. */
     static FileHeaders of(ServedFile file, long lastModified) {
-        FileHeaders made = MADE.getIfPresent(file);
+        FileHeaders made = MADE.get(file);
         if (made != null && made.lastModifiedMillis() == lastModified) return made;
         made = make(file, lastModified);
+        if (MADE.size() >= KEPT) MADE.clear();
         MADE.put(file, made);
         return made;
     }
