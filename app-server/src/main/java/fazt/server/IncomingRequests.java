@@ -40,8 +40,9 @@ public final class IncomingRequests {
                 if (declared - max <= DRAIN_LIMIT) drain(in, declared);
                 throw tooLarge(max);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-            byte[] buf = new byte[declared > 0 ? (int) Math.min(declared + 1, 64 * 1024) : 8 * 1024];
+            if (declared > 0 && declared < Integer.MAX_VALUE - 8) return readDeclared(in, (int) declared);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            byte[] buf = new byte[8 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (out.size() + (long) n > max) {
@@ -54,6 +55,14 @@ public final class IncomingRequests {
         } catch (IOException e) {
             throw FaztException.invalid("the request body could not be read: " + e.getMessage());
         }
+    }
+
+    /** A body of a known length, read into one array of that size (a deploy's zip is not copied again). */
+    private static byte[] readDeclared(InputStream in, int declared) throws IOException {
+        byte[] body = new byte[declared];
+        int n = in.readNBytes(body, 0, declared);
+        if (n < declared) throw new IOException("the body ended after " + n + " of " + declared + " bytes");
+        return body;
     }
 
     private static void drain(InputStream in, long limit) throws IOException {

@@ -25,16 +25,21 @@ public final class Replies {
     private Replies() {}
 
     public static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
+        send(response, callback, status, new HttpField(HttpHeader.CONTENT_TYPE, contentType), ByteBuffer.wrap(body));
+    }
+
+    /** {@code body} from its position to its limit, with a Content-Type field made beforehand (a served file's). */
+    public static void send(Response response, Callback callback, int status, HttpField contentType, ByteBuffer body) {
         response.setStatus(status);
         if (status >= 400 && carriesBody(response.getRequest())) {
             // a refused request's body may still be on its way: the connection cannot be used again, and
             // saying so keeps the client from sending its next request on a connection about to close
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.getHeaders().put(contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
         boolean head = "HEAD".equals(response.getRequest().getMethod());
-        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+        response.write(true, head ? ByteBuffer.allocate(0) : body, callback);
     }
 
     private static boolean carriesBody(Request request) {

@@ -7,8 +7,6 @@ import fazt.core.apps.ServedFile;
 import fazt.core.apps.VersionIndex;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,7 +21,6 @@ import org.eclipse.jetty.util.Callback;
  * at deploy, and the cache rules. A warm hit reads only memory.
  */
 public final class StaticFiles {
-    private static final Pattern FINGERPRINTED = Pattern.compile("^.+[.-]([A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*)\\.[A-Za-z0-9]+$");
     private static final byte[] EMPTY = new byte[0];
 
     private final Fazt fazt;
@@ -110,52 +107,43 @@ public final class StaticFiles {
             sendFile(page, custom.get().createdAt(), 404, request, response, callback);
             return;
         }
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.getHeaders().put(FileHeaders.NO_CACHE);
         Replies.send(response, callback, 404, "text/html; charset=utf-8", BuiltInPages.NOT_FOUND);
     }
 
     private void sendFile(ServedFile file, long lastModified, int status, Request request, Response response,
             Callback callback) {
-        Optional<ContentStore.Content> content = fazt.apps().contents().get(file.hash(), file.size());
-        if (content.isEmpty()) {
+        Optional<ContentStore.Content> found = fazt.apps().contents().get(file.hash(), file.size());
+        if (found.isEmpty()) {
             // the version was replaced and pruned between lookup and read: answer as missing
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            response.getHeaders().put(FileHeaders.NO_CACHE);
             Replies.send(response, callback, 404, "text/html; charset=utf-8", BuiltInPages.NOT_FOUND);
             return;
         }
+        ContentStore.Content content = found.get();
+        FileHeaders fh = FileHeaders.of(file, lastModified);
         HttpFields.Mutable h = response.getHeaders();
-        String etag = "\"" + file.hash() + "\"";
-        h.put(HttpHeader.ETAG, etag);
-        h.put(HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(lastModified));
-        h.put(HttpHeader.CACHE_CONTROL, status == 404 ? "no-cache" : cacheControl(file));
-        if (file.hasGzip()) h.put(HttpHeader.VARY, "Accept-Encoding");
+        h.put(fh.etag());
+        h.put(fh.lastModified());
+        h.put(status == 404 ? FileHeaders.NO_CACHE : fh.cacheControl());
+        if (file.hasGzip()) h.put(FileHeaders.VARY);
         if (status == 200) {
-            h.put(HttpHeader.ACCEPT_RANGES, "bytes");
-            if (notModified(request, etag, lastModified)) {
+            h.put(FileHeaders.ACCEPT_RANGES);
+            if (notModified(request, fh.etagValue(), lastModified)) {
                 response.setStatus(304);
                 response.write(true, ByteBuffer.wrap(EMPTY), callback);
                 return;
             }
             String range = request.getHeaders().get(HttpHeader.RANGE);
-            if (range != null && ifRangeMatches(request, etag)) {
-                sendRange(content.get().raw(), file.mime(), range, response, callback);
+            if (range != null && ifRangeMatches(request, fh.etagValue())) {
+                sendRange(content.rawBuffer(), fh.contentType(), range, response, callback);
                 return;
             }
         }
-        byte[] body = content.get().raw();
-        if (content.get().gzip() != null && Replies.acceptsGzip(request)) {
-            body = content.get().gzip();
-            h.put(HttpHeader.CONTENT_ENCODING, "gzip");
-        }
-        Replies.send(response, callback, status, file.mime(), body);
-    }
-
-    static String cacheControl(ServedFile file) {
-        if (file.path().startsWith("private/")) return "private, no-store";
-        if (file.mime().startsWith("text/html")) return "no-cache";
-        String name = file.path().substring(file.path().lastIndexOf('/') + 1);
-        if (FINGERPRINTED.matcher(name).matches()) return "public, max-age=31536000, immutable";
-        return "public, max-age=300";
+        ByteBuffer body = content.hasGzip() && Replies.acceptsGzip(request) ? content.gzipBuffer() : null;
+        if (body != null) h.put(FileHeaders.GZIP);
+        else body = content.rawBuffer();
+        Replies.send(response, callback, status, fh.contentType(), body);
     }
 
     private static boolean notModified(Request request, String etag, long lastModified) {
@@ -178,21 +166,21 @@ public final class StaticFiles {
     }
 
     /** One byte range (RFC 9110 §14); several ranges get the whole file, an unsatisfiable one 416. */
-    private static void sendRange(byte[] raw, String mime, String header, Response response, Callback callback) {
-        long[] r = ByteRange.parse(header, raw.length);
+    private static void sendRange(ByteBuffer raw, HttpField contentType, String header, Response response, Callback callback) {
+        int length = raw.remaining();
+        long[] r = ByteRange.parse(header, length);
         if (r == null) {
-            Replies.send(response, callback, 200, mime, raw);
+            Replies.send(response, callback, 200, contentType, raw);
             return;
         }
         if (r.length == 0) {
-            response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + raw.length);
+            response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + length);
             Replies.sendText(response, callback, 416, "range not satisfiable\n");
             return;
         }
         int start = (int) r[0];
         int end = (int) r[1];
-        response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + raw.length);
-        byte[] slice = java.util.Arrays.copyOfRange(raw, start, end + 1);
-        Replies.send(response, callback, 206, mime, slice);
+        response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + length);
+        Replies.send(response, callback, 206, contentType, raw.slice(raw.position() + start, end - start + 1));
     }
 }

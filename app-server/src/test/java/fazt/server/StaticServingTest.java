@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class StaticServingTest {
     static TestInstance t;
     static final String CSS = "body { color: red; }\n".repeat(100);
+    /** Large enough to be held in a direct buffer once cached (ContentStore.DIRECT_FROM). */
+    static final String BIG_JS = "function f(a, b) { return a * 31 + b; }\n".repeat(2000);
 
     @BeforeAll
     static void start() {
@@ -28,6 +30,8 @@ class StaticServingTest {
         files.put("docs/index.html", "<h1>docs</h1>");
         files.put("assets/app-4f3a9c1b.js", "console.log(1)");
         files.put("data.bin", bytes(0, 1000));
+        files.put("big.bin", bytes(3, 100_000));
+        files.put("big.js", BIG_JS);
         files.put("404.html", "<h1>custom missing</h1>");
         files.put("api/main.js", "respond({ran: true}) // secret code");
         files.put("private/notes.txt", "secret notes");
@@ -210,6 +214,46 @@ class StaticServingTest {
             HttpResponse<byte[]> r = t.get(host, "/health");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(body(r)).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void aLargeFileFromTheCacheServesWholeRangesGzipAnd304AlikeEveryTime() throws IOException {
+        byte[] big = bytes(3, 100_000);
+        for (int i = 0; i < 3; i++) { // the first read fills the cache; each response gets its own view of the bytes
+            HttpResponse<byte[]> whole = t.get("site.localhost", "/big.bin");
+            assertThat(whole.statusCode()).isEqualTo(200);
+            assertThat(whole.body()).isEqualTo(big);
+            assertThat(whole.headers().firstValue("content-type")).hasValue("application/octet-stream");
+            HttpResponse<byte[]> range = t.send(t.request("site.localhost", "/big.bin").header("Range", "bytes=50000-50009").build());
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.headers().firstValue("content-range")).hasValue("bytes 50000-50009/100000");
+            assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(big, 50000, 50010));
+            HttpResponse<byte[]> suffix = t.send(t.request("site.localhost", "/big.bin").header("Range", "bytes=-3").build());
+            assertThat(suffix.body()).isEqualTo(java.util.Arrays.copyOfRange(big, 99_997, 100_000));
+        }
+        String etag = t.get("site.localhost", "/big.bin").headers().firstValue("etag").orElseThrow();
+        HttpResponse<byte[]> same = t.send(t.request("site.localhost", "/big.bin").header("If-None-Match", etag).build());
+        assertThat(same.statusCode()).isEqualTo(304);
+        assertThat(same.body()).isEmpty();
+        HttpResponse<byte[]> ifRange = t.send(t.request("site.localhost", "/big.bin").header("Range", "bytes=0-3")
+                .header("If-Range", etag).build());
+        assertThat(ifRange.statusCode()).isEqualTo(206);
+        assertThat(ifRange.body()).isEqualTo(java.util.Arrays.copyOfRange(big, 0, 4));
+
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<byte[]> zipped = t.send(t.request("site.localhost", "/big.js").header("Accept-Encoding", "gzip").build());
+            assertThat(zipped.headers().firstValue("content-encoding")).hasValue("gzip");
+            assertThat(zipped.body().length).isLessThan(BIG_JS.length() / 10);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(BIG_JS);
+            }
+            HttpResponse<byte[]> plain = t.get("site.localhost", "/big.js");
+            assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+            assertThat(body(plain)).isEqualTo(BIG_JS);
+            HttpResponse<byte[]> head = t.send(t.request("site.localhost", "/big.js").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.headers().firstValueAsLong("content-length").orElse(-1)).isEqualTo(BIG_JS.length());
+            assertThat(head.body()).isEmpty();
         }
     }
 }

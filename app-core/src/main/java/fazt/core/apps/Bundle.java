@@ -87,7 +87,8 @@ public final class Bundle {
                 if (files.size() >= limits.maxFiles()) {
                     throw rejected("too many files: the limit is " + limits.maxFiles());
                 }
-                byte[] bytes = readEntry(in, counted, path, limits, limits.maxExpandedBytes() - expanded);
+                long budget = limits.maxExpandedBytes() - expanded;
+                byte[] bytes = storedWithSize(entry, budget) ? readStored(in, entry, path) : readEntry(in, counted, path, limits, budget);
                 expanded += bytes.length;
                 files.put(path, bytes);
             }
@@ -114,6 +115,23 @@ public final class Bundle {
             }
         }
         throw rejected("the zip is truncated: its central directory is missing");
+    }
+
+    /**
+     * A stored (not deflated) entry names its size in its header and cannot expand: it is read
+     * into one array of that size instead of through a growing buffer (a folder's images and other
+     * incompressible files come this way from {@link FolderZip}).
+     */
+    private static boolean storedWithSize(ZipEntry entry, long budget) {
+        return entry.getMethod() == ZipEntry.STORED && entry.getSize() >= 0 && entry.getSize() <= budget
+                && entry.getSize() < Integer.MAX_VALUE - 8;
+    }
+
+    private static byte[] readStored(ZipInputStream zip, ZipEntry entry, String path) throws IOException {
+        byte[] bytes = new byte[(int) entry.getSize()];
+        int n = zip.readNBytes(bytes, 0, bytes.length);
+        if (n < bytes.length || zip.read() >= 0) throw rejected("'" + path + "' does not hold the size its header says");
+        return bytes;
     }
 
     private static byte[] readEntry(ZipInputStream zip, CountingStream counted, String path, BundleLimits limits,

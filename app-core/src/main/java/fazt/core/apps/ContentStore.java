@@ -8,18 +8,18 @@ import fazt.core.db.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -34,11 +34,83 @@ public final class ContentStore {
     /** Files larger than this are read from data.db each time instead of filling the cache. */
     static final long CACHE_FILE_LIMIT = 8L * 1024 * 1024;
     private static final int GZIP_MIN_SIZE = 256;
+    /** Cached files from this size are held in direct buffers ({@link Content}); below it the copy costs nothing worth saving. */
+    static final int DIRECT_FROM = 16 * 1024;
     private static final String STORED = "SELECT hash FROM blobs WHERE hash IN (SELECT value FROM json_each(?))";
     private static final String GZIPPED = STORED + " AND gzip IS NOT NULL";
 
-    /** The stored bytes and, for compressible types, a gzip copy made once at deploy. */
-    public record Content(byte[] raw, byte[] gzip) {}
+    /**
+     * The stored bytes and, for compressible types, a gzip copy made once at deploy. A cached file
+     * of {@link #DIRECT_FROM} bytes or more is held outside the heap (direct buffers): the server
+     * hands it to the socket as it is, where a heap array would be copied into a direct buffer by
+     * the JDK on every response.
+     */
+    public static final class Content {
+        private final byte[] raw;
+        private final byte[] gzip;
+        private final ByteBuffer rawDirect;
+        private final ByteBuffer gzipDirect;
+
+        Content(byte[] raw, byte[] gzip) {
+            this(raw, gzip, false);
+        }
+
+        private Content(byte[] raw, byte[] gzip, boolean direct) {
+            this.raw = direct ? null : raw;
+            this.gzip = direct ? null : gzip;
+            this.rawDirect = direct ? directCopy(raw) : null;
+            this.gzipDirect = direct && gzip != null ? directCopy(gzip) : null;
+        }
+
+        /** This content as the cache holds it: large bytes move to direct buffers. */
+        Content forCache() {
+            return raw != null && raw.length >= DIRECT_FROM ? new Content(raw, gzip, true) : this;
+        }
+
+        /** The bytes (a copy when they are held in a direct buffer). */
+        public byte[] raw() {
+            return raw != null ? raw : copyOf(rawDirect);
+        }
+
+        /** The gzip copy, or null (a copy when held in a direct buffer). */
+        public byte[] gzip() {
+            if (rawDirect == null) return gzip;
+            return gzipDirect == null ? null : copyOf(gzipDirect);
+        }
+
+        public boolean hasGzip() {
+            return gzip != null || gzipDirect != null;
+        }
+
+        public int size() {
+            return raw != null ? raw.length : rawDirect.capacity();
+        }
+
+        /** The bytes to send: a new view each call, so concurrent responses do not share a position. */
+        public ByteBuffer rawBuffer() {
+            return raw != null ? ByteBuffer.wrap(raw) : rawDirect.duplicate();
+        }
+
+        /** The gzip copy to send, or null; a new view each call. */
+        public ByteBuffer gzipBuffer() {
+            if (gzip != null) return ByteBuffer.wrap(gzip);
+            return gzipDirect == null ? null : gzipDirect.duplicate();
+        }
+
+        int weight() {
+            return size() + (gzip != null ? gzip.length : gzipDirect != null ? gzipDirect.capacity() : 0);
+        }
+
+        private static ByteBuffer directCopy(byte[] bytes) {
+            return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+        }
+
+        private static byte[] copyOf(ByteBuffer buffer) {
+            byte[] out = new byte[buffer.capacity()];
+            buffer.duplicate().clear().get(out);
+            return out;
+        }
+    }
 
     /**
      * One file of a deploy, ready to be written: its hash and, when its bytes are not stored yet
@@ -53,7 +125,7 @@ public final class ContentStore {
         this.db = db;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(cacheBytes)
-                .weigher((String k, Content c) -> c.raw.length + (c.gzip == null ? 0 : c.gzip.length))
+                .weigher((String k, Content c) -> c.weight())
                 .build();
     }
 
@@ -62,8 +134,10 @@ public final class ContentStore {
         Content hit = cache.getIfPresent(hash);
         if (hit != null) return Optional.of(hit);
         Optional<Content> loaded = load(hash);
-        if (size <= CACHE_FILE_LIMIT) loaded.ifPresent(c -> cache.put(hash, c));
-        return loaded;
+        if (size > CACHE_FILE_LIMIT || loaded.isEmpty()) return loaded;
+        Content cached = loaded.get().forCache();
+        cache.put(hash, cached);
+        return Optional.of(cached);
     }
 
     private Optional<Content> load(String hash) {
@@ -79,19 +153,20 @@ public final class ContentStore {
 
     /**
      * Hashes every file and compresses the ones not stored yet, so that the deploy's transaction
-     * only inserts. Bytes already stored keep the gzip copy they have.
+     * only inserts. Bytes already stored keep the gzip copy they have. Files are hashed and
+     * compressed on every core (a parallel stream): they are independent, and a large deploy
+     * otherwise waits on one core for most of its time on the server.
      */
     List<StagedFile> stage(Map<String, byte[]> files) {
-        Map<String, String> hashes = new HashMap<>();
-        for (Map.Entry<String, byte[]> e : files.entrySet()) hashes.put(e.getKey(), Ids.sha256(e.getValue()));
-        Set<String> stored = db.read(c -> matching(c, STORED, hashes.values()));
-        List<StagedFile> out = new ArrayList<>(files.size());
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            String hash = hashes.get(e.getKey());
+        List<Map.Entry<String, byte[]>> entries = List.copyOf(files.entrySet());
+        List<String> hashes = entries.parallelStream().map(e -> Ids.sha256(e.getValue())).toList();
+        Set<String> stored = db.read(c -> matching(c, STORED, hashes));
+        return IntStream.range(0, entries.size()).parallel().mapToObj(i -> {
+            Map.Entry<String, byte[]> e = entries.get(i);
+            String hash = hashes.get(i);
             byte[] gzip = stored.contains(hash) ? null : gzipIfWorthIt(e.getValue(), Mime.forPath(e.getKey()));
-            out.add(new StagedFile(e.getKey(), hash, e.getValue(), gzip));
-        }
-        return out;
+            return new StagedFile(e.getKey(), hash, e.getValue(), gzip);
+        }).toList();
     }
 
     /** Inside the deploy's transaction: stores the bytes of {@code files} that are not stored yet. */

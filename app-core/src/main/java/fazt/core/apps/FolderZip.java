@@ -11,17 +11,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Zips a folder for deploy the way SPEC §3.2 says: skips {@code .git}, {@code node_modules},
  * dotfiles and {@code *.log}, honours the folder's top-level {@code .gitignore}, and skips a
- * gitignored {@code private/} with a warning unless asked to include it.
+ * gitignored {@code private/} with a warning unless asked to include it. Files that deflate
+ * would barely shrink (images, fonts, archives, random bytes) are stored as they are: deflating
+ * them costs most of a large deploy's time and saves nothing on the wire.
  */
 public final class FolderZip {
     /** The zip and what the person should know about it. */
     public record Result(byte[] zip, int fileCount, long bytes, List<String> warnings) {}
+
+    /** How much of a file is deflated, fast, to tell whether deflating all of it pays. */
+    static final int PROBE_BYTES = 8 * 1024;
+    /** Below this a file is deflated without a probe: it costs next to nothing. */
+    private static final int PROBE_FROM = 1024;
 
     private FolderZip() {}
 
@@ -37,13 +46,15 @@ public final class FolderZip {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int count = 0;
         long bytes = 0;
+        Deflater probe = new Deflater(Deflater.BEST_SPEED, true);
+        byte[] scratch = new byte[PROBE_BYTES + 1024];
         try (ZipOutputStream zip = new ZipOutputStream(out); Stream<Path> walk = Files.walk(folder)) {
             for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
                 if (!Files.isRegularFile(p)) continue;
                 String rel = folder.relativize(p).toString().replace('\\', '/');
                 if (skipped(rel, ignore, includePrivate && privateIgnored)) continue;
                 byte[] data = Files.readAllBytes(p);
-                zip.putNextEntry(new ZipEntry(rel));
+                zip.putNextEntry(deflates(data, probe, scratch) ? new ZipEntry(rel) : stored(rel, data));
                 zip.write(data);
                 zip.closeEntry();
                 count++;
@@ -51,9 +62,35 @@ public final class FolderZip {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
+        } finally {
+            probe.end();
         }
         if (count == 0) throw FaztException.invalid(folder + " holds no files to deploy");
         return new Result(out.toByteArray(), count, bytes, warnings);
+    }
+
+    /** Whether deflate saves at least a tenth of the file's first {@link #PROBE_BYTES}. */
+    static boolean deflates(byte[] data, Deflater probe, byte[] scratch) {
+        int n = Math.min(data.length, PROBE_BYTES);
+        if (n < PROBE_FROM) return true;
+        probe.reset();
+        probe.setInput(data, 0, n);
+        probe.finish();
+        int size = 0;
+        while (!probe.finished()) size += probe.deflate(scratch);
+        return size < n * 0.9;
+    }
+
+    /** An entry written as it is; a stored entry names its size and checksum up front. */
+    private static ZipEntry stored(String rel, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        ZipEntry e = new ZipEntry(rel);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(data.length);
+        e.setCompressedSize(data.length);
+        e.setCrc(crc.getValue());
+        return e;
     }
 
     private static boolean skipped(String rel, GitIgnore ignore, boolean keepPrivate) {

@@ -18,6 +18,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -31,6 +32,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -177,21 +180,23 @@ final class AdminApiClient {
     DeployResult deploy(String appName, byte[] zip, Boolean spa, LongConsumer progress) {
         checkVersionOnce();
         String boundary = "fazt-" + Long.toHexString(System.nanoTime());
-        ByteArrayOutputStream body = new ByteArrayOutputStream(zip.length + 512);
-        if (appName != null) field(body, boundary, "site_name", appName);
-        if (spa != null) field(body, boundary, "spa", spa.toString());
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"site.zip\"\r\n"
+        ByteArrayOutputStream head = new ByteArrayOutputStream(512);
+        if (appName != null) field(head, boundary, "site_name", appName);
+        if (spa != null) field(head, boundary, "spa", spa.toString());
+        write(head, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"site.zip\"\r\n"
                 + "Content-Type: application/zip\r\n\r\n");
-        int before = body.size();
-        body.writeBytes(zip);
-        write(body, "\r\n--" + boundary + "--\r\n");
-        byte[] bytes = body.toByteArray();
+        byte[] before = head.toByteArray();
+        byte[] after = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        long length = (long) before.length + zip.length + after.length;
         // what the HTTP client has read is what it is sending: report it as bytes of the zip
-        LongConsumer zipProgress = sent -> progress.accept(Math.max(0, Math.min(zip.length, sent - before)));
+        LongConsumer zipProgress = sent -> progress.accept(Math.max(0, Math.min(zip.length, sent - before.length)));
+        // the form is read from its three pieces in turn: the zip (50 MB for a large site) is not copied into it
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ProgressStream(new ByteArrayInputStream(bytes), zipProgress)),
-                bytes.length);
-        Duration bound = limits.upload().plusMillis(bytes.length / UPLOAD_BYTES_PER_MILLI);
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ProgressStream(new SequenceInputStream(Collections.enumeration(
+                        List.of(new ByteArrayInputStream(before), new ByteArrayInputStream(zip), new ByteArrayInputStream(after)))),
+                        zipProgress)),
+                length);
+        Duration bound = limits.upload().plusMillis(length / UPLOAD_BYTES_PER_MILLI);
         HttpRequest request = request(AdminEndpoint.DEPLOY.at(), bound)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(publisher).build();

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fazt.core.FaztException;
 import fazt.core.Zips;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,5 +156,39 @@ class BundleTest {
                 .hasMessageContaining("manifest.json is not valid JSON");
         assertThatThrownBy(() -> read(Zips.of(Map.of("manifest.json", "[1]", "index.html", "x"))))
                 .hasMessageContaining("JSON object");
+    }
+
+    /** A zip of one entry written as it is (the way {@link FolderZip} sends incompressible files). */
+    private static byte[] storedZip(String name, byte[] data) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(data.length);
+        e.setCompressedSize(data.length);
+        e.setCrc(crc.getValue());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(e);
+            z.write(data);
+            z.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsStoredEntriesAndRefusesOnesPastTheLimitOrDamaged() throws IOException {
+        byte[] random = new byte[100_000];
+        new Random(5).nextBytes(random);
+        byte[] zip = storedZip("photo.jpg", random);
+        assertThat(read(zip).files().get("photo.jpg")).isEqualTo(random);
+
+        BundleLimits small = new BundleLimits(LIMITS.maxUploadBytes(), 50_000, 100, 100);
+        assertThatThrownBy(() -> read(zip, small))
+                .satisfies(e -> assertThat(((FaztException) e).kind()).isEqualTo(FaztException.Kind.TOO_LARGE));
+
+        byte[] damaged = zip.clone();
+        damaged[zip.length / 2] ^= 1; // a byte of the file's data: its checksum no longer matches
+        assertThatThrownBy(() -> read(damaged)).isInstanceOf(FaztException.class).hasMessageContaining("zip");
     }
 }

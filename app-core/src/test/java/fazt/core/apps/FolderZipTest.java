@@ -2,8 +2,15 @@ package fazt.core.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +55,28 @@ class FolderZipTest {
         FolderZip.Result included = FolderZip.zip(dir, true);
         assertThat(Bundle.readZip(included.zip(), BundleLimits.defaults()).files())
                 .containsOnlyKeys("index.html", "private/data.json");
+    }
+
+    @Test
+    void incompressibleFilesAreStoredAndTextIsDeflatedAndBothReadBackAsTheyWere() throws Exception {
+        byte[] random = new byte[200_000];
+        new Random(7).nextBytes(random);
+        Files.write(dir.resolve("photo.jpg"), random);
+        Files.write(dir.resolve("noise.bin"), new byte[0]);
+        String text = "<p>static files served from one program and one SQLite file</p>\n".repeat(3000);
+        write("index.html", text);
+        FolderZip.Result r = FolderZip.zip(dir, false);
+
+        Map<String, Integer> methods = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(r.zip()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) methods.put(e.getName(), e.getMethod());
+        }
+        assertThat(methods).containsEntry("photo.jpg", ZipEntry.STORED).containsEntry("index.html", ZipEntry.DEFLATED);
+        assertThat(r.zip().length).isLessThan(random.length + text.length() / 4);
+
+        Bundle b = Bundle.readZip(r.zip(), BundleLimits.defaults());
+        assertThat(b.files().get("photo.jpg")).isEqualTo(random);
+        assertThat(b.files().get("noise.bin")).isEmpty();
+        assertThat(new String(b.files().get("index.html"), StandardCharsets.UTF_8)).isEqualTo(text);
     }
 }

@@ -121,4 +121,27 @@ class DatabaseTest {
             }
         });
     }
+
+    @Test
+    void aLargeWriteIsCheckpointedAfterItsCallerHasItsAnswer() throws Exception {
+        Path file = dir.resolve("data.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("CREATE TABLE big(data BLOB)");
+                    s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) INSERT INTO big SELECT randomblob(64 * 1024) FROM n");
+                }
+                return null;
+            });
+            db.write(c -> null); // queued behind the checkpoint the first write started
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                    var s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
+                assertThat(r.next()).isTrue();
+                int walPages = r.getInt(2);
+                int notCopied = walPages - r.getInt(3);
+                assertThat(walPages).as("the 7.5 MB write went through the WAL").isGreaterThan(1000);
+                assertThat(notCopied).as("WAL pages not yet in the database").isLessThan(1000);
+            }
+        }
+    }
 }

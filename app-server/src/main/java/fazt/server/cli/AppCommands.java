@@ -61,9 +61,14 @@ final class AppCommands {
             return 0;
         }
 
+        /** Prints the line again only when the percentage changes (the client reports every 16 KB sent). */
         private static LongConsumer progressLine(PrintWriter err, long total) {
+            long[] shown = {-1};
             return sent -> {
-                err.print(String.format(Locale.ROOT, "\ruploading %3d%% (%s of %s)", sent * 100 / total,
+                long percent = sent * 100 / total;
+                if (percent == shown[0]) return;
+                shown[0] = percent;
+                err.print(String.format(Locale.ROOT, "\ruploading %3d%% (%s of %s)", percent,
                         Output.bytes(sent), Output.bytes(total)));
                 err.flush();
             };

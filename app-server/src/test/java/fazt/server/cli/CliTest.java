@@ -198,9 +198,16 @@ class CliTest {
             new java.util.Random(5).nextBytes(noise);
             Files.write(big.resolve("blob.bin"), noise);
             Files.writeString(big.resolve("index.html"), "big");
+            String script = "function add(a, b) { return a + b; }\n".repeat(3000);
+            Files.writeString(big.resolve("app.js"), script);
             Run large = fazt("app", "deploy", big.toString(), "--data", data);
             assertThat(large.code()).as(large.err()).isZero();
             assertThat(large.err()).contains("uploading 100%");
+            // the random bytes went stored in the zip and the script deflated: both are served as they were
+            assertThat(t.get("big.localhost", "/blob.bin").body()).isEqualTo(noise);
+            var zipped = t.send(t.request("big.localhost", "/app.js").header("Accept-Encoding", "gzip").build());
+            assertThat(zipped.headers().firstValue("content-encoding")).hasValue("gzip");
+            assertThat(new String(t.get("big.localhost", "/app.js").body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(script);
 
             assertThat(fazt("app", "list", "--json", "--data", data).json().findValuesAsText("name")).contains("live", "big");
             assertThat(fazt("server", "set-config", "--domain", "example.com", "--data", data).out()).contains("domain = example.com");
