@@ -135,13 +135,19 @@ measure() { # measure NAME OPTS
     timeout 120 "$fazt_bin" app deploy "$work/apps/$app" --name "$app" --data "$data" >>"$work/logs/deploy-$name.log" 2>&1 \
       || { tail -20 "$work/logs/deploy-$name.log" >&2; die "deploy of $app failed"; }
   done
+  local try
   for app in "${apps[@]}"; do
-    case $app in
-      site*) code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $app.localhost" "http://127.0.0.1:$port/") ;;
-      docs) code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Host: $app.localhost" "http://127.0.0.1:$port/api") ;;
-      *) code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $app.localhost" "http://127.0.0.1:$port/api") ;;
-    esac
-    [ "$code" = 200 ] || die "[$name] $app answered $code"
+    # a first function call on a busy machine may pass its time limit (504) while the engine warms: ask again
+    for try in 1 2 3 4 5; do
+      case $app in
+        site*) code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $app.localhost" "http://127.0.0.1:$port/") ;;
+        docs) code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Host: $app.localhost" "http://127.0.0.1:$port/api") ;;
+        *) code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $app.localhost" "http://127.0.0.1:$port/api") ;;
+      esac
+      [ "$code" = 200 ] && break
+      say "[$name] $app answered $code (try $try)"
+    done
+    [ "$code" = 200 ] || die "[$name] $app answered $code 5 times"
   done
   say "[$name] 10 apps deployed and each asked once; idle for ${IDLE}s"
   sleep "$IDLE"
