@@ -198,7 +198,7 @@ if [ "$(awk '{ print int($1 * 100) }' /proc/loadavg)" -gt 100 ]; then other_note
   echo
   echo "A headless \`./fazt --server\` with 10 apps (5 static sites, 4 hello functions, 1 function writing a document"
   echo "per request), each asked once. *Idle* is VmRSS ${IDLE} s later; *load* the highest VmRSS read each second"
-  echo "during \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s\` over a mix of 1 KB and 100 KB pages, hello functions and document"
+  echo "during \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout 30s\` over a mix of 1 KB and 100 KB pages, hello functions and document"
   echo "writes; *errors* are answers that are not 2xx plus socket errors; *after* is VmRSS ${IDLE} s after the load."
   echo "Heap is used / committed from \`jcmd GC.heap_info\` at the idle reading. Aims (issue 13): idle ≤ 120 MB, load ≤ 350 MB, no errors."
   echo
