@@ -40,9 +40,6 @@ import fazt.core.acme.TlsAlpnChallenges;
 import fazt.core.tls.AutomaticCertificates;
 import fazt.core.tls.CertificateInfo;
 import fazt.core.tls.Certificates;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -353,7 +350,7 @@ public final class Fazt implements AutoCloseable {
         boolean ok = db.healthy();
         return new Health(ok ? "ok" : "degraded", Version.get(), (System.currentTimeMillis() - startedAt) / 1000,
                 dataFile.toString(), baseDomains(), functions.engineMode(),
-                new Health.Memory(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), rssBytes()),
+                new Health.Memory(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), ResidentMemory.bytes()),
                 ok ? apps.list().size() : 0, ok ? certificatesSummary() : null);
     }
 
@@ -367,17 +364,6 @@ public final class Fazt implements AutoCloseable {
             }
         }
         return new Health.Certificates(config.get("https").trim(), good, pending, failed);
-    }
-
-    private static long rssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     }
 
     /** Settings with their effective values. */

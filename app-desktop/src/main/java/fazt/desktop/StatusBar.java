@@ -1,5 +1,7 @@
 package fazt.desktop;
 
+import fazt.core.Health;
+import fazt.desktop.views.ByteSize;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -14,13 +16,15 @@ import javafx.scene.layout.Region;
  * Data path, URLs, JS engine mode, the managed node's HTTPS state (when it is on) and serving
  * state, with the Pause/Resume, "Share on my network" and "Start at login" switches. When the
  * window is narrow, the data path (and the LAN addresses while shared) give way, their tooltips
- * keeping them whole; the other items are never cut off.
+ * keeping them whole; the other items are never cut off. Hovering the serving state shows this
+ * computer's resident memory and uptime, read from its health when the tooltip opens.
  */
 final class StatusBar extends HBox {
     private final DesktopSession session;
     private final Label urls = new Label();
     private final Tooltip urlsTooltip = new Tooltip();
     private final Label state = new Label();
+    private final Tooltip footprint = new Tooltip("reading this computer's memory …");
     private final Button pause = new Button();
     private final Label error = new Label();
 
@@ -41,6 +45,10 @@ final class StatusBar extends HBox {
         Label engine = new Label("JS: " + session.jsEngine());
         engine.setId("status-engine");
         state.setId("status-state");
+        state.setTooltip(footprint);
+        footprint.setId("status-memory");
+        footprint.setOnShowing(e -> Jobs.run(() -> session.localNode().health(), h -> footprint.setText(footprintText(h)),
+                footprint::setText));
         pause.setId("pause-button");
         pause.setOnAction(e -> togglePause());
         CheckBox share = new CheckBox("Share on my network");
@@ -72,6 +80,12 @@ final class StatusBar extends HBox {
         getChildren().addAll(managing, data, urls, engine, https, grow, error, share, login, state, pause);
         for (Region fixed : List.of(managing, engine, share, login, state, pause)) fixed.setMinWidth(Region.USE_PREF_SIZE);
         update();
+    }
+
+    static String footprintText(Health health) {
+        Health.Memory memory = health.memory();
+        return "This computer's fazt: " + ByteSize.text(memory.rssBytes()) + " resident (heap " + ByteSize.text(memory.heapUsedBytes())
+                + " in use), up " + Math.round(health.uptimeSeconds() / 60.0) + " min";
     }
 
     private void togglePause() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -86,5 +87,14 @@ class MainWindowTest extends WindowTest {
         assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText()).startsWith("JS: ");
         assertThat(robot.lookup("#no-tray-note").queryAs(Label.class).getText()).contains("closing the window quits");
         assertThat(List.of(session.server().bindHost())).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void hoveringTheServingStateShowsThisComputersMemoryAndUptime(FxRobot robot) throws Exception {
+        Tooltip footprint = robot.lookup("#status-state").queryAs(Label.class).getTooltip();
+        robot.moveTo("#status-state");
+        waitFor(footprint::isShowing);
+        waitFor(() -> footprint.getText().startsWith("This computer's fazt: "));
+        assertThat(footprint.getText()).matches("This computer's fazt: \\d+\\.\\d MB resident \\(heap \\d+\\.\\d MB in use\\), up \\d+ min");
     }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -72,7 +71,7 @@ public final class AppsView extends VBox {
         table.getColumns().add(column("Name", AppInfo::name));
         table.getColumns().add(column("Version", a -> String.valueOf(a.activeVersion())));
         table.getColumns().add(column("Files", a -> String.valueOf(a.fileCount())));
-        table.getColumns().add(column("Size", a -> size(a.sizeBytes())));
+        table.getColumns().add(column("Size", a -> ByteSize.text(a.sizeBytes())));
         table.getColumns().add(column("URL", a -> session.appUrl(a.name())));
         table.getColumns().add(column("Last deploy", a -> TIME.format(Instant.ofEpochMilli(a.updatedAt()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -140,7 +139,7 @@ public final class AppsView extends VBox {
         }, (DeployResult r) -> {
             showProgress(false);
             message.setText("Published " + r.app() + " version " + r.version() + " (" + r.fileCount() + " files, "
-                    + size(r.sizeBytes()) + ") at " + session.appUrl(target, r.app()));
+                    + ByteSize.text(r.sizeBytes()) + ") at " + session.appUrl(target, r.app()));
             refresh();
         }, m -> {
             showProgress(false);
@@ -213,11 +212,5 @@ public final class AppsView extends VBox {
 
     public Label message() {
         return message;
-    }
-
-    static String size(long n) {
-        if (n < 1024) return n + " B";
-        if (n < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
-        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
     }
 }

@@ -122,6 +122,8 @@ final class ServerCommands {
                     out.println("status   " + h.status() + ", version " + h.version() + ", up " + h.uptimeSeconds() + " s");
                     out.println("data     " + h.dataPath());
                     out.println("domains  " + String.join(", ", h.baseDomains()));
+                    out.println("memory   " + Output.bytes(h.memory().rssBytes()) + " resident (heap " + Output.bytes(h.memory().heapUsedBytes())
+                            + " in use)");
                     out.println("apps     " + h.apps());
                     if (h.certificates() != null) {
                         Health.Certificates certs = h.certificates();

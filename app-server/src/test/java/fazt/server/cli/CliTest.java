@@ -180,6 +180,21 @@ class CliTest {
     }
 
     @Test
+    void statusPrintsTheResidentMemoryAndUptimeOfTheRunningInstance() throws Exception {
+        try (TestInstance t = new TestInstance()) {
+            String data = t.dir.resolve("data.db").toString();
+            Run status = fazt("server", "status", "--data", data);
+            assertThat(status.code()).as(status.err()).isZero();
+            assertThat(status.out()).containsPattern("status   ok, version \\S+, up \\d+ s")
+                    .containsPattern("memory   \\d+\\.\\d+ [MG]B resident \\(heap \\d+\\.\\d+ [KMG]B in use\\)");
+
+            JsonNode memory = fazt("server", "status", "--json", "--data", data).json().get("health").get("memory");
+            assertThat(memory.get("rss_bytes").asLong()).isPositive();
+            assertThat(memory.get("heap_used_bytes").asLong()).isPositive();
+        }
+    }
+
+    @Test
     void talksToTheRunningInstanceThroughItsApi() throws Exception {
         try (TestInstance t = new TestInstance()) {
             String data = t.dir.resolve("data.db").toString();
