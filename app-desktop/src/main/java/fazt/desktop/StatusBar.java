@@ -38,8 +38,9 @@ final class StatusBar extends HBox {
         data.setTooltip(new Tooltip(session.dataPath()));
         urls.setId("status-urls");
         urls.setTooltip(urlsTooltip);
-        Label engine = new Label("JS: " + session.jsEngine());
+        Label engine = new Label("JS: …");
         engine.setId("status-engine");
+        Jobs.run(session::jsEngine, mode -> engine.setText("JS: " + mode), m -> engine.setText("JS: " + m));
         state.setId("status-state");
         pause.setId("pause-button");
         pause.setOnAction(e -> togglePause());
