@@ -51,14 +51,22 @@ public final class JsEngine implements AutoCloseable {
     public synchronized void prepareInBackground() {
         if (preparing || engine != null) return;
         preparing = true;
-        Thread.ofPlatform().daemon().name("fazt-js-warmup").start(this::warmUp);
+        Thread.ofPlatform().daemon().name("fazt-js-warmup").start(this::ensureBuilt);
+    }
+
+    /** Builds the engine now (waiting for a build under way) unless it is built already. */
+    void ensureBuilt() {
+        engine();
     }
 
     private Engine engine() {
         Engine e = engine;
         if (e != null) return e;
         synchronized (building) {
-            if (engine == null) build();
+            if (engine == null) {
+                build();
+                warmUp(); // the first context loads much of GraalJS: done here, not in a request's time limit
+            }
             return engine;
         }
     }
