@@ -1,5 +1,6 @@
 package fazt.desktop;
 
+import fazt.core.js.JsEngine;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -7,6 +8,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
@@ -40,6 +42,8 @@ final class StatusBar extends HBox {
         urls.setTooltip(urlsTooltip);
         Label engine = new Label("JS: …");
         engine.setId("status-engine");
+        // as wide as the mode it will show, so nothing beside it moves when the mode arrives
+        engine.setMinWidth(Math.max(textWidth("JS: " + JsEngine.JIT, engine), textWidth("JS: Interpreted", engine)) + 4);
         Jobs.run(session::jsEngine, mode -> engine.setText("JS: " + mode), m -> engine.setText("JS: " + m));
         state.setId("status-state");
         pause.setId("pause-button");
@@ -91,5 +95,11 @@ final class StatusBar extends HBox {
         boolean paused = session.server().paused();
         state.setText(paused ? "paused" : "serving");
         pause.setText(paused ? "Resume" : "Pause");
+    }
+
+    private static double textWidth(String text, Label like) {
+        Text t = new Text(text);
+        t.setFont(like.getFont());
+        return t.getLayoutBounds().getWidth();
     }
 }
