@@ -1,6 +1,9 @@
 package fazt.desktop;
 
+import fazt.core.js.JsEngine;
 import java.lang.management.ManagementFactory;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -11,43 +14,104 @@ import org.slf4j.LoggerFactory;
 /**
  * The JavaFX application: one {@link MainWindow}, and the tray where the desktop has one.
  * Closing the window keeps fazt running in the tray; without a tray it quits.
+ *
+ * <p>The window shows first, in its starting state, while the engine and the server open on
+ * another thread; it becomes the {@link MainWindow} once they are ready. Where they fail to
+ * open, the window closes and {@link #run} throws what they threw, as the terminal expects.
  */
 public final class DesktopApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
-    private static DesktopSession session;
+    private static Supplier<DesktopSession> opener;
+    private static Consumer<DesktopSession> onReady;
     private static boolean startMinimized;
+    private static volatile RuntimeException failure;
+    private static volatile DesktopSession session;
+    private static volatile boolean stopped;
 
-    /** Runs the desktop until Quit; closes the session at the end. */
-    static void run(DesktopSession s, boolean minimized) {
-        session = s;
+    /**
+     * Runs the desktop until Quit: {@code open} makes the session (off the FX thread),
+     * {@code ready} is told of it once it serves; closes the session at the end.
+     */
+    static void run(Supplier<DesktopSession> open, Consumer<DesktopSession> ready, boolean minimized) {
+        opener = open;
+        onReady = ready;
         startMinimized = minimized;
         try {
             Application.launch(DesktopApp.class);
         } finally {
-            s.close();
+            closeSession();
         }
+        if (failure != null) throw failure;
+    }
+
+    /** Closes the session once: at Quit, or when it finishes opening after Quit. */
+    private static synchronized void closeSession() {
+        stopped = true;
+        if (session != null) session.close();
+    }
+
+    private static synchronized boolean keep(DesktopSession opened) {
+        if (stopped) return false;
+        session = opened;
+        return true;
     }
 
     @Override
     public void start(Stage stage) {
-        Tray tray = Tray.install(session, stage);
-        MainWindow window = new MainWindow(session, tray.supported());
+        begin(stage, opener, onReady, startMinimized, e -> {
+            failure = e;
+            Platform.exit();
+        });
+    }
+
+    /**
+     * Shows {@code stage} in its starting state (unless {@code minimized}: then it waits for the
+     * tray to be known) and opens the session on a thread of its own: once it serves, {@code opened}
+     * is told of it there and the window becomes the {@link MainWindow}; where it fails,
+     * {@code failed} gets the exception. On the FX thread.
+     */
+    static void begin(Stage stage, Supplier<DesktopSession> open, Consumer<DesktopSession> opened, boolean minimized,
+            Consumer<RuntimeException> failed) {
         stage.setTitle("fazt");
-        session.onManagedChange(() -> stage.setTitle(session.managedPeer() == null ? "fazt" : "fazt — managing " + session.managedLabel()));
-        stage.setScene(new Scene(window, MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT));
         stage.getIcons().add(Icons.fx());
-        session.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
-        Platform.setImplicitExit(!tray.supported());
-        if (!startMinimized || !tray.supported()) {
-            stage.setOnShown(e -> log.info("window shown {} ms after the JVM started",
-                    ManagementFactory.getRuntimeMXBean().getUptime()));
-            stage.show();
-        }
-        if (session.firstRun() || session.generatedPassword().isPresent()) {
+        stage.setScene(new Scene(new StartingView(), MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT));
+        stage.setOnShown(e -> log.info("window shown {} ms after the JVM started",
+                ManagementFactory.getRuntimeMXBean().getUptime()));
+        if (!minimized) stage.show();
+        Thread.ofPlatform().name("fazt-desktop-open").start(() -> {
+            DesktopSession s;
+            try {
+                s = open.get();
+            } catch (RuntimeException e) {
+                failed.accept(e);
+                return;
+            }
+            if (!keep(s)) {
+                s.close();
+                return;
+            }
+            opened.accept(s);
+            Jobs.fx(() -> ready(stage, s, minimized));
+        });
+    }
+
+    /** The node is up: the window becomes the {@link MainWindow}, with the tray beside it. On the FX thread. */
+    private static void ready(Stage stage, DesktopSession s, boolean minimized) {
+        Tray tray = Tray.install(s, stage);
+        MainWindow window = new MainWindow(s, tray.supported());
+        s.onManagedChange(() -> stage.setTitle(s.managedPeer() == null ? "fazt" : "fazt — managing " + s.managedLabel()));
+        stage.getScene().setRoot(window);
+        s.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
+        if (tray.supported()) Platform.setImplicitExit(false); // closing the window keeps fazt in the tray
+        if (minimized && !tray.supported()) stage.show();
+        log.info("local node ready {} ms after the JVM started", ManagementFactory.getRuntimeMXBean().getUptime());
+        if (s.firstRun() || s.generatedPassword().isPresent()) {
             Platform.runLater(() -> {
-                Welcome.show(stage, session);
-                session.welcomed();
+                Welcome.show(stage, s);
+                s.welcomed();
             });
         }
+        // after the first frame: functions then start without waiting for the JS engine to be built
+        Platform.runLater(() -> JsEngine.shared().prepareInBackground());
     }
 }

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * {@code fazt} with no command: focuses the window of a desktop already running on the same
- * data.db, or opens the engine, the server (loopback only unless shared) and the window. Where
+ * data.db, or opens the window and, behind it, the engine and the server (loopback only unless
+ * shared). Where
  * there is no display at all it serves on loopback and says so.
  */
 final class DesktopLauncher {
@@ -35,11 +36,11 @@ final class DesktopLauncher {
             return ServerRunner.run(data, port, "127.0.0.1", out);
         }
         RootLogLevel.set(Level.INFO);
-        DesktopSession session = DesktopSession.open(file, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(session::close, "fazt-desktop-shutdown"));
-        out.println("data  " + file);
-        session.server().urls().forEach(u -> out.println("url   " + u));
-        DesktopApp.run(session, minimized);
+        DesktopApp.run(() -> DesktopSession.open(file, port), session -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(session::close, "fazt-desktop-shutdown"));
+            out.println("data  " + file);
+            session.server().urls().forEach(u -> out.println("url   " + u));
+        }, minimized);
         return 0;
     }
 

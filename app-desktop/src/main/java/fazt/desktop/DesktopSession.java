@@ -1,7 +1,6 @@
 package fazt.desktop;
 
 import fazt.core.Fazt;
-import fazt.core.Health;
 import fazt.core.LocalNode;
 import fazt.core.Node;
 import fazt.core.apps.AppNames;
@@ -36,23 +35,20 @@ public final class DesktopSession implements AutoCloseable {
     private final boolean firstRun;
     private final Optional<String> generatedPassword;
     private final String dataPath;
-    private final String jsEngine;
+    private volatile String jsEngine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The node the views act on; {@code peer} is null for this computer. */
     private record Managed(Node node, RemoteNode peer) {}
 
-    private DesktopSession(Fazt fazt, FaztServer server) {
+    private DesktopSession(Fazt fazt, FaztServer server, Path dataFile) {
         this.fazt = fazt;
         this.server = server;
         this.local = new LocalNode(fazt);
         this.managed = new Managed(local, null);
         this.firstRun = !Boolean.parseBoolean(fazt.config().get("desktop_welcomed"));
         this.generatedPassword = fazt.owner().generateIfMissing();
-        // neither changes while the process runs, so one look at this computer's health serves the window
-        Health health = local.health();
-        this.dataPath = health.dataPath();
-        this.jsEngine = health.jsEngine();
+        this.dataPath = dataFile.toString();
     }
 
     /** Opens the engine on {@code dataFile} and starts serving; {@code port} null means the setting. */
@@ -66,7 +62,7 @@ public final class DesktopSession implements AutoCloseable {
         try {
             boolean shared = Boolean.parseBoolean(fazt.config().get("share_on_network"));
             FaztServer server = new FaztServer(fazt, shared ? null : LOOPBACK, fazt.config().getInt("port")).start();
-            return new DesktopSession(fazt, server);
+            return new DesktopSession(fazt, server, dataFile);
         } catch (RuntimeException e) {
             fazt.close();
             throw e;
@@ -155,9 +151,14 @@ public final class DesktopSession implements AutoCloseable {
         return dataPath;
     }
 
-    /** The JS engine running this computer's functions: {@code GraalVM CE} (JIT) or {@code Interpreted}. */
+    /**
+     * The JS engine running this computer's functions: {@code GraalVM CE} (JIT) or {@code
+     * Interpreted}. The first call waits for the engine to be built: call it off the FX thread.
+     */
     public String jsEngine() {
-        return jsEngine;
+        String mode = jsEngine;
+        if (mode == null) jsEngine = mode = local.health().jsEngine(); // it does not change while the process runs
+        return mode;
     }
 
     /** True until the welcome dialog has been shown once for this data.db. */

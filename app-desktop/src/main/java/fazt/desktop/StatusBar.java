@@ -2,6 +2,7 @@ package fazt.desktop;
 
 import fazt.core.Health;
 import fazt.desktop.views.ByteSize;
+import fazt.core.js.JsEngine;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -9,6 +10,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
@@ -42,8 +44,11 @@ final class StatusBar extends HBox {
         data.setTooltip(new Tooltip(session.dataPath()));
         urls.setId("status-urls");
         urls.setTooltip(urlsTooltip);
-        Label engine = new Label("JS: " + session.jsEngine());
+        Label engine = new Label("JS: …");
         engine.setId("status-engine");
+        // as wide as the mode it will show, so nothing beside it moves when the mode arrives
+        engine.setMinWidth(Math.max(textWidth("JS: " + JsEngine.JIT, engine), textWidth("JS: Interpreted", engine)) + 4);
+        Jobs.run(session::jsEngine, mode -> engine.setText("JS: " + mode), m -> engine.setText("JS: " + m));
         state.setId("status-state");
         state.setTooltip(footprint);
         footprint.setId("status-memory");
@@ -104,5 +109,11 @@ final class StatusBar extends HBox {
         boolean paused = session.server().paused();
         state.setText(paused ? "paused" : "serving");
         pause.setText(paused ? "Resume" : "Pause");
+    }
+
+    private static double textWidth(String text, Label like) {
+        Text t = new Text(text);
+        t.setFont(like.getFont());
+        return t.getLayoutBounds().getWidth();
     }
 }

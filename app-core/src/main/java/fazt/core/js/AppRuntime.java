@@ -31,6 +31,7 @@ final class AppRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     AppRuntime(JsEngine engine, VersionIndex index, AppServices services, FunctionLimits limits) {
+        engine.ensureBuilt(); // here, before any function's time limit starts counting
         this.engine = engine;
         this.index = index;
         this.services = services;

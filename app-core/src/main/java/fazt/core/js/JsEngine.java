@@ -24,27 +24,55 @@ public final class JsEngine implements AutoCloseable {
 
     private static volatile JsEngine shared;
 
-    private final Engine engine;
-    private final Source prelude;
+    /** Made on first use: building a GraalJS engine takes a second or more, which start-up need not wait for. */
+    private volatile Engine engine;
+    private volatile Source prelude;
+    private final Object building = new Object();
+    private boolean preparing;
 
     /**
-     * The engine of this process, made on first use and warmed on a background thread. Every
-     * instance in the process shares it (compiled code is shared; contexts never are).
+     * The engine of this process. Every instance in the process shares it (compiled code is
+     * shared; contexts never are). The GraalJS engine inside is built when the first function
+     * runs, or earlier by {@link #prepareInBackground()}.
      */
     public static JsEngine shared() {
         JsEngine e = shared;
         if (e != null) return e;
         synchronized (JsEngine.class) {
-            if (shared == null) {
-                shared = new JsEngine();
-                Thread.ofPlatform().daemon().name("fazt-js-warmup").start(shared::warmUp);
-            }
+            if (shared == null) shared = new JsEngine();
             return shared;
         }
     }
 
-    public JsEngine() {
-        engine = Engine.newBuilder("js")
+    /**
+     * Builds and warms the engine on a background thread, once, so the first request does not
+     * pay for it; for callers to run once the process is up (the server listens, the window shows).
+     */
+    public synchronized void prepareInBackground() {
+        if (preparing || engine != null) return;
+        preparing = true;
+        Thread.ofPlatform().daemon().name("fazt-js-warmup").start(this::ensureBuilt);
+    }
+
+    /** Builds the engine now (waiting for a build under way) unless it is built already. */
+    void ensureBuilt() {
+        engine();
+    }
+
+    private Engine engine() {
+        Engine e = engine;
+        if (e != null) return e;
+        synchronized (building) {
+            if (engine == null) {
+                build();
+                warmUp(); // the first context loads much of GraalJS: done here, not in a request's time limit
+            }
+            return engine;
+        }
+    }
+
+    private void build() {
+        Engine built = Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
@@ -52,27 +80,30 @@ public final class JsEngine implements AutoCloseable {
                 .build();
         prelude = Source.newBuilder("js", new String(ShippedFiles.read("/fazt/js/prelude.js"), StandardCharsets.UTF_8),
                 "fazt-prelude.js").cached(true).buildLiteral();
-        if (JIT.equals(mode())) {
-            log.info("JavaScript engine: {} (optimizing JIT)", mode());
+        engine = built;
+        String mode = built.getImplementationName();
+        if (JIT.equals(mode)) {
+            log.info("JavaScript engine: {} (optimizing JIT)", mode);
         } else {
             log.warn("JavaScript engine: {} — the optimizing JIT is off, functions run slower. Start the JVM with "
                     + "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=<graal compiler jars> "
-                    + "(./fazt does this)", mode());
+                    + "(./fazt does this)", mode);
         }
     }
 
     /** {@code GraalVM CE} with the JIT, {@code Interpreted} without. */
     public String mode() {
-        return engine.getImplementationName();
+        return engine().getImplementationName();
     }
 
     Source prelude() {
+        engine();
         return prelude;
     }
 
     Context newContext() {
         return Context.newBuilder("js")
-                .engine(engine)
+                .engine(engine())
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .allowHostAccess(HostAccess.CONSTRAINED)
                 .allowHostClassLookup(name -> false)
@@ -93,6 +124,6 @@ public final class JsEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close(true);
+        if (engine != null) engine.close(true);
     }
 }
