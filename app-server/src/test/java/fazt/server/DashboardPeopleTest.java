@@ -81,6 +81,14 @@ class DashboardPeopleTest extends DashboardSession {
         });
     }
 
+    /** The element's text once it has some, read again if the change stream redrew the page in between. */
+    private String textOnceShown(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+            String text = d.findElement(by).getText();
+            return text.isEmpty() ? null : text;
+        });
+    }
+
     @Test
     void aPeerLinkedOnThePeersPageIsManagedDeployedToAndBackedUp() throws Exception {
         try (TestInstance peer = new TestInstance()) {
@@ -196,11 +204,11 @@ class DashboardPeopleTest extends DashboardSession {
         uses.clear();
         uses.sendKeys("3");
         click(By.id("invite-create"));
-        String code = waitFor(By.id("invite-code")).getText();
+        String code = textOnceShown(By.id("invite-code"));
         Invites.Invite made = t.fazt.invites().list().stream().filter(i -> i.code().equals(code)).findFirst().orElseThrow();
         assertThat(made.role()).isEqualTo("admin");
         assertThat(made.maxUses()).isEqualTo(3);
-        assertThat(browser.findElement(By.id("invite-link")).getText())
+        assertThat(textOnceShown(By.id("invite-link")))
                 .isEqualTo("http://localhost:" + t.port() + "/auth/invite?code=" + code);
         waitFor(By.cssSelector("#invites tr[data-invite='" + code + "']"));
         click(By.cssSelector("button[data-revoke='" + code + "']"));
