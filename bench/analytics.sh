@@ -53,14 +53,7 @@ say() { printf '[analytics %3ds] %s\n' "$(($(date +%s) - started_at))" "$*" >&2;
 guard_run
 
 # ---------------------------------------------------------------- tools and the fazt build
-missing=()
-for t in wrk curl sqlite3; do command -v "$t" >/dev/null || missing+=("$t"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing with apt-get: ${missing[*]}"
-  as_root timeout 300 env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
-  as_root timeout 600 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-    || die "apt-get install ${missing[*]} failed"
-fi
+install_missing wrk curl sqlite3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fazt-bench-analytics.XXXXXX")
 if [ -n "${FAZT_REF:-}" ]; then ref_build; else snapshot_build; fi

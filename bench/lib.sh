@@ -14,6 +14,16 @@ as_root() {
 
 die() { say "ERROR: $*"; exit 1; }
 
+install_missing() { # install_missing TOOL...: apt-get the tools this machine lacks (update first)
+  local missing=() t
+  for t in "$@"; do command -v "$t" >/dev/null || missing+=("$t"); done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  say "installing with apt-get: ${missing[*]}"
+  as_root timeout 300 env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+  as_root timeout 600 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || die "apt-get install ${missing[*]} failed"
+}
+
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 1) printf "%.3f ms", v; else if (v < 100) printf "%.2f ms", v; else printf "%.0f ms", v }'; }
 
 fmt_rps() { awk -v v="$1" 'BEGIN { printf "%d", v + 0.5 }'; }

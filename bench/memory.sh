@@ -46,14 +46,7 @@ cpu_busy_total() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 
 guard_run
 
-missing=()
-for t in wrk curl; do command -v "$t" >/dev/null || missing+=("$t"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing with apt-get: ${missing[*]}"
-  as_root timeout 300 env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
-  as_root timeout 600 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-    || die "apt-get install ${missing[*]} failed"
-fi
+install_missing wrk curl
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fazt-bench-memory.XXXXXX")
 mkdir -p "$work/logs" "$work/apps"
