@@ -277,6 +277,23 @@ public final class Fazt implements AutoCloseable {
         return functions;
     }
 
+    /**
+     * For a process that has just started: builds the JS engine on a background thread if an app
+     * has functions, so their first request does not wait for it. An instance of static sites
+     * never builds it (tens of MB of class metadata and compiler threads it would not use).
+     */
+    public void prepareFunctionsInBackground() {
+        Thread.ofVirtual().name("fazt-functions-check").start(() -> {
+            try {
+                boolean used = apps.list().stream()
+                        .anyMatch(a -> apps.activeIndex(a.id()).map(Functions::hasFunctions).orElse(false));
+                if (used) JsEngine.shared().prepareInBackground();
+            } catch (RuntimeException e) {
+                log.debug("not getting functions ready (closing?): {}", e.toString()); // their first request will
+            }
+        });
+    }
+
     public Kv kv() {
         return kv;
     }

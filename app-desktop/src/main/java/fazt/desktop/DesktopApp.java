@@ -1,6 +1,5 @@
 package fazt.desktop;
 
-import fazt.core.js.JsEngine;
 import java.lang.management.ManagementFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -111,7 +110,7 @@ public final class DesktopApp extends Application {
                 s.welcomed();
             });
         }
-        // after the first frame: functions then start without waiting for the JS engine to be built
-        Platform.runLater(() -> JsEngine.shared().prepareInBackground());
+        // after the first frame: if an app has functions, the JS engine is built now, not on their first request
+        Platform.runLater(() -> s.fazt().prepareFunctionsInBackground());
     }
 }

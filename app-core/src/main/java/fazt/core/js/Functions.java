@@ -136,7 +136,13 @@ public final class Functions implements AutoCloseable {
         }
     }
 
+    /** True when the version has functions ({@code api/main.js}). */
+    public static boolean hasFunctions(VersionIndex index) {
+        return index.file(AppRuntime.MAIN) != null;
+    }
+
     private void prepareNow(VersionIndex index) {
+        if (!hasFunctions(index)) return; // a static site never needs the JS engine built
         AppRuntime app = runtimeFor(index);
         if (!app.hasMain() || app.mainError() != null) return;
         JsContext ctx = app.acquire();

@@ -1,7 +1,9 @@
 package fazt.core.js;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import fazt.core.ShippedFiles;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -91,9 +93,26 @@ public final class JsEngine implements AutoCloseable {
         }
     }
 
-    /** {@code GraalVM CE} with the JIT, {@code Interpreted} without. */
+    /**
+     * {@code GraalVM CE} with the JIT, {@code Interpreted} without. Asking does not build the engine:
+     * until it is built, the answer comes from the JVM's set-up, the same two facts Truffle checks
+     * when it picks its runtime (JVMCI on, and the Graal compiler module present).
+     */
     public String mode() {
-        return engine().getImplementationName();
+        Engine e = engine;
+        if (e != null) return e.getImplementationName();
+        return jitConfigured() ? JIT : "Interpreted";
+    }
+
+    static boolean jitConfigured() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return "true".equals(vm.getVMOption("EnableJVMCI").getValue())
+                && ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent();
+    }
+
+    /** True once the GraalJS engine has been built (tests). */
+    boolean built() {
+        return engine != null;
     }
 
     Source prelude() {

@@ -121,6 +121,29 @@ class FunctionsTest {
         assertThat(body(call(t.fazt.apps().activeIndex(id).orElseThrow(), "/api"))).isEqualTo("v1");
     }
 
+    @Test
+    void aStaticSiteGetsNoRuntimeSoNoEngineIsBuiltForIt() throws InterruptedException {
+        Map<String, byte[]> page = Map.of("index.html", "<p>static</p>".getBytes(StandardCharsets.UTF_8));
+        t.fazt.apps().deploy("plain", Bundle.of(page), false);
+        String plainId = t.fazt.apps().get("plain").id();
+        // one preparing thread, in deploy order: once the functions app is ready, the static site's turn has passed
+        awaitLoaded(deploy("after", "'v1'").appId(), "1:1");
+        assertThat(t.fazt.functions().loaded(plainId)).isNull();
+    }
+
+    @Test
+    void theEngineModeIsKnownBeforeTheEngineIsBuiltAndStaysTheSame() {
+        try (JsEngine engine = new JsEngine()) {
+            String before = engine.mode();
+            assertThat(engine.built()).isFalse();
+            engine.ensureBuilt();
+            assertThat(engine.built()).isTrue();
+            assertThat(engine.mode()).isEqualTo(before);
+            // the suite runs with the Graal compiler jars (pom.xml), so the prediction is tested on the JIT side
+            assertThat(before).isEqualTo(JsEngine.JIT);
+        }
+    }
+
     /** Waits for the background preparation; the two minutes only keep a broken build from hanging. */
     private void awaitLoaded(String appId, String expected) throws InterruptedException {
         long giveUp = System.nanoTime() + 120_000_000_000L;

@@ -6,7 +6,6 @@ import fazt.core.Fazt;
 import fazt.core.LocalNode;
 import fazt.core.Node;
 import fazt.core.identity.Owner;
-import fazt.core.js.JsEngine;
 import fazt.core.peers.Pairing;
 import fazt.server.FaztServer;
 import java.io.PrintWriter;
@@ -46,7 +45,7 @@ public final class ServerRunner {
             fazt.close();
             throw e;
         }
-        JsEngine.shared().prepareInBackground();
+        fazt.prepareFunctionsInBackground();
         out.println("data  " + file);
         for (String url : server.urls()) out.println("url   " + url);
         if (server.httpsPort() > 0) out.println("https port " + server.httpsPort() + " (names with a certificate; 'fazt server certs')");
