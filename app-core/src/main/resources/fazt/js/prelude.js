@@ -18,7 +18,12 @@
   // Host calls report failures through takeError(), so app code gets a real Error it can catch.
   function check(result) {
     var e = host.takeError();
-    if (e != null) throw new Error(e);
+    if (e != null) {
+      var err = new Error(e);
+      var status = host.errorStatus();
+      if (status) err.__faztStatus = status;
+      throw err;
+    }
     return result;
   }
 

@@ -105,6 +105,7 @@ public final class Apps {
         long total = files.stream().mapToLong(f -> f.raw().length).sum();
         Versions.NewVersion added = new Versions.NewVersion(files, total, spaMode, bundle.manifest().toString());
         int keep = versions.kept();
+        db.requireRoomFor(files.stream().mapToLong(f -> f.raw().length + (f.gzip() == null ? 0 : f.gzip().length)).sum());
 
         DeployResult result = db.write(c -> {
             String appId = findId(c, name).orElse(null);

@@ -38,6 +38,7 @@ public final class HostApi {
     private final Map<String, Value> moduleFunctions = new HashMap<>();
     private Invocation invocation;
     private String error;
+    private int errorStatus;
 
     HostApi(AppRuntime app, Supplier<org.graalvm.polyglot.Context> context) {
         this.app = app;
@@ -48,6 +49,7 @@ public final class HostApi {
     void bind(Invocation invocation) {
         this.invocation = invocation;
         this.error = null;
+        this.errorStatus = 0;
     }
 
     private interface Call<T> {
@@ -59,6 +61,7 @@ public final class HostApi {
             return call.run();
         } catch (FaztException e) {
             error = e.getMessage();
+            errorStatus = e.kind() == FaztException.Kind.INSUFFICIENT_STORAGE ? e.kind().status : 0;
         } catch (IOException e) {
             error = "invalid JSON: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -87,6 +90,17 @@ public final class HostApi {
         String e = error;
         error = null;
         return e;
+    }
+
+    /**
+     * The HTTP status the last error answers with when the script does not catch it, or 0 for
+     * the usual 500: a full disk is not the app's bug, so its 507 reaches the client.
+     */
+    @HostAccess.Export
+    public int errorStatus() {
+        int s = errorStatus;
+        errorStatus = 0;
+        return s;
     }
 
     @HostAccess.Export
