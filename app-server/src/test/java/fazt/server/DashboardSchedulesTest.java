@@ -27,7 +27,7 @@ class DashboardSchedulesTest extends DashboardSession {
         WebElement digest = waitFor(By.cssSelector("#schedules-list tr[data-path='/api/cron/digest']"));
         assertThat(digest.getText()).contains("/api/cron/digest", "0 0 1 1 *", "Europe/Paris", "never");
         assertThat(browser.findElement(By.cssSelector("#schedules-list tr[data-path='/api/cron/strict']")).getText())
-                .contains("@yearly (no catch-up)", "UTC");
+                .contains("@yearly (no catch-up)").doesNotContain("UTC");
 
         digest.findElement(By.cssSelector("button.run-now")).click();
         waitForText(By.id("schedules-message"), "Ran /api/cron/digest: ok, 200 in");

@@ -1,10 +1,12 @@
 // An app's scheduled jobs (the "schedules" of its manifest.json): a small table with each job's
 // last and next run, and a button that runs one now.
 import { api } from './api.js';
-import { h, show } from './dom.js';
+import { h, show, ago } from './dom.js';
+
+const SHORT = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
 
 function when(ms) {
-  return ms == null ? 'never' : new Date(ms).toLocaleString();
+  return ms == null ? 'never' : new Date(ms).toLocaleString([], SHORT);
 }
 
 function result(job) {
@@ -23,9 +25,8 @@ export async function schedulesSection(app) {
   async function fill(list) {
     show(body, list.map(job => h('tr', { 'data-path': job.path },
       h('td', {}, h('code', {}, job.path)),
-      h('td', {}, h('code', {}, job.cron), job.catch_up ? '' : ' (no catch-up)'),
-      h('td', {}, job.tz),
-      h('td', { class: 'last-run' }, when(job.last_run_at)),
+      h('td', {}, h('code', {}, job.cron), job.tz === 'UTC' ? '' : ' ' + job.tz, job.catch_up ? '' : ' (no catch-up)'),
+      h('td', { class: 'last-run', title: when(job.last_run_at) }, job.last_run_at == null ? 'never' : ago(job.last_run_at)),
       h('td', { class: 'result' }, result(job)),
       h('td', {}, when(job.next_run_at)),
       h('td', {}, h('button', { type: 'button', class: 'small run-now', 'aria-label': 'Run ' + job.path + ' now', onclick: async e => {
@@ -43,6 +44,6 @@ export async function schedulesSection(app) {
   return h('section', { id: 'schedules' },
     h('h2', {}, 'Schedules'),
     h('div', { class: 'scroll' }, h('table', { id: 'schedules-list' },
-      h('thead', {}, h('tr', {}, ['Path', 'Cron', 'Time zone', 'Last run', 'Result', 'Next run', ''].map(t => h('th', {}, t)))), body)),
+      h('thead', {}, h('tr', {}, ['Path', 'Cron (UTC unless named)', 'Last run', 'Result', 'Next run', ''].map(t => h('th', {}, t)))), body)),
     message);
 }
