@@ -1,9 +1,16 @@
 package fazt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fazt.core.FaztException;
+import fazt.core.identity.Scope;
+import fazt.core.peers.RemoteNode;
+import fazt.core.schedules.ScheduleInfo;
+import fazt.core.schedules.ScheduleRun;
 import fazt.core.storage.MovableClock;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -136,5 +143,23 @@ class SchedulesServerTest {
         tickAt("12:16:00");
         tickAt("12:30:00");
         assertThat(runs()).isEqualTo(1);
+    }
+
+    @Test
+    void aPeerListsAndRunsTheJobsThroughItsNode() throws Exception {
+        deploy(1, "[{\"cron\": \"*/15 * * * *\", \"path\": \"/api/cron/digest\", \"catchUp\": false}]");
+        tickAt("12:01:00");
+        String token = t.fazt.apiKeys().create("peer test", Scope.ADMIN).token();
+        RemoteNode peer = RemoteNode.peer("b", URI.create("http://127.0.0.1:" + t.port()), token, (status, version) -> {});
+        ScheduleRun run = peer.runSchedule("cron", "/api/cron/digest");
+        assertThat(run.outcome()).isEqualTo("ok");
+        assertThat(run.requestId()).startsWith("sched_");
+        ScheduleInfo job = peer.schedules("cron").getFirst();
+        assertThat(job).isEqualTo(t.fazt.schedules().list(t.fazt.apps().get("cron").id()).getFirst());
+        assertThat(job.catchUp()).isFalse();
+        assertThat(job.lastTrigger()).isEqualTo("manual");
+        assertThat(job.nextRunAt()).isEqualTo(Instant.parse("2026-03-10T12:15:00Z").toEpochMilli());
+        assertThatThrownBy(() -> peer.runSchedule("cron", "/api/other")).isInstanceOf(FaztException.class)
+                .hasMessageContaining("'cron' has no scheduled job at /api/other");
     }
 }

@@ -127,7 +127,8 @@ public final class Schedules implements AutoCloseable {
         Map<String, Job> jobs = new HashMap<>();
         for (Schedule s : declared) {
             ScheduleState.Row row = rows.get(s.path());
-            Instant from = row == null ? now : Instant.ofEpochMilli(row.handledUntil());
+            // a clock set back since (by hand, or a bad RTC) must not hold the job until it catches up
+            Instant from = row == null ? now : Instant.ofEpochMilli(Math.min(row.handledUntil(), now.toEpochMilli()));
             if (row == null) state.handled(index.appId(), s.path(), now.toEpochMilli());
             jobs.put(s.path(), new Job(s, s.next(from).orElse(null)));
         }
