@@ -16,6 +16,9 @@ final class ScheduleState {
     record Row(long handledUntil, Long lastRunAt, String lastTrigger, Integer lastStatus, String lastOutcome,
             Long lastDurationMs) {}
 
+    /** A run or a tick that ends after its app was deleted leaves no row behind. */
+    private static final String APP_EXISTS = " WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)";
+
     private final Database db;
 
     ScheduleState(Database db) {
@@ -48,11 +51,12 @@ final class ScheduleState {
     /** Every tick of the job up to {@code until} has been dealt with. */
     void handled(String appId, String path, long until) {
         db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO schedule_state(app_id, path, handled_until) VALUES (?, ?, ?)"
-                    + " ON CONFLICT(app_id, path) DO UPDATE SET handled_until = excluded.handled_until")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO schedule_state(app_id, path, handled_until) SELECT ?, ?, ?"
+                    + APP_EXISTS + " ON CONFLICT(app_id, path) DO UPDATE SET handled_until = excluded.handled_until")) {
                 p.setString(1, appId);
                 p.setString(2, path);
                 p.setLong(3, until);
+                p.setString(4, appId);
                 p.executeUpdate();
             }
             return null;
@@ -83,7 +87,7 @@ final class ScheduleState {
     void recordRun(String appId, String path, long startedAt, String trigger, int status, String outcome, long durationMs) {
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO schedule_state(app_id, path, handled_until, last_run_at,"
-                    + " last_trigger, last_status, last_outcome, last_duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " last_trigger, last_status, last_outcome, last_duration_ms) SELECT ?, ?, ?, ?, ?, ?, ?, ?" + APP_EXISTS
                     + " ON CONFLICT(app_id, path) DO UPDATE SET last_run_at = excluded.last_run_at,"
                     + " last_trigger = excluded.last_trigger, last_status = excluded.last_status,"
                     + " last_outcome = excluded.last_outcome, last_duration_ms = excluded.last_duration_ms")) {
@@ -95,6 +99,7 @@ final class ScheduleState {
                 p.setInt(6, status);
                 p.setString(7, outcome);
                 p.setLong(8, durationMs);
+                p.setString(9, appId);
                 p.executeUpdate();
             }
             return null;
