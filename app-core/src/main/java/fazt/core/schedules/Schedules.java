@@ -118,9 +118,23 @@ public final class Schedules implements AutoCloseable {
         state.deleteApp(appId);
     }
 
+    /**
+     * The jobs {@code index}'s manifest declares. A deploy checked them, but a version deployed
+     * before fazt knew schedules may hold a field of that name that is no list of jobs: that
+     * version has none, and one app's old manifest never stops the others' jobs.
+     */
+    private static List<Schedule> declared(VersionIndex index) {
+        try {
+            return ScheduleManifest.read(index.manifest());
+        } catch (FaztException e) {
+            log.warn("{} version {} has no usable schedules: {}", index.appName(), index.version(), e.getMessage());
+            return List.of();
+        }
+    }
+
     /** At start: each job continues from the ticks data.db says were dealt with, so missed ones are found. */
     private void loadFromRows(VersionIndex index) {
-        List<Schedule> declared = ScheduleManifest.read(index.manifest());
+        List<Schedule> declared = declared(index);
         if (declared.isEmpty()) return;
         Map<String, ScheduleState.Row> rows = state.rows(index.appId());
         Instant now = clock.instant();
@@ -141,7 +155,7 @@ public final class Schedules implements AutoCloseable {
      * tick; a new or changed one counts from now (ticks before it existed are not missed ones).
      */
     private AppJobs swap(VersionIndex index, AppJobs before) {
-        List<Schedule> declared = ScheduleManifest.read(index.manifest());
+        List<Schedule> declared = declared(index);
         Instant now = clock.instant();
         Map<String, Job> jobs = new HashMap<>();
         for (Schedule s : declared) {
@@ -174,22 +188,34 @@ public final class Schedules implements AutoCloseable {
     public synchronized void runDue() {
         for (String appId : List.copyOf(activated)) {
             activated.remove(appId);
-            if (!loaded.containsKey(appId)) activeIndex.apply(appId).ifPresent(index -> swap(index, null));
+            if (!loaded.containsKey(appId)) checked(appId, () -> activeIndex.apply(appId).ifPresent(index -> swap(index, null)));
         }
         Instant now = clock.instant();
-        for (String appId : List.copyOf(loaded.keySet())) {
-            AppJobs jobs = loaded.get(appId);
-            Optional<VersionIndex> active = activeIndex.apply(appId);
-            if (active.isEmpty()) {
-                loaded.remove(appId);
-                continue;
-            }
-            if (active.get().activation() != jobs.index().activation()) {
-                jobs = swap(active.get(), jobs);
-                if (jobs == null) continue;
-            }
-            for (Job job : jobs.jobs().values()) consider(jobs.index(), job, now);
+        for (String appId : List.copyOf(loaded.keySet())) checked(appId, () -> runDueFor(appId, now));
+    }
+
+    /** One app's trouble (a database error, say) is logged and never stops the other apps' jobs. */
+    private static void checked(String appId, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("checking the scheduled jobs of app {} failed: {}", appId, e.toString());
         }
+    }
+
+    private void runDueFor(String appId, Instant now) {
+        AppJobs jobs = loaded.get(appId);
+        if (jobs == null) return;
+        Optional<VersionIndex> active = activeIndex.apply(appId);
+        if (active.isEmpty()) {
+            loaded.remove(appId);
+            return;
+        }
+        if (active.get().activation() != jobs.index().activation()) {
+            jobs = swap(active.get(), jobs);
+            if (jobs == null) return;
+        }
+        for (Job job : jobs.jobs().values()) consider(jobs.index(), job, now);
     }
 
     private void consider(VersionIndex index, Job job, Instant now) {
@@ -227,7 +253,7 @@ public final class Schedules implements AutoCloseable {
     /** Runs the job at {@code path} of the app's active version now and waits for it; a conflict when it is already running. */
     public ScheduleRun runNow(String appId, String path) {
         VersionIndex index = activeIndex.apply(appId).orElseThrow(() -> FaztException.notFound("the app has no active version"));
-        Schedule s = ScheduleManifest.read(index.manifest()).stream().filter(j -> j.path().equals(path)).findFirst()
+        Schedule s = declared(index).stream().filter(j -> j.path().equals(path)).findFirst()
                 .orElseThrow(() -> FaztException.notFound("'" + index.appName() + "' has no scheduled job at " + path
                         + " (see 'fazt app schedules " + index.appName() + "')"));
         String key = key(appId, path);
@@ -300,7 +326,7 @@ public final class Schedules implements AutoCloseable {
         Map<String, ScheduleState.Row> rows = state.rows(appId);
         Instant now = clock.instant();
         List<ScheduleInfo> out = new ArrayList<>();
-        for (Schedule s : ScheduleManifest.read(index.get().manifest())) {
+        for (Schedule s : declared(index.get())) {
             Instant next = current && jobs.jobs().containsKey(s.path()) ? jobs.jobs().get(s.path()).due : s.next(now).orElse(null);
             ScheduleState.Row row = rows.get(s.path());
             out.add(new ScheduleInfo(s.path(), s.cron().text(), s.zone().getId(), s.catchUp(), running.contains(key(appId, s.path())),

@@ -232,4 +232,23 @@ class SchedulesTest {
         assertThatThrownBy(() -> fazt.schedules().runNow(id, "/api/other")).isInstanceOf(FaztException.class)
                 .hasMessage("'manual' has no scheduled job at /api/other (see 'fazt app schedules manual')");
     }
+
+    @Test
+    void aVersionFromBeforeSchedulesWithAnUnusableFieldHasNoJobsAndStopsNoOtherApp() throws Exception {
+        String other = deploy("other", 1, "[{\"cron\": \"*/15 * * * *\", \"path\": \"/api/cron\"}]");
+        String old = deploy("old", 1, "[]");
+        deploy("old", 2, "[]");
+        fazt.database().write(c -> { // what a fazt that did not know schedules could have stored
+            try (var p = c.prepareStatement("UPDATE versions SET manifest = ? WHERE app_id = ? AND version = 1")) {
+                p.setString(1, "{\"schedules\": \"every monday\"}");
+                p.setString(2, old);
+                return p.executeUpdate();
+            }
+        });
+        fazt.apps().rollback("old", 1);
+        tickAt("12:01:00");
+        tickAt("12:15:00");
+        assertThat(fazt.schedules().list(old)).isEmpty();
+        assertThat(runs(other, "/api/cron")).isEqualTo(1);
+    }
 }
