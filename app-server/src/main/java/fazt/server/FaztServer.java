@@ -75,6 +75,7 @@ public final class FaztServer implements AutoCloseable {
                     + "CAP_NET_BIND_SERVICE; see docs/install.md)" : ""), e);
         }
         fazt.lock().publish(port(), localToken);
+        fazt.schedules().start(); // jobs run while an instance serves, never for a CLI command on data.db
         log.info("listening on {}:{}", connector.getHost() == null ? "*" : connector.getHost(), port());
         if (tlsConnector != null) log.info("listening for HTTPS on port {}", httpsPort());
         return this;

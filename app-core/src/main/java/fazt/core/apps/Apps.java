@@ -234,6 +234,21 @@ public final class Apps {
                 .map(f -> new FileInfo(f.path(), f.hash(), f.size(), f.mime())).toList();
     }
 
+    /** The apps whose active version's manifest has the top-level field {@code field} (at start, to find scheduled jobs). */
+    public List<String> idsWithManifestField(String field) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id FROM apps a JOIN versions v ON v.app_id = a.id"
+                    + " AND v.version = a.active_version WHERE CASE WHEN json_valid(v.manifest) THEN json_type(v.manifest, ?) END IS NOT NULL")) {
+                p.setString(1, "$.\"" + field.replace("\"", "") + "\"");
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The app id for a name, from memory. */
     public Optional<String> idForName(String name) {
         return Optional.ofNullable(idsByName.get(name));

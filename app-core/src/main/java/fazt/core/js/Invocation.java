@@ -30,7 +30,7 @@ final class Invocation {
         return userJson;
     }
 
-    /** What {@code request} shows the script, less its body: method, path, query, headers, ip (SPEC §4.2). */
+    /** What {@code request} shows the script, less its body: method, path, query, headers, ip, scheduled (SPEC §4.2). */
     String requestJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", request.method());
@@ -38,6 +38,7 @@ final class Invocation {
         m.put("query", request.query());
         m.put("headers", request.headers());
         m.put("ip", request.ip());
+        m.put("scheduled", request.scheduled());
         try {
             return Json.MAPPER.writeValueAsString(m);
         } catch (IOException e) {

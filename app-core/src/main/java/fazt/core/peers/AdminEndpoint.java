@@ -74,7 +74,9 @@ public enum AdminEndpoint {
     REMOVE_DOC("DELETE", "/api/apps/{app}/docs/entry"),
     BLOBS("GET", "/api/apps/{app}/blobs"),
     BLOB("GET", "/api/apps/{app}/blobs/entry"),
-    REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry");
+    REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry"),
+    SCHEDULES("GET", "/api/apps/{app}/schedules"),
+    RUN_SCHEDULE("POST", "/api/apps/{app}/schedules/run");
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}/]+}");
 

@@ -54,4 +54,20 @@ class AppsViewTest extends WindowTest {
         });
         assertThat(robot.lookup("#visits-chart").tryQuery()).isPresent();
     }
+
+    @Test
+    void theSelectedAppsScheduledJobsAreListed(FxRobot robot) throws Exception {
+        java.nio.file.Path site = site("cron", "cron", "({scheduled: request.scheduled})");
+        Files.writeString(site.resolve("manifest.json"),
+                "{\"name\": \"cron\", \"schedules\": [{\"cron\": \"0 0 1 1 *\", \"path\": \"/api/cron/digest\", \"tz\": \"Europe/Paris\"}]}");
+        drop(robot, site);
+        waitFor(() -> !appsMessage(robot).isEmpty());
+        assertThat(appsMessage(robot)).startsWith("Published cron");
+        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("cron")));
+        robot.interact(() -> window.apps().table().getSelectionModel().select(
+                window.apps().table().getItems().stream().filter(a -> a.name().equals("cron")).findFirst().orElseThrow()));
+        javafx.scene.control.ListView<fazt.core.schedules.ScheduleInfo> jobs = robot.lookup("#schedules-list").queryListView();
+        waitFor(() -> jobs.getItems().size() == 1);
+        assertThat(SchedulesPane.line(jobs.getItems().getFirst())).startsWith("/api/cron/digest  0 0 1 1 * Europe/Paris\nnever ran · next ");
+    }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "app", description = "Deploy and manage apps.", mixinStandardHelpOptions = true,
         subcommands = {AppCommands.Deploy.class, AppCommands.ListApps.class, AppCommands.Info.class, AppCommands.ListFiles.class,
                 AppCommands.Versions.class, AppCommands.Rollback.class, AppCommands.Remove.class,
-                LogsCommand.class, EnvCommands.class})
+                LogsCommand.class, EnvCommands.class, ScheduleCommands.ListSchedules.class, ScheduleCommands.RunSchedule.class})
 final class AppCommands {
     /** Uploads past this size show a progress line. */
     private static final long PROGRESS_FROM = 1024 * 1024;

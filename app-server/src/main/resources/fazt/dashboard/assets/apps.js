@@ -1,8 +1,9 @@
-// Apps: the list with search and the publish area; an app's page with its versions, files and delete.
+// Apps: the list with search and the publish area; an app's page with its versions, files, schedules and delete.
 import { api, upload, managedPeer } from './api.js';
 import { h, show, bytes, ago, notes } from './dom.js';
 import { zip, skipped, filesOfDropped } from './zip.js';
 import { envSection } from './envvars.js';
+import { schedulesSection } from './schedules.js';
 import { appLogsSection } from './logs.js';
 import { visitsSection } from './charts.js';
 
@@ -107,8 +108,9 @@ export async function appsPage(main) {
 
 export async function appPage(main, name) {
   const ref = encodeURIComponent(name);
-  const [app, versions, files, urlOf, environment] = await Promise.all([api('GET', '/api/apps/' + ref),
-    api('GET', '/api/apps/' + ref + '/versions'), api('GET', '/api/apps/' + ref + '/files'), appUrls(), envSection(name)]);
+  const [app, versions, files, urlOf, environment, schedules] = await Promise.all([api('GET', '/api/apps/' + ref),
+    api('GET', '/api/apps/' + ref + '/versions'), api('GET', '/api/apps/' + ref + '/files'), appUrls(), envSection(name),
+    schedulesSection(name)]);
   const message = h('p', { id: 'app-message', role: 'status' }, notes.app);
   const rollback = v => async () => {
     try {
@@ -143,6 +145,7 @@ export async function appPage(main, name) {
     h('h2', {}, 'Files'),
     h('ul', { class: 'plain files' }, files.map(f => h('li', {}, f.path + ' · ' + bytes(f.size)))),
     environment,
+    schedules,
     h('h2', {}, 'Live logs'),
     h('p', {}, h('a', { href: '#/logs/' + ref, id: 'app-logs-open' }, 'Open on the Logs page')),
     appLogsSection(name),
