@@ -166,7 +166,7 @@ public final class Functions implements AutoCloseable {
     }
 
     private FunctionResponse run(AppRuntime app, FunctionRequest request, String userJson, FunctionLimits l) {
-        Invocation inv = new Invocation(app, request, userJson);
+        Invocation inv = new Invocation(app, request, userJson, System.nanoTime() + l.timeoutMs() * 1_000_000);
         if (app.mainError() != null) return failure(inv, app.mainError(), null);
         JsContext ctx = app.acquire();
         running.add(ctx);

@@ -14,12 +14,14 @@ final class Invocation {
     private final AppRuntime app;
     private final FunctionRequest request;
     private final String userJson;
+    private final long deadlineNanos;
     private final List<Map<String, String>> logs = new ArrayList<>();
 
-    Invocation(AppRuntime app, FunctionRequest request, String userJson) {
+    Invocation(AppRuntime app, FunctionRequest request, String userJson, long deadlineNanos) {
         this.app = app;
         this.request = request;
         this.userJson = userJson;
+        this.deadlineNanos = deadlineNanos;
     }
 
     FunctionRequest request() {
@@ -28,6 +30,11 @@ final class Invocation {
 
     String userJson() {
         return userJson;
+    }
+
+    /** When the function's time limit strikes, on {@link System#nanoTime()}'s clock. */
+    long deadlineNanos() {
+        return deadlineNanos;
     }
 
     /** What {@code request} shows the script, less its body: method, path, query, headers, ip (SPEC §4.2). */
