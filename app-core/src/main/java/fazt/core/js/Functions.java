@@ -166,11 +166,12 @@ public final class Functions implements AutoCloseable {
     }
 
     private FunctionResponse run(AppRuntime app, FunctionRequest request, String userJson, FunctionLimits l) {
-        Invocation inv = new Invocation(app, request, userJson, System.nanoTime() + l.timeoutMs() * 1_000_000);
+        Invocation inv = new Invocation(app, request, userJson);
         if (app.mainError() != null) return failure(inv, app.mainError(), null);
         JsContext ctx = app.acquire();
         running.add(ctx);
         boolean[] timedOut = {false};
+        inv.limitTo(System.nanoTime() + l.timeoutMs() * 1_000_000);
         ScheduledFuture<?> kill = watchdog.schedule(() -> {
             timedOut[0] = true;
             ctx.cancel();

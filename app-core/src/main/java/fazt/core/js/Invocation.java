@@ -14,14 +14,13 @@ final class Invocation {
     private final AppRuntime app;
     private final FunctionRequest request;
     private final String userJson;
-    private final long deadlineNanos;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
     private final List<Map<String, String>> logs = new ArrayList<>();
 
-    Invocation(AppRuntime app, FunctionRequest request, String userJson, long deadlineNanos) {
+    Invocation(AppRuntime app, FunctionRequest request, String userJson) {
         this.app = app;
         this.request = request;
         this.userJson = userJson;
-        this.deadlineNanos = deadlineNanos;
     }
 
     FunctionRequest request() {
@@ -32,9 +31,13 @@ final class Invocation {
         return userJson;
     }
 
-    /** When the function's time limit strikes, on {@link System#nanoTime()}'s clock. */
+    /** When the function's time limit strikes, on {@link System#nanoTime()}'s clock (set as its watchdog starts). */
     long deadlineNanos() {
         return deadlineNanos;
+    }
+
+    void limitTo(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
     }
 
     /** What {@code request} shows the script, less its body: method, path, query, headers, ip (SPEC §4.2). */

@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +27,8 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Functions' outbound HTTP ({@code fazt.net.fetch}), guarded against SSRF. Every hop — the first
@@ -65,7 +67,7 @@ public final class OutboundFetch implements AutoCloseable {
 
     private final Supplier<FetchLimits> limits;
     private volatile FetchGuard guard;
-    private final HttpClient plain = client(null);
+    private final HttpClient plain = client(null, null);
     private final Map<String, HttpClient> tlsClients = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, HttpClient> eldest) {
@@ -75,6 +77,8 @@ public final class OutboundFetch implements AutoCloseable {
         }
     };
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    /** Whom HTTPS trusts: the JDK's default (its CA certificates) when null; tests give their own CA. */
+    private volatile X509TrustManager trust;
 
     public OutboundFetch(Supplier<FetchLimits> limits, HostResolver resolver) {
         this.limits = limits;
@@ -91,6 +95,17 @@ public final class OutboundFetch implements AutoCloseable {
     /** Replaces how host names are resolved (tests resolve names without the network). */
     public void resolveNamesWith(HostResolver resolver) {
         guard = new FetchGuard(resolver);
+    }
+
+    /** Replaces whom HTTPS fetches trust (tests trust their own CA; production keeps the JDK's default). */
+    public void trustWith(X509TrustManager trustManager) {
+        List<HttpClient> old;
+        synchronized (tlsClients) {
+            trust = trustManager;
+            old = new ArrayList<>(tlsClients.values());
+            tlsClients.clear();
+        }
+        old.forEach(HttpClient::shutdown);
     }
 
     /** The settings in force now. */
@@ -213,7 +228,7 @@ public final class OutboundFetch implements AutoCloseable {
             }
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpClient client = target.https() && !AddressRange.isLiteral(target.host()) ? tlsClient(target.host()) : plain;
+        HttpClient client = target.https() ? tlsClient(target.host()) : plain;
         CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(b.build(), info -> new LimitedBody(info, cap));
         try {
             return f.get(remainingMs, TimeUnit.MILLISECONDS);
@@ -251,25 +266,33 @@ public final class OutboundFetch implements AutoCloseable {
         return out;
     }
 
-    /** A client that names {@code host} in SNI and checks the certificate against it, while the URL holds the IP. */
+    /**
+     * A client that names {@code host} in SNI, while the URL holds the IP: the JDK then checks the
+     * certificate against that name (the SNI name comes first in its identity check). Each name gets
+     * its own SSLContext, because the JDK resumes TLS sessions by the address connected to: with a
+     * shared one, a second name on the same IP would resume the first name's session and its
+     * certificate would never be checked.
+     */
     private HttpClient tlsClient(String host) {
         synchronized (tlsClients) {
             return tlsClients.computeIfAbsent(host, h -> {
                 try {
-                    SSLParameters p = SSLContext.getDefault().getDefaultSSLParameters();
-                    p.setServerNames(List.of(new SNIHostName(h)));
-                    return client(p);
-                } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+                    SSLContext context = SSLContext.getInstance("TLS");
+                    context.init(null, trust == null ? null : new TrustManager[] {trust}, null);
+                    SSLParameters p = context.getDefaultSSLParameters();
+                    if (!AddressRange.isLiteral(h)) p.setServerNames(List.of(new SNIHostName(h)));
+                    return client(context, p);
+                } catch (GeneralSecurityException | IllegalArgumentException e) {
                     throw new FetchException("fetch failed: cannot make a TLS connection to " + h);
                 }
             });
         }
     }
 
-    private static HttpClient client(SSLParameters tls) {
+    private static HttpClient client(SSLContext context, SSLParameters tls) {
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY);
-        if (tls != null) b.sslParameters(tls);
+        if (context != null) b.sslContext(context).sslParameters(tls);
         return b.build();
     }
 
