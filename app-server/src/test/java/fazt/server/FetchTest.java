@@ -1,6 +1,7 @@
 package fazt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
@@ -191,5 +192,20 @@ class FetchTest {
         target.release.countDown();
         assertThat(TestInstance.json(first.get(30, TimeUnit.SECONDS)).path("status").asInt()).isEqualTo(200);
         assertThat(TestInstance.json(t.get("capped.localhost", "/api?p=/json")).path("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void theOwnerCanNarrowAnAppsHostsWithAnEnvVar() {
+        run("narrowed", "respond({ok: true})", null);
+        String appId = t.fazt.apps().get("narrowed").id();
+        assertThatThrownBy(() -> t.fazt.envVars().set(appId, "FAZT_FETCH_ALLOW", "svc.test, https://x/"))
+                .hasMessageContaining("FAZT_FETCH_ALLOW: each item must be a host name");
+        t.fazt.envVars().set(appId, "FAZT_FETCH_ALLOW", "svc.test");
+        assertThat(run("narrowed", error("fazt.net.fetch(T + '/json')"), null).path("error").asText())
+                .isEqualTo("fetch refused: 127.0.0.1 is not in this app's allow-list (the owner's FAZT_FETCH_ALLOW)");
+        assertThat(run("narrowed", "respond(fazt.net.fetch('http://svc.test:" + target.port() + "/json').json())", null).toString())
+                .isEqualTo("{\"hello\":\"world\"}");
+        t.fazt.envVars().remove(appId, "FAZT_FETCH_ALLOW");
+        assertThat(run("narrowed", "respond({s: fazt.net.fetch(T + '/json').status})", null).toString()).isEqualTo("{\"s\":200}");
     }
 }

@@ -88,9 +88,11 @@ public final class FetchHost {
         }
     }
 
+    /** The app's own list (manifest.json) and the owner's (its env var FAZT_FETCH_ALLOW): a host must be on both. */
     private FetchAllowList allowList() {
         try {
-            return FetchAllowList.fromManifest(app.index().manifest());
+            return FetchAllowList.fromManifest(app.index().manifest())
+                    .and(FetchAllowList.fromOwnerSetting(app.services().envVars().all(app.appId()).get(FetchAllowList.OWNER_KEY)));
         } catch (IllegalArgumentException e) {
             throw new FetchException("fetch refused: " + e.getMessage()); // fail closed on a list fazt cannot read
         }

@@ -7,18 +7,33 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An app's optional list of hosts its functions may fetch from, from {@code manifest.json}:
- * {@code "fetch": {"allow": ["api.example.com", "*.example.com"]}}. {@code *.example.com} matches
- * any name below example.com (not example.com itself). An empty list allows every public host; the
- * address rules of {@link BlockedAddresses} apply either way.
+ * Which hosts an app's functions may fetch from. Two optional lists, each of host names
+ * ({@code api.example.com}), wildcards ({@code *.example.com}: any name below example.com, not
+ * example.com itself) or IP addresses: the app's own, in {@code manifest.json} as
+ * {@code "fetch": {"allow": [...]}}, and the owner's, the app's env var {@value #OWNER_KEY}
+ * (comma-separated). A host must be on every list that is set; with neither, every public host is
+ * allowed. The address rules of {@link BlockedAddresses} apply either way.
  */
-public record FetchAllowList(List<String> patterns) {
-    public static final FetchAllowList ANY = new FetchAllowList(List.of());
+public final class FetchAllowList {
+    /** The env var in which the owner sets an app's list. */
+    public static final String OWNER_KEY = "FAZT_FETCH_ALLOW";
+    public static final FetchAllowList ANY = new FetchAllowList(null, null, null);
     private static final Pattern NAME = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final String FORM = "a host name like \"api.example.com\", \"*.example.com\" or an IP address (no scheme, port or path)";
+
+    private final List<String> patterns; // null: no list
+    private final String source;
+    private final FetchAllowList also;
+
+    private FetchAllowList(List<String> patterns, String source, FetchAllowList also) {
+        this.patterns = patterns;
+        this.source = source;
+        this.also = also;
+    }
 
     /**
-     * The allow-list a manifest asks for. Throws {@link IllegalArgumentException} with a message for
-     * the person deploying when {@code fetch} or {@code fetch.allow} has the wrong shape.
+     * The list a manifest asks for. Throws {@link IllegalArgumentException} with a message for the
+     * person deploying when {@code fetch} or {@code fetch.allow} has the wrong shape.
      */
     public static FetchAllowList fromManifest(JsonNode manifest) {
         JsonNode fetch = manifest.get("fetch");
@@ -35,14 +50,29 @@ public record FetchAllowList(List<String> patterns) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < allow.size(); i++) {
             JsonNode item = allow.get(i);
-            String p = item.isTextual() ? normalize(item.asText()) : null;
-            if (p == null || p.length() > 253 || !(NAME.matcher(p).matches() || AddressRange.isLiteral(p))) {
-                throw new IllegalArgumentException("manifest.json: fetch.allow[" + i + "] must be a host name like \"api.example.com\", "
-                        + "\"*.example.com\" or an IP address (no scheme, port or path), not " + item);
-            }
+            String p = item.isTextual() ? pattern(item.asText()) : null;
+            if (p == null) throw new IllegalArgumentException("manifest.json: fetch.allow[" + i + "] must be " + FORM + ", not " + item);
             out.add(p);
         }
-        return new FetchAllowList(List.copyOf(out));
+        return new FetchAllowList(List.copyOf(out), "manifest.json fetch.allow", null);
+    }
+
+    /** The owner's list from the env var {@value #OWNER_KEY} (null or blank: none); a bad item throws {@link IllegalArgumentException}. */
+    public static FetchAllowList fromOwnerSetting(String value) {
+        if (value == null || value.isBlank()) return ANY;
+        List<String> out = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (item.isBlank()) continue;
+            String p = pattern(item);
+            if (p == null) throw new IllegalArgumentException(OWNER_KEY + ": each item must be " + FORM + ", not '" + item.trim() + "'");
+            out.add(p);
+        }
+        return new FetchAllowList(List.copyOf(out), "the owner's " + OWNER_KEY, null);
+    }
+
+    private static String pattern(String text) {
+        String p = normalize(text);
+        return p.length() <= 253 && (NAME.matcher(p).matches() || AddressRange.isLiteral(p)) ? p : null;
     }
 
     /** A host as compared: lower case, without a trailing dot or IPv6 brackets. */
@@ -53,14 +83,25 @@ public record FetchAllowList(List<String> patterns) {
         return h;
     }
 
-    public boolean isEmpty() {
-        return patterns.isEmpty();
+    /** This list and {@code other}: a host must be on both (a list that is not set allows every host). */
+    public FetchAllowList and(FetchAllowList other) {
+        if (other.patterns == null) return this;
+        if (patterns == null) return other;
+        return new FetchAllowList(patterns, source, also == null ? other : also.and(other));
     }
 
-    /** Whether this list lets a function fetch from {@code host} (always, when the list is empty). */
+    /** Whether the lists let a function fetch from {@code host}. */
     public boolean allows(String host) {
-        if (patterns.isEmpty()) return true;
-        String h = normalize(host);
+        return refusedBy(host) == null;
+    }
+
+    /** The list that keeps {@code host} out ("manifest.json fetch.allow", "the owner's FAZT_FETCH_ALLOW"), or null. */
+    public String refusedBy(String host) {
+        if (patterns != null && !matches(normalize(host))) return source;
+        return also == null ? null : also.refusedBy(host);
+    }
+
+    private boolean matches(String h) {
         for (String p : patterns) {
             if (p.startsWith("*.") ? h.endsWith(p.substring(1)) && h.length() > p.length() - 1 : h.equals(p)) return true;
         }

@@ -53,9 +53,8 @@ final class FetchGuard {
         if (uri.getHost() == null || uri.getHost().isEmpty()) throw new FetchException("fetch refused: the URL has no host");
         String host = FetchAllowList.normalize(uri.getHost());
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        if (!allow.allows(host)) {
-            throw new FetchException("fetch refused: " + host + " is not in this app's allow-list (manifest.json fetch.allow)");
-        }
+        String list = allow.refusedBy(host);
+        if (list != null) throw new FetchException("fetch refused: " + host + " is not in this app's allow-list (" + list + ")");
         if (BlockedAddresses.isMetadataName(host)) throw new FetchException("fetch refused: " + host + " is a cloud metadata service");
         boolean literal = AddressRange.isLiteral(host);
         List<InetAddress> addresses;

@@ -39,4 +39,19 @@ class FetchAllowListTest {
         assertThatThrownBy(() -> of("{\"fetch\": {\"allow\": [\"*.*.example\"]}}")).hasMessageContaining("fetch.allow[0]");
         assertThatThrownBy(() -> of("{\"fetch\": {\"allow\": [3]}}")).hasMessageContaining("fetch.allow[0]");
     }
+
+    @Test
+    void theOwnersListAndTheManifestsMustBothAllowAHost() throws Exception {
+        FetchAllowList manifest = of("{\"fetch\": {\"allow\": [\"*.example.com\"]}}");
+        FetchAllowList owner = FetchAllowList.fromOwnerSetting(" api.example.com, 203.0.113.5 ,");
+        FetchAllowList both = manifest.and(owner);
+        assertThat(both.refusedBy("api.example.com")).isNull();
+        assertThat(both.refusedBy("www.example.com")).isEqualTo("the owner's FAZT_FETCH_ALLOW");
+        assertThat(both.refusedBy("203.0.113.5")).isEqualTo("manifest.json fetch.allow");
+        assertThat(FetchAllowList.ANY.and(owner).refusedBy("www.example.com")).isEqualTo("the owner's FAZT_FETCH_ALLOW");
+        assertThat(manifest.and(FetchAllowList.fromOwnerSetting("")).refusedBy("www.example.com")).isNull();
+        assertThatThrownBy(() -> FetchAllowList.fromOwnerSetting("api.example.com, http://x/"))
+                .hasMessage("FAZT_FETCH_ALLOW: each item must be a host name like \"api.example.com\", \"*.example.com\" or an IP address "
+                        + "(no scheme, port or path), not 'http://x/'");
+    }
 }
