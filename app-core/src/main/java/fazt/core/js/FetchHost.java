@@ -57,7 +57,7 @@ public final class FetchHost {
             OutboundFetch.Request request = new OutboundFetch.Request(method, url, headers(o.get("headers")), body, timeoutMs);
             OutboundFetch.Response r = app.services().fetch().fetch(app.appId(), allowList(), request, inv.deadlineNanos());
             inv.log("info", "fetch " + method + " " + host + (r.host().equals(host) ? "" : " → " + r.host()) + " " + r.status()
-                    + " in " + millis(start) + " ms" + (r.redirects() == 0 ? "" : " (" + r.redirects() + " redirects)"));
+                    + " in " + millis(start) + " ms" + (r.redirects() == 0 ? "" : r.redirects() == 1 ? " (1 redirect)" : " (" + r.redirects() + " redirects)"));
             out.put("status", r.status());
             out.set("headers", Json.MAPPER.valueToTree(r.headers()));
             out.put("body", new String(r.body(), charset(r.headers().get("content-type"))));

@@ -26,9 +26,10 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    LimitedBody(HttpResponse.ResponseInfo info, long cap) {
+    /** {@code bodiless}: an answer to HEAD, whose Content-Length describes a body that is not sent. */
+    LimitedBody(HttpResponse.ResponseInfo info, long cap, boolean bodiless) {
         this.cap = cap;
-        this.announced = info.headers().firstValueAsLong("content-length").orElse(-1);
+        this.announced = bodiless ? -1 : info.headers().firstValueAsLong("content-length").orElse(-1);
     }
 
     @Override

@@ -44,8 +44,13 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class OutboundFetch implements AutoCloseable {
     public static final int MAX_REDIRECTS = 5;
-    /** Left of a function's time for it to handle a fetch's failure before its own limit strikes. */
-    private static final long MARGIN_MS = 50;
+    /**
+     * Kept of a function's remaining time for it to handle a fetch's failure before its own limit
+     * strikes: a tenth of what is left, from 100 ms to 1 s (a busy machine needs more than a few ms).
+     */
+    private static long marginMs(long leftMs) {
+        return Math.max(100, Math.min(1000, leftMs / 10));
+    }
     private static final String RESTRICTED = "jdk.httpclient.allowRestrictedHeaders";
     private static final Set<String> SET_BY_FAZT = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "te", "keep-alive", "trailer", "proxy-connection");
@@ -136,7 +141,8 @@ public final class OutboundFetch implements AutoCloseable {
     private Response follow(FetchAllowList allow, Request request, long deadlineNanos, FetchLimits l) {
         long start = System.nanoTime();
         long asked = request.timeoutMs() > 0 ? request.timeoutMs() : l.timeoutMs();
-        long left = (deadlineNanos - start) / 1_000_000 - MARGIN_MS;
+        long untilDeadline = (deadlineNanos - start) / 1_000_000;
+        long left = untilDeadline - marginMs(untilDeadline);
         if (left <= 0) throw new FetchException("fetch refused: the function has no time left for it");
         long budget = Math.min(asked, left);
         String timedOut = "fetch timed out after " + budget + " ms" + (budget < asked ? " (the rest of the function's time limit)" : "");
@@ -229,7 +235,7 @@ public final class OutboundFetch implements AutoCloseable {
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpClient client = target.https() ? tlsClient(target.host()) : plain;
-        CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(b.build(), info -> new LimitedBody(info, cap));
+        CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(b.build(), info -> new LimitedBody(info, cap, method.equals("HEAD")));
         try {
             return f.get(remainingMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
