@@ -283,7 +283,7 @@
     },
     settled: function () {
       var s = state.settled;
-      if (!s) throw new Error('the handler returned a promise that never settled (functions have no timers or network I/O)');
+      if (!s) throw new Error('the handler returned a promise that never settled (functions have no timers; fazt.net.fetch is settled when it returns)');
       if (!s.ok) throw s.e;
       return s.v;
     },
