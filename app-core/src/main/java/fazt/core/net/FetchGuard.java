@@ -6,6 +6,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Decides, for one hop of a fetch, whether the URL may be fetched and which address to connect
@@ -38,13 +44,17 @@ final class FetchGuard {
         }
     }
 
+    /** Name lookups run here so that a slow DNS answer is bounded by the fetch's time, not the resolver's. */
+    private static final ExecutorService LOOKUPS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fazt-fetch-dns").factory());
+
     private final HostResolver resolver;
 
     FetchGuard(HostResolver resolver) {
         this.resolver = resolver;
     }
 
-    Target check(URI uri, FetchAllowList allow, List<AddressRange> allowPrivate) {
+    /** Checks one hop; a name lookup may take {@code timeoutMs} at most, after which {@code timedOut} is the error. */
+    Target check(URI uri, FetchAllowList allow, List<AddressRange> allowPrivate, long timeoutMs, String timedOut) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new FetchException("fetch refused: only http and https URLs can be fetched, not " + (scheme.isEmpty() ? "a relative URL" : scheme + ":"));
@@ -57,12 +67,7 @@ final class FetchGuard {
         if (list != null) throw new FetchException("fetch refused: " + host + " is not in this app's allow-list (" + list + ")");
         if (BlockedAddresses.isMetadataName(host)) throw new FetchException("fetch refused: " + host + " is a cloud metadata service");
         boolean literal = AddressRange.isLiteral(host);
-        List<InetAddress> addresses;
-        try {
-            addresses = literal ? List.of(InetAddress.getByName(host)) : resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new FetchException("fetch failed: the host " + host + " was not found");
-        }
+        List<InetAddress> addresses = literal ? List.of(literal(host)) : lookUp(host, timeoutMs, timedOut);
         if (addresses.isEmpty()) throw new FetchException("fetch failed: the host " + host + " was not found");
         for (InetAddress a : addresses) {
             String why = BlockedAddresses.reason(a);
@@ -71,6 +76,32 @@ final class FetchGuard {
             throw new FetchException("fetch refused: " + (literal ? host + " is " : host + " resolves to " + shown + ", ") + why);
         }
         return new Target(uri, host, port, addresses.get(0));
+    }
+
+    private static InetAddress literal(String host) {
+        try {
+            return InetAddress.getByName(host); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            throw new FetchException("fetch refused: " + host + " is not a valid address");
+        }
+    }
+
+    private List<InetAddress> lookUp(String host, long timeoutMs, String timedOut) {
+        Future<List<InetAddress>> answer = LOOKUPS.submit(() -> resolver.resolve(host));
+        try {
+            List<InetAddress> addresses = answer.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return addresses == null ? List.of() : addresses;
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new FetchException(timedOut);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new FetchException("fetch interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException) throw new FetchException("fetch failed: the host " + host + " was not found");
+            throw new FetchException("fetch failed: looking up " + host + " failed (" + e.getCause().getClass().getSimpleName() + ")");
+        }
     }
 
     private static boolean inAny(List<AddressRange> ranges, InetAddress a) {

@@ -153,7 +153,9 @@ public final class OutboundFetch implements AutoCloseable {
         byte[] body = request.body();
         URI current = parse(request.url());
         for (int hop = 0; ; hop++) {
-            FetchGuard.Target target = guard.check(current, allow, l.allowPrivate());
+            long beforeCheck = (end - System.nanoTime()) / 1_000_000;
+            if (beforeCheck <= 0) throw new FetchException(timedOut);
+            FetchGuard.Target target = guard.check(current, allow, l.allowPrivate(), beforeCheck, timedOut);
             long remaining = (end - System.nanoTime()) / 1_000_000;
             if (remaining <= 0) throw new FetchException(timedOut);
             HttpResponse<byte[]> r = send(target, method, headers, body, remaining, l.maxResponseBytes(), timedOut);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,24 @@ class OutboundFetchTest {
                 .hasMessage("fetch: 'CONNECT' is not a method fetch can send");
         assertThatThrownBy(() -> fetch.fetch("app", FetchAllowList.ANY, get("http://exa mple.com/"), inSeconds(5)))
                 .hasMessageStartingWith("fetch: not a valid URL (");
+    }
+
+    @Test
+    void aNameLookupThatHangsIsBoundedByTheFetchsTimeout() {
+        CountDownLatch never = new CountDownLatch(1);
+        try (OutboundFetch slowDns = new OutboundFetch(() -> new FetchLimits(10_000, 1000, 1, List.of()), host -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        })) {
+            assertThatThrownBy(() -> slowDns.fetch("app", FetchAllowList.ANY,
+                    new OutboundFetch.Request("GET", "http://slow.test/", List.of(), null, 200), inSeconds(5)))
+                    .hasMessage("fetch timed out after 200 ms");
+        } finally {
+            never.countDown();
+        }
     }
 }
