@@ -122,10 +122,15 @@
   // `fetch(...).then(...)` work in async handlers (it is already settled when it returns).
   var net = (function (fetchHost) {
     function response(r) {
-      var body = r.body;
+      var body = r.body, headers = r.headers;
+      // names are lower case; get(name) as in the WHATWG Headers, for code written against browsers' fetch
+      Object.defineProperty(headers, 'get', { enumerable: false, value: function (name) {
+        var v = headers[String(name).toLowerCase()]; return v === undefined ? null : v;
+      } });
+      freeze(headers);
       function make() {
         return {
-          status: r.status, ok: r.status >= 200 && r.status < 300, headers: freeze(r.headers), url: r.url, redirected: r.redirected,
+          status: r.status, ok: r.status >= 200 && r.status < 300, headers: headers, url: r.url, redirected: r.redirected,
           text: function () { return body; },
           json: function () {
             try { return JSON.parse(body); } catch (e) { throw new Error('fetch: the response from ' + r.url.split('?')[0] + ' is not JSON (' + e.message + ')'); }

@@ -24,7 +24,7 @@ class FetchGuardTest {
     @BeforeAll
     static void start() throws Exception {
         target = new FetchTarget();
-        t = new TestInstance();
+        t = new TestInstance(Map.of("functions_timeout_ms", "30000")); // the fetch settings as shipped; time for a busy machine
         // names resolved by a stub, not the network: one points at loopback, one at a private address
         t.fazt.outboundFetch().resolveNamesWith(host -> switch (host) {
             case "intranet.test" -> List.of(InetAddress.getByName("127.0.0.1"));

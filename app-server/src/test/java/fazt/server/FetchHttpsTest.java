@@ -56,7 +56,7 @@ class FetchHttpsTest {
             }
         });
         target.start();
-        t = new TestInstance(Map.of("fetch_allow_private", "127.0.0.1"));
+        t = new TestInstance(Map.of("fetch_allow_private", "127.0.0.1", "functions_timeout_ms", "30000"));
         t.fazt.outboundFetch().resolveNamesWith(host -> switch (host) {
             case "secure.test", "impostor.test" -> List.of(InetAddress.getByName("127.0.0.1"));
             default -> throw new UnknownHostException(host);
