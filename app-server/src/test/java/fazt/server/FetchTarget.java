@@ -60,9 +60,14 @@ final class FetchTarget implements AutoCloseable {
             case "/echo" -> send(ex, 200, "application/json", "{\"method\":\"" + ex.getRequestMethod() + "\",\"type\":\""
                     + ex.getRequestHeaders().getFirst("Content-Type") + "\",\"host\":\"" + ex.getRequestHeaders().getFirst("Host")
                     + "\",\"body\":" + (body.isEmpty() ? "null" : body) + "}");
-            case "/redirect" -> {
-                ex.getResponseHeaders().add("Location", java.net.URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8));
-                send(ex, query.contains("status=") ? 307 : 302, "text/plain", "");
+            case "/redirect" -> { // ?to=URL[&status=N], 302 by default
+                Map<String, String> params = new java.util.HashMap<>();
+                for (String pair : query.split("&")) {
+                    int eq = pair.indexOf('=');
+                    params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+                ex.getResponseHeaders().add("Location", params.get("to"));
+                send(ex, Integer.parseInt(params.getOrDefault("status", "302")), "text/plain", "");
             }
             case "/loop" -> {
                 ex.getResponseHeaders().add("Location", "/loop");

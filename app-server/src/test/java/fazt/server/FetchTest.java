@@ -135,6 +135,12 @@ class FetchTest {
         assertThat(target.hits.get() - before).isEqualTo(3); // the redirecting hops only
         assertThat(run("loop", error("fazt.net.fetch(T + '/loop')"), null).path("error").asText())
                 .isEqualTo("fetch failed: more than 5 redirects");
+        // a POST redirected by 302 continues as a GET without its body; by 307 as the same POST
+        JsonNode after302 = run("post302", "respond(fazt.net.fetch(T + '" + redirect("/echo") + "', {method: 'POST', body: {n: 1}}).json())", null);
+        assertThat(after302.toString()).isEqualTo("{\"method\":\"GET\",\"type\":\"null\",\"host\":\"127.0.0.1:" + target.port() + "\",\"body\":null}");
+        JsonNode after307 = run("post307", "respond(fazt.net.fetch(T + '" + redirect("/echo") + "&status=307', {method: 'POST', body: {n: 1}}).json())", null);
+        assertThat(after307.toString()).isEqualTo("{\"method\":\"POST\",\"type\":\"application/json\",\"host\":\"127.0.0.1:" + target.port()
+                + "\",\"body\":{\"n\":1}}");
     }
 
     @Test
