@@ -55,6 +55,10 @@ public final class Config {
         d.put("functions_max_response_bytes", String.valueOf(10L * 1024 * 1024));
         d.put("functions_concurrency", "0"); // 0: twice the cores, at least 4
         d.put("functions_queue", "64");
+        d.put("fetch_timeout_ms", "10000"); // fazt.net.fetch's default timeout (never past the function's own limit)
+        d.put("fetch_max_response_bytes", String.valueOf(5L * 1024 * 1024));
+        d.put("fetch_concurrency", "4"); // fetches one app may have running at once
+        d.put("fetch_allow_private", ""); // addresses or CIDRs of private networks fetch may reach anyway (none by default)
         d.put("share_on_network", "false"); // the desktop's switch: listen on all interfaces
         d.put("desktop_welcomed", "false"); // the desktop showed its first-run dialog
         d.put("trusted_proxies", ""); // addresses or CIDRs whose X-Forwarded-For is believed

@@ -32,6 +32,9 @@ import fazt.core.js.Functions;
 import fazt.core.js.JsEngine;
 import fazt.core.logs.FunctionLogs;
 import fazt.core.logs.LogHub;
+import fazt.core.net.FetchLimits;
+import fazt.core.net.HostResolver;
+import fazt.core.net.OutboundFetch;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.PeerLinking;
 import fazt.core.peers.Peers;
@@ -87,6 +90,7 @@ public final class Fazt implements AutoCloseable {
     private final Kv kv;
     private final Docs docs;
     private final Blobs blobs;
+    private final OutboundFetch outboundFetch;
     private final Functions functions;
     private final Schedules schedules;
     private final Peers peers;
@@ -128,8 +132,9 @@ public final class Fazt implements AutoCloseable {
             this.kv = new Kv(db);
             this.docs = new Docs(db);
             this.blobs = new Blobs(db);
+            this.outboundFetch = new OutboundFetch(config.derived(FetchLimits::from), HostResolver.system());
             this.functions = new Functions(JsEngine.shared(),
-                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), config.derived(FunctionLimits::from));
+                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents(), outboundFetch), config.derived(FunctionLimits::from));
             this.peers = new Peers(db, Clock.systemUTC());
             this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
@@ -323,6 +328,11 @@ public final class Fazt implements AutoCloseable {
         });
     }
 
+    /** Functions' guarded outbound HTTP ({@code fazt.net.fetch}). */
+    public OutboundFetch outboundFetch() {
+        return outboundFetch;
+    }
+
     public Kv kv() {
         return kv;
     }
@@ -424,6 +434,7 @@ public final class Fazt implements AutoCloseable {
             automaticCertificates.close(); // an order under way writes its outcome, so before the database closes
             schedules.close(); // runs under way record their outcome and need the functions
             functions.close();
+            outboundFetch.close();
             logRetention.close();
             functionLogs.close();
             analytics.close(); // stores the events still buffered, so it must come before the database closes

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fazt.core.FaztException;
 import fazt.core.schedules.ScheduleManifest;
+import fazt.core.net.FetchAllowList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -208,6 +209,11 @@ public final class Bundle {
             JsonNode node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
             if (!(node instanceof ObjectNode obj)) throw rejected("manifest.json must be a JSON object");
             ScheduleManifest.read(obj); // a bad job is refused at deploy, with its message
+            try {
+                FetchAllowList.fromManifest(obj);
+            } catch (IllegalArgumentException e) {
+                throw rejected(e.getMessage());
+            }
             return obj;
         } catch (IOException e) {
             throw rejected("manifest.json is not valid JSON: " + e.getMessage().split("\n", 2)[0]);

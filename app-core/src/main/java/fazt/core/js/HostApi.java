@@ -36,6 +36,7 @@ public final class HostApi {
     private final AppRuntime app;
     private final Supplier<org.graalvm.polyglot.Context> context;
     private final Map<String, Value> moduleFunctions = new HashMap<>();
+    private final FetchHost net;
     private Invocation invocation;
     private String error;
     private int errorStatus;
@@ -43,6 +44,7 @@ public final class HostApi {
     HostApi(AppRuntime app, Supplier<org.graalvm.polyglot.Context> context) {
         this.app = app;
         this.context = context;
+        this.net = new FetchHost(app, () -> invocation);
     }
 
     /** Binds this host to the request being run (null when idle). */
@@ -119,6 +121,12 @@ public final class HostApi {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code fazt.net}: the guarded outbound fetch. */
+    @HostAccess.Export
+    public FetchHost net() {
+        return net;
     }
 
     @HostAccess.Export

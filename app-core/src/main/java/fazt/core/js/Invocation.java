@@ -14,6 +14,7 @@ final class Invocation {
     private final AppRuntime app;
     private final FunctionRequest request;
     private final String userJson;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
     private final List<Map<String, String>> logs = new ArrayList<>();
 
     Invocation(AppRuntime app, FunctionRequest request, String userJson) {
@@ -28,6 +29,15 @@ final class Invocation {
 
     String userJson() {
         return userJson;
+    }
+
+    /** When the function's time limit strikes, on {@link System#nanoTime()}'s clock (set as its watchdog starts). */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    void limitTo(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
     }
 
     /** What {@code request} shows the script, less its body: method, path, query, headers, ip, scheduled (SPEC §4.2). */

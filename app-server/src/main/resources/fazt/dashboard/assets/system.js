@@ -16,6 +16,10 @@ const SETTINGS = [
   ['functions_max_response_bytes', 'Function response limit (bytes)', ''],
   ['functions_concurrency', 'Functions run at once', '0: twice the cores, at least 4'],
   ['functions_queue', 'Function calls waiting', 'further calls are answered 503'],
+  ['fetch_timeout_ms', 'Fetch timeout (ms)', 'the default for fazt.net.fetch; never past the function time limit'],
+  ['fetch_max_response_bytes', 'Fetch response limit (bytes)', 'a larger response is an error for the function'],
+  ['fetch_concurrency', 'Fetches at once per app', 'further fetches are refused until one ends'],
+  ['fetch_allow_private', 'Private networks functions may fetch from', 'addresses or ranges, comma-separated; empty: none (cloud metadata never)'],
 ];
 
 let dirty = false;
