@@ -8,6 +8,7 @@ import fazt.core.apps.BundleLimits;
 import fazt.core.analytics.Analytics;
 import fazt.core.changes.Changes;
 import fazt.core.apps.ContentStore;
+import fazt.core.apps.VersionIndex;
 import fazt.core.db.Database;
 import fazt.core.db.Retention;
 import fazt.core.domain.Domains;
@@ -32,6 +33,8 @@ import fazt.core.logs.LogHub;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.PeerLinking;
 import fazt.core.peers.Peers;
+import fazt.core.realtime.Realtime;
+import fazt.core.realtime.RealtimeLimits;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
@@ -84,6 +87,7 @@ public final class Fazt implements AutoCloseable {
     private final Docs docs;
     private final Blobs blobs;
     private final Functions functions;
+    private final Realtime realtime;
     private final Peers peers;
     private final PeerLinking peerLinking;
     private final Pairing pairing;
@@ -123,8 +127,10 @@ public final class Fazt implements AutoCloseable {
             this.kv = new Kv(db);
             this.docs = new Docs(db);
             this.blobs = new Blobs(db);
+            this.realtime = new Realtime(config.derived(RealtimeLimits::from), appId -> apps.activeIndex(appId).map(VersionIndex::manifest));
+            apps.countConnectionsWith(realtime::connections);
             this.functions = new Functions(JsEngine.shared(),
-                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), config.derived(FunctionLimits::from));
+                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents(), realtime), config.derived(FunctionLimits::from));
             this.peers = new Peers(db, Clock.systemUTC());
             this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
@@ -151,6 +157,7 @@ public final class Fazt implements AutoCloseable {
 
     private void deleteAppData(String appId) {
         functions.forget(appId);
+        realtime.forget(appId);
         kv.deleteApp(appId);
         docs.deleteApp(appId);
         blobs.deleteApp(appId);
@@ -277,6 +284,11 @@ public final class Fazt implements AutoCloseable {
         return functions;
     }
 
+    /** The apps' WebSocket hubs on {@code /_ws} and their connection caps. */
+    public Realtime realtime() {
+        return realtime;
+    }
+
     public Kv kv() {
         return kv;
     }
@@ -375,6 +387,7 @@ public final class Fazt implements AutoCloseable {
     public void close() {
         try {
             maintenance.shutdownNow();
+            realtime.close();
             automaticCertificates.close(); // an order under way writes its outcome, so before the database closes
             functions.close();
             logRetention.close();

@@ -117,6 +117,20 @@
     has: function (key) { return host.envGet(String(key)) != null; }
   });
 
+  // fazt.realtime: push to the app's own WebSocket clients on /_ws (docs/functions.md, "Realtime").
+  var realtime = (function (rt) {
+    function checked(result) { var e = rt.takeError(); if (e != null) throw new Error(e); return result; }
+    function data(d) { var j = JSON.stringify(d === undefined ? null : d); return j === undefined ? 'null' : j; }
+    return freeze({
+      broadcast: function (channel, d) { return checked(rt.broadcast(String(channel), data(d))); },
+      broadcastAll: function (d) { return checked(rt.broadcastAll(data(d))); },
+      subscribers: function (channel) { return JSON.parse(checked(rt.subscribers(String(channel)))); },
+      count: function (channel) { return rt.count(channel == null ? null : String(channel)); },
+      client: function (id) { return JSON.parse(checked(rt.client(String(id)))); },
+      kick: function (id, reason) { return rt.kick(String(id), reason == null ? null : String(reason)); }
+    });
+  })(host.realtime());
+
   var appInfo = JSON.parse(host.appInfo());
   var fazt = freeze({
     app: freeze({ id: appInfo.id, name: appInfo.name }),
@@ -124,7 +138,8 @@
     log: freeze({ info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') }),
     storage: freeze({ kv: kv, ds: ds, s3: s3 }),
     auth: auth,
-    private: priv
+    private: priv,
+    realtime: realtime
   });
 
   // CommonJS modules from api/, evaluated once per request and cached for the rest of it.

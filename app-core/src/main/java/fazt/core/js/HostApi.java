@@ -38,6 +38,7 @@ public final class HostApi {
     private final Map<String, Value> moduleFunctions = new HashMap<>();
     private Invocation invocation;
     private String error;
+    private RealtimeHost realtime;
 
     HostApi(AppRuntime app, Supplier<org.graalvm.polyglot.Context> context) {
         this.app = app;
@@ -318,5 +319,12 @@ public final class HostApi {
     @HostAccess.Export
     public String logoutUrl() {
         return "/auth/logout";
+    }
+
+    /** {@code fazt.realtime}: the app's own WebSocket hub. */
+    @HostAccess.Export
+    public RealtimeHost realtime() {
+        if (realtime == null) realtime = new RealtimeHost(() -> app.services().realtime().hub(app.appId()));
+        return realtime;
     }
 }

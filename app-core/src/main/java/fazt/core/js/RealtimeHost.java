@@ -1,0 +1,82 @@
+package fazt.core.js;
+
+import fazt.core.FaztException;
+import fazt.core.Json;
+import fazt.core.realtime.AppHub;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * {@code fazt.realtime} as prelude.js sees it: the app's own {@link AppHub}, with strings,
+ * numbers and JSON text across the boundary. A refused call is parked for {@link #takeError()}
+ * and becomes a JavaScript {@code Error}, as in {@link HostApi}.
+ */
+public final class RealtimeHost {
+    private final Supplier<AppHub> hub;
+    private String error;
+
+    RealtimeHost(Supplier<AppHub> hub) {
+        this.hub = hub;
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T guard(Call<T> call) {
+        try {
+            return call.run();
+        } catch (FaztException e) {
+            error = e.getMessage();
+        } catch (IOException e) {
+            error = e.getMessage();
+        }
+        return null;
+    }
+
+    @HostAccess.Export
+    public String takeError() {
+        String e = error;
+        error = null;
+        return e;
+    }
+
+    /** Sends {@code dataJson} to the channel's subscribers; returns how many. */
+    @HostAccess.Export
+    public Object broadcast(String channel, String dataJson) {
+        return guard(() -> hub.get().broadcast(channel, dataJson));
+    }
+
+    @HostAccess.Export
+    public Object broadcastAll(String dataJson) {
+        return guard(() -> hub.get().broadcastAll(dataJson));
+    }
+
+    /** The subscribers' client ids as a JSON array. */
+    @HostAccess.Export
+    public String subscribers(String channel) {
+        return guard(() -> Json.MAPPER.writeValueAsString(hub.get().subscribers(channel)));
+    }
+
+    /** Subscribers of a channel, or every open connection of the app when {@code channel} is null. */
+    @HostAccess.Export
+    public int count(String channel) {
+        return channel == null ? hub.get().count() : hub.get().count(channel);
+    }
+
+    /** {@code {id, user, channels, connectedAt}} as JSON, or {@code null} when no such connection is open. */
+    @HostAccess.Export
+    public String client(String id) {
+        return guard(() -> {
+            Optional<?> c = hub.get().client(id);
+            return Json.MAPPER.writeValueAsString(c.orElse(null));
+        });
+    }
+
+    @HostAccess.Export
+    public boolean kick(String id, String reason) {
+        return hub.get().kick(id, reason);
+    }
+}
