@@ -93,7 +93,7 @@ say "nothing connected: RSS $((idle_rss / 1024)) MiB, live heap $((idle_heap / 1
 
 mkfifo "$work/go"
 say "opening $CONNECTIONS connections ($FANOUT of them on \"fan\")"
-"$JAVA_HOME/bin/java" -Xmx2g "$root/bench/RealtimeLoad.java" "$port" rt.localhost "$CONNECTIONS" "$FANOUT" "$ROUNDS" "$PER_ROUND" \
+"$JAVA_HOME/bin/java" -Xmx2g -Djdk.httpclient.allowRestrictedHeaders=host "$root/bench/RealtimeLoad.java" "$port" rt.localhost "$CONNECTIONS" "$FANOUT" "$ROUNDS" "$PER_ROUND" \
   <"$work/go" >"$work/load.out" 2>"$work/logs/load.err" &
 load_pid=$!
 server_pids+=("$load_pid")

@@ -5,6 +5,7 @@ import fazt.core.FaztException;
 import fazt.core.apps.VersionIndex;
 import fazt.core.realtime.RealtimeClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -61,7 +62,12 @@ final class RealtimeRoute {
         Duration idle = Duration.ofMillis(3 * fazt.realtime().limits().pingIntervalMs());
         boolean upgraded;
         try {
-            upgraded = container.upgrade((rq, rs, cb) -> new RealtimeSocket(client, idle), request, response, callback);
+            upgraded = container.upgrade((rq, rs, cb) -> {
+                // no permessage-deflate: a compressor per connection would cost more memory than the small JSON
+                // messages save, and every broadcast would be compressed once per subscriber
+                rs.setExtensions(List.of());
+                return new RealtimeSocket(client, idle);
+            }, request, response, callback);
         } catch (RuntimeException e) {
             client.closed();
             throw e;

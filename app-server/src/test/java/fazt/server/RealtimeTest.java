@@ -315,18 +315,21 @@ class RealtimeTest {
         assertThat(ping).isNotNull();
         assertThat(ping.toString()).isEqualTo("{\"type\":\"ping\"}");
 
-        // a peer that completes the handshake and then neither reads nor answers
+        // a peer that completes the handshake (asking for compression, which is not agreed) and then neither reads nor answers
         try (java.net.Socket dead = new java.net.Socket("127.0.0.1", t.port())) {
             dead.setSoTimeout(30_000);
             dead.getOutputStream().write(("GET /_ws HTTP/1.1\r\nHost: chat.localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             awaitConnections("chat", 2);
             java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
             java.io.InputStream in = dead.getInputStream();
             byte[] buf = new byte[4096];
             int n;
             while ((n = in.read(buf)) > 0) got.write(buf, 0, n);
-            assertThat(got.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 101").contains("no answer to ping");
+            String seen = got.toString(StandardCharsets.ISO_8859_1);
+            assertThat(seen).startsWith("HTTP/1.1 101").contains("no answer to ping");
+            assertThat(seen.toLowerCase(java.util.Locale.ROOT)).as("no compression is agreed").doesNotContain("sec-websocket-extensions");
         }
         awaitConnections("chat", 1);
         assertThat(live.closed).isNotDone();
