@@ -15,19 +15,19 @@
 # Writes the "## Realtime" section of docs/BENCHMARKS.md (other sections are kept).
 #
 # Usage: bench/realtime.sh           (from anywhere; needs root or sudo to apt-get curl if missing)
-#        SHORT=1 bench/realtime.sh   a quick run: CONNECTIONS=2000 ROUNDS=20
-# Settings (environment): CONNECTIONS=5000 FANOUT=1000 ROUNDS=50 PER_ROUND=100 MAX_SECONDS=900 NO_DOC=1
+#        SHORT=1 bench/realtime.sh   a quick run: CONNECTIONS=2000 ROUNDS=25
+# Settings (environment): CONNECTIONS=5000 FANOUT=1000 ROUNDS=100 PER_ROUND=20 MAX_SECONDS=900 NO_DOC=1
 set -euo pipefail
 
 run_cmd="bench/realtime.sh"
 for v in CONNECTIONS FANOUT ROUNDS PER_ROUND SHORT; do
   if [ -n "${!v+x}" ]; then run_cmd="$v='${!v}' $run_cmd"; fi
 done
-if [ "${SHORT:-}" = 1 ]; then CONNECTIONS=${CONNECTIONS:-2000}; ROUNDS=${ROUNDS:-20}; fi
+if [ "${SHORT:-}" = 1 ]; then CONNECTIONS=${CONNECTIONS:-2000}; ROUNDS=${ROUNDS:-25}; fi
 CONNECTIONS=${CONNECTIONS:-5000}
 FANOUT=${FANOUT:-1000}
-ROUNDS=${ROUNDS:-50}
-PER_ROUND=${PER_ROUND:-100}
+ROUNDS=${ROUNDS:-100}
+PER_ROUND=${PER_ROUND:-20}
 MAX_SECONDS=${MAX_SECONDS:-900}
 [ "$FANOUT" -le "$CONNECTIONS" ] || { echo "FANOUT must not exceed CONNECTIONS" >&2; exit 2; }
 

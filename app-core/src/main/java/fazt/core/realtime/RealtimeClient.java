@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open {@code /_ws} connection of an app: who it is (an id functions use, the signed-in user
- * if any), its channels, and its outbound queue. At most one frame is on the wire at a time; the
- * rest wait in the queue, and a client whose queue passes its bound is disconnected with a reason
- * instead of losing messages silently.
+ * if any), its channels, and its outbound queue. At most {@link #MAX_IN_FLIGHT} frames are handed
+ * to the socket at a time; the rest wait in the queue, and a client whose queue passes its bound
+ * is disconnected with a reason instead of losing messages silently.
  */
 public final class RealtimeClient {
+    static final int MAX_IN_FLIGHT = 16;
+
     private final String id;
     private final AppHub hub;
     private final String address;
@@ -28,7 +30,8 @@ public final class RealtimeClient {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final AtomicInteger pumping = new AtomicInteger();
     private volatile Connection connection;
-    private boolean inFlight;
+    /** Frames handed to the socket and not yet written: a few at once let it write them together. */
+    private int inFlight;
     private volatile boolean closing;
     private volatile long lastHeard;
     private volatile long pingedAt;
@@ -153,25 +156,31 @@ public final class RealtimeClient {
         else pump();
     }
 
-    /** Sends queued frames one at a time; a completion that comes back on this thread loops here instead of recursing. */
+    /**
+     * Hands queued frames to the socket while fewer than {@link #MAX_IN_FLIGHT} are unwritten; a
+     * completion that comes back on this thread loops here instead of recursing.
+     */
     private void pump() {
         if (pumping.getAndIncrement() != 0) return;
         do {
             Connection c = connection;
-            String next = null;
-            synchronized (this) {
-                if (c != null && !inFlight && !closing) {
-                    next = queue.poll();
-                    inFlight = next != null;
+            while (c != null) {
+                String next = null;
+                synchronized (this) {
+                    if (inFlight < MAX_IN_FLIGHT && !closing) {
+                        next = queue.poll();
+                        if (next != null) inFlight++;
+                    }
                 }
+                if (next == null) break;
+                c.send(next, this::sent, this::sendFailed);
             }
-            if (next != null) c.send(next, this::sent, this::sendFailed);
         } while (pumping.decrementAndGet() != 0);
     }
 
     private void sent() {
         synchronized (this) {
-            inFlight = false;
+            inFlight--;
         }
         pump();
     }
