@@ -74,12 +74,7 @@ FAZT_REALTIME_MAX_CONNECTIONS_PER_IP=$((CONNECTIONS + 100)) FAZT_REALTIME_MAX_CO
   "$fazt_bin" --server --bind 127.0.0.1 --port "$port" --data "$work/data" >"$work/logs/fazt.log" 2>&1 &
 pid=$!
 server_pids+=("$pid")
-t0=$(now_ms)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null || true)" = 200 ]; do
-  kill -0 "$pid" 2>/dev/null || { tail -30 "$work/logs/fazt.log" >&2; die "fazt exited during start"; }
-  [ $(($(now_ms) - t0)) -gt 120000 ] && die "fazt did not answer /health in 120 s"
-  sleep 0.1
-done
+wait_for_health "$pid" "$port" "$work/logs/fazt.log"
 timeout 120 "$fazt_bin" app deploy "$work/app" --name rt --data "$work/data" >"$work/logs/deploy.log" 2>&1 \
   || { cat "$work/logs/deploy.log" >&2; die "deploy failed"; }
 for try in 1 2 3 4 5; do

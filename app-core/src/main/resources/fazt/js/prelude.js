@@ -123,10 +123,10 @@
     function data(d) { var j = JSON.stringify(d === undefined ? null : d); return j === undefined ? 'null' : j; }
     return freeze({
       broadcast: function (channel, d) { return checked(rt.broadcast(String(channel), data(d))); },
-      broadcastAll: function (d) { return checked(rt.broadcastAll(data(d))); },
-      subscribers: function (channel) { return JSON.parse(checked(rt.subscribers(String(channel)))); },
+      broadcastAll: function (d) { return rt.broadcastAll(data(d)); },
+      subscribers: function (channel) { return JSON.parse(rt.subscribers(String(channel))); },
       count: function (channel) { return rt.count(channel == null ? null : String(channel)); },
-      client: function (id) { return JSON.parse(checked(rt.client(String(id)))); },
+      client: function (id) { return JSON.parse(rt.client(String(id))); },
       kick: function (id, reason) { return rt.kick(String(id), reason == null ? null : String(reason)); }
     });
   })(host.realtime());

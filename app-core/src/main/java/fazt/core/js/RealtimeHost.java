@@ -4,14 +4,13 @@ import fazt.core.FaztException;
 import fazt.core.Json;
 import fazt.core.realtime.AppHub;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
 
 /**
  * {@code fazt.realtime} as prelude.js sees it: the app's own {@link AppHub}, with strings,
- * numbers and JSON text across the boundary. A refused call is parked for {@link #takeError()}
- * and becomes a JavaScript {@code Error}, as in {@link HostApi}.
+ * numbers and JSON text across the boundary. A refused broadcast is parked for
+ * {@link #takeError()} and becomes a JavaScript {@code Error}, as in {@link HostApi}.
  */
 public final class RealtimeHost {
     private final Supplier<AppHub> hub;
@@ -21,21 +20,6 @@ public final class RealtimeHost {
         this.hub = hub;
     }
 
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private <T> T guard(Call<T> call) {
-        try {
-            return call.run();
-        } catch (FaztException e) {
-            error = e.getMessage();
-        } catch (IOException e) {
-            error = e.getMessage();
-        }
-        return null;
-    }
-
     @HostAccess.Export
     public String takeError() {
         String e = error;
@@ -43,21 +27,26 @@ public final class RealtimeHost {
         return e;
     }
 
-    /** Sends {@code dataJson} to the channel's subscribers; returns how many. */
+    /** Sends {@code dataJson} to the channel's subscribers; returns how many, or null with an error parked. */
     @HostAccess.Export
     public Object broadcast(String channel, String dataJson) {
-        return guard(() -> hub.get().broadcast(channel, dataJson));
+        try {
+            return hub.get().broadcast(channel, dataJson);
+        } catch (FaztException e) {
+            error = e.getMessage();
+            return null;
+        }
     }
 
     @HostAccess.Export
-    public Object broadcastAll(String dataJson) {
-        return guard(() -> hub.get().broadcastAll(dataJson));
+    public int broadcastAll(String dataJson) {
+        return hub.get().broadcastAll(dataJson);
     }
 
     /** The subscribers' client ids as a JSON array. */
     @HostAccess.Export
     public String subscribers(String channel) {
-        return guard(() -> Json.MAPPER.writeValueAsString(hub.get().subscribers(channel)));
+        return json(hub.get().subscribers(channel));
     }
 
     /** Subscribers of a channel, or every open connection of the app when {@code channel} is null. */
@@ -69,14 +58,19 @@ public final class RealtimeHost {
     /** {@code {id, user, channels, connectedAt}} as JSON, or {@code null} when no such connection is open. */
     @HostAccess.Export
     public String client(String id) {
-        return guard(() -> {
-            Optional<?> c = hub.get().client(id);
-            return Json.MAPPER.writeValueAsString(c.orElse(null));
-        });
+        return json(hub.get().client(id).orElse(null));
     }
 
     @HostAccess.Export
     public boolean kick(String id, String reason) {
         return hub.get().kick(id, reason);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("ids and client descriptions are always JSON", e);
+        }
     }
 }
