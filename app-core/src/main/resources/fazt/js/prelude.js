@@ -119,10 +119,9 @@
 
   // fazt.realtime: push to the app's own WebSocket clients on /_ws (docs/functions.md, "Realtime").
   var realtime = (function (rt) {
-    function checked(result) { var e = rt.takeError(); if (e != null) throw new Error(e); return result; }
     function data(d) { var j = JSON.stringify(d === undefined ? null : d); return j === undefined ? 'null' : j; }
     return freeze({
-      broadcast: function (channel, d) { return checked(rt.broadcast(String(channel), data(d))); },
+      broadcast: function (channel, d) { return check(rt.broadcast(String(channel), data(d))); },
       broadcastAll: function (d) { return rt.broadcastAll(data(d)); },
       subscribers: function (channel) { return JSON.parse(rt.subscribers(String(channel))); },
       count: function (channel) { return rt.count(channel == null ? null : String(channel)); },

@@ -24,7 +24,8 @@ class RealtimeManyConnectionsTest {
 
     @Test
     void twoThousandConnectionsAllReceiveABroadcast() throws Exception {
-        try (TestInstance t = new TestInstance(Map.of("realtime_max_connections_per_ip", String.valueOf(CONNECTIONS + 10)));
+        try (TestInstance t = new TestInstance(Map.of("realtime_max_connections_per_ip", String.valueOf(CONNECTIONS + 10),
+                "functions_timeout_ms", "30000"));
                 var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpResponse<byte[]> deployed = t.deploy("crowd", TestInstance.zip(Map.of("index.html", "crowd",
                     "api/main.js", "respond({to: fazt.realtime.broadcast('all', {hello: 'everyone'}), open: fazt.realtime.count()})")));

@@ -41,8 +41,11 @@ class RealtimeTest {
         if (t != null) t.close();
     }
 
+    /** An instance with {@code flags}; functions get 30 s, as a first call on a busy machine waits for the engine to warm. */
     void start(Map<String, String> flags) {
-        t = new TestInstance(flags);
+        Map<String, String> all = new LinkedHashMap<>(flags);
+        all.putIfAbsent("functions_timeout_ms", "30000");
+        t = new TestInstance(all);
     }
 
     void deploy(String name, String manifest) {

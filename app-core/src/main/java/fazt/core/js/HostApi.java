@@ -324,7 +324,7 @@ public final class HostApi {
     /** {@code fazt.realtime}: the app's own WebSocket hub. */
     @HostAccess.Export
     public RealtimeHost realtime() {
-        if (realtime == null) realtime = new RealtimeHost(() -> app.services().realtime().hub(app.appId()));
+        if (realtime == null) realtime = new RealtimeHost(() -> app.services().realtime().hub(app.appId()), e -> error = e);
         return realtime;
     }
 }

@@ -4,27 +4,22 @@ import fazt.core.FaztException;
 import fazt.core.Json;
 import fazt.core.realtime.AppHub;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
 
 /**
  * {@code fazt.realtime} as prelude.js sees it: the app's own {@link AppHub}, with strings,
- * numbers and JSON text across the boundary. A refused broadcast is parked for
- * {@link #takeError()} and becomes a JavaScript {@code Error}, as in {@link HostApi}.
+ * numbers and JSON text across the boundary. A refused broadcast is parked with the
+ * {@link HostApi}'s errors and becomes a JavaScript {@code Error} there.
  */
 public final class RealtimeHost {
     private final Supplier<AppHub> hub;
-    private String error;
+    private final Consumer<String> parkError;
 
-    RealtimeHost(Supplier<AppHub> hub) {
+    RealtimeHost(Supplier<AppHub> hub, Consumer<String> parkError) {
         this.hub = hub;
-    }
-
-    @HostAccess.Export
-    public String takeError() {
-        String e = error;
-        error = null;
-        return e;
+        this.parkError = parkError;
     }
 
     /** Sends {@code dataJson} to the channel's subscribers; returns how many, or null with an error parked. */
@@ -33,7 +28,7 @@ public final class RealtimeHost {
         try {
             return hub.get().broadcast(channel, dataJson);
         } catch (FaztException e) {
-            error = e.getMessage();
+            parkError.accept(e.getMessage());
             return null;
         }
     }
