@@ -338,4 +338,22 @@ class RealtimeTest {
         assertThat(live.closed).isNotDone();
         live.close();
     }
+
+    @Test
+    void deletingTheAppClosesItsConnections() {
+        start(Map.of());
+        deploy("gone", null);
+        deploy("kept", null);
+        RealtimeTestClient doomed = client("gone");
+        RealtimeTestClient other = client("kept");
+        doomed.subscribe("room");
+        other.subscribe("room");
+        assertThat(t.api("DELETE", "/api/apps/gone", t.adminToken(), null, null).statusCode()).isEqualTo(200);
+        RealtimeTestClient.Closed closed = doomed.closing();
+        assertThat(closed.code()).isEqualTo(1001);
+        assertThat(closed.reason()).isEqualTo("the app was deleted");
+        assertThat(call("kept", "/api/send", "{\"channel\":\"room\",\"data\":\"still here\"}").get("to").asInt()).isEqualTo(1);
+        assertThat(other.next().get("data").asText()).isEqualTo("still here");
+        other.close();
+    }
 }
