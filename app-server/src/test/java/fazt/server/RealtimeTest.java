@@ -341,7 +341,7 @@ class RealtimeTest {
 
     @Test
     void deletingTheAppClosesItsConnections() {
-        start(Map.of());
+        start(Map.of("realtime_max_connections_per_ip", "2"));
         deploy("gone", null);
         deploy("kept", null);
         RealtimeTestClient doomed = client("gone");
@@ -354,6 +354,18 @@ class RealtimeTest {
         assertThat(closed.reason()).isEqualTo("the app was deleted");
         assertThat(call("kept", "/api/send", "{\"channel\":\"room\",\"data\":\"still here\"}").get("to").asInt()).isEqualTo(1);
         assertThat(other.next().get("data").asText()).isEqualTo("still here");
+        // the closed connection gave its place under the per-address cap back
+        RealtimeTestClient next = null;
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (next == null) {
+            try {
+                next = client("kept");
+            } catch (RealtimeTestClient.Refused r) {
+                if (System.currentTimeMillis() > deadline) throw r;
+                sleep(50);
+            }
+        }
         other.close();
+        next.close();
     }
 }

@@ -78,8 +78,7 @@ public final class Realtime implements AutoCloseable {
     }
 
     void remove(RealtimeClient client) {
-        AppHub hub = hubs.get(client.appId());
-        if (hub == null || !hub.remove(client)) return;
+        if (!client.hub().remove(client)) return; // its own hub: a deleted app's is no longer listed
         synchronized (this) {
             perAddress.computeIfPresent(client.address(), (k, n) -> n <= 1 ? null : n - 1);
         }

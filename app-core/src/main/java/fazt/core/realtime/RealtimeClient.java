@@ -54,6 +54,10 @@ public final class RealtimeClient {
         return hub.appId();
     }
 
+    AppHub hub() {
+        return hub;
+    }
+
     String address() {
         return address;
     }
