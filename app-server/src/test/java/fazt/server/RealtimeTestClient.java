@@ -43,12 +43,17 @@ final class RealtimeTestClient implements WebSocket.Listener {
 
     /** A connection as a browser on {@code http://host:port} opens it ({@code origin} and {@code cookie} null: none sent). */
     static RealtimeTestClient open(HttpClient http, int port, String host, String origin, String cookie) {
+        return open(http, "ws", port, host, origin, cookie);
+    }
+
+    /** The same over {@code scheme} ({@code ws}, or {@code wss} with a client that trusts the instance's certificate). */
+    static RealtimeTestClient open(HttpClient http, String scheme, int port, String host, String origin, String cookie) {
         RealtimeTestClient c = new RealtimeTestClient();
         WebSocket.Builder b = http.newWebSocketBuilder().header("Host", host + ":" + port).connectTimeout(Duration.ofSeconds(10));
         if (origin != null) b.header("Origin", origin);
         if (cookie != null) b.header("Cookie", cookie);
         try {
-            c.socket = b.buildAsync(URI.create("ws://127.0.0.1:" + port + "/_ws"), c).join();
+            c.socket = b.buildAsync(URI.create(scheme + "://127.0.0.1:" + port + "/_ws"), c).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) throw new Refused(h.getResponse().statusCode());
             throw e;
