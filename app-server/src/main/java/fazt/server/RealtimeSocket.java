@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
  * One {@code /_ws} connection on Jetty's side: frames in go to the {@link RealtimeClient}, and
@@ -39,7 +38,7 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding, Con
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
-        client.close(StatusCode.BAD_DATA, "send JSON text frames, not binary ones");
+        client.receiveBinary();
     }
 
     @Override

@@ -190,6 +190,17 @@ class RealtimeTest {
     }
 
     @Test
+    void aBinaryFrameClosesTheConnection() {
+        start(Map.of());
+        deploy("chat", null);
+        RealtimeTestClient c = client("chat");
+        c.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+        RealtimeTestClient.Closed closed = c.closing();
+        assertThat(closed.code()).isEqualTo(1003);
+        assertThat(closed.reason()).isEqualTo("send JSON text frames, not binary ones");
+    }
+
+    @Test
     void aSlowClientIsDisconnectedWithAReason() {
         start(Map.of("realtime_queue_messages", "8"));
         deploy("chat", null);

@@ -4,7 +4,9 @@ package fazt.core.realtime;
 public final class CloseCodes {
     /** The app was deleted, the instance is stopping, or the client did not answer a ping. */
     public static final int GOING_AWAY = 1001;
-    /** A function kicked the client, or the client broke the protocol. */
+    /** The client sent a binary frame; the protocol is JSON text. */
+    public static final int UNSUPPORTED_DATA = 1003;
+    /** A function kicked the client. */
     public static final int POLICY_VIOLATION = 1008;
     /** An inbound message over {@link Realtime#MAX_INBOUND_BYTES}. */
     public static final int TOO_BIG = 1009;

@@ -115,6 +115,11 @@ public final class RealtimeClient {
         }
     }
 
+    /** A binary frame: not part of the protocol, so the connection ends. */
+    public void receiveBinary() {
+        close(CloseCodes.UNSUPPORTED_DATA, "send JSON text frames, not binary ones");
+    }
+
     /** Anything from the client (a frame or a pong) shows it is alive. */
     public void heard() {
         lastHeard = System.currentTimeMillis();
