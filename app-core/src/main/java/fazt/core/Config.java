@@ -70,6 +70,10 @@ public final class Config {
         d.put("acme_directory", "acme://letsencrypt.org"); // the CA https auto orders from (an https:// directory URL or acme://)
         d.put("acme_email", ""); // a contact for the CA's expiry notices, if any
         d.put("acme_ca_file", ""); // PEM file of a private CA's root, trusted for the directory's own HTTPS
+        d.put("realtime_max_connections_per_app", "10000"); // open /_ws connections of one app
+        d.put("realtime_max_connections_per_ip", "200"); // open /_ws connections from one client address, all apps together
+        d.put("realtime_ping_interval_ms", "30000"); // heartbeat; a connection silent for a whole interval after a ping is closed
+        d.put("realtime_queue_messages", "256"); // messages that may wait for a slow client before it is disconnected
         return Map.copyOf(d);
     }
 

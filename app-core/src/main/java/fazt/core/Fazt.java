@@ -39,6 +39,8 @@ import fazt.core.peers.Pairing;
 import fazt.core.peers.PeerLinking;
 import fazt.core.peers.Peers;
 import fazt.core.schedules.Schedules;
+import fazt.core.realtime.Realtime;
+import fazt.core.realtime.RealtimeLimits;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
@@ -93,6 +95,7 @@ public final class Fazt implements AutoCloseable {
     private final OutboundFetch outboundFetch;
     private final Functions functions;
     private final Schedules schedules;
+    private final Realtime realtime;
     private final Peers peers;
     private final PeerLinking peerLinking;
     private final Pairing pairing;
@@ -133,8 +136,10 @@ public final class Fazt implements AutoCloseable {
             this.docs = new Docs(db);
             this.blobs = new Blobs(db);
             this.outboundFetch = new OutboundFetch(config.derived(FetchLimits::from), HostResolver.system());
+            this.realtime = new Realtime(config.derived(RealtimeLimits::from), appId -> apps.activeIndex(appId).map(VersionIndex::manifest));
+            apps.countConnectionsWith(realtime::connections);
             this.functions = new Functions(JsEngine.shared(),
-                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents(), outboundFetch), config.derived(FunctionLimits::from));
+                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents(), outboundFetch, realtime), config.derived(FunctionLimits::from));
             this.peers = new Peers(db, Clock.systemUTC());
             this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
@@ -165,6 +170,7 @@ public final class Fazt implements AutoCloseable {
     private void deleteAppData(String appId) {
         schedules.deleted(appId);
         functions.forget(appId);
+        realtime.forget(appId);
         kv.deleteApp(appId);
         docs.deleteApp(appId);
         blobs.deleteApp(appId);
@@ -333,6 +339,11 @@ public final class Fazt implements AutoCloseable {
         return outboundFetch;
     }
 
+    /** The apps' WebSocket hubs on {@code /_ws} and their connection caps. */
+    public Realtime realtime() {
+        return realtime;
+    }
+
     public Kv kv() {
         return kv;
     }
@@ -431,6 +442,7 @@ public final class Fazt implements AutoCloseable {
     public void close() {
         try {
             maintenance.shutdownNow();
+            realtime.close();
             automaticCertificates.close(); // an order under way writes its outcome, so before the database closes
             schedules.close(); // runs under way record their outcome and need the functions
             functions.close();

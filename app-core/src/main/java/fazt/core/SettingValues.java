@@ -30,7 +30,11 @@ final class SettingValues {
             Map.entry("functions_queue", 0L),
             Map.entry("fetch_timeout_ms", 1L),
             Map.entry("fetch_max_response_bytes", 1L),
-            Map.entry("fetch_concurrency", 1L));
+            Map.entry("fetch_concurrency", 1L),
+            Map.entry("realtime_max_connections_per_app", 1L),
+            Map.entry("realtime_max_connections_per_ip", 1L),
+            Map.entry("realtime_ping_interval_ms", 100L),
+            Map.entry("realtime_queue_messages", 1L));
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 

@@ -164,6 +164,18 @@
       }
     });
   })(host.net());
+  // fazt.realtime: push to the app's own WebSocket clients on /_ws (docs/functions.md, "Realtime").
+  var realtime = (function (rt) {
+    function data(d) { var j = JSON.stringify(d === undefined ? null : d); return j === undefined ? 'null' : j; }
+    return freeze({
+      broadcast: function (channel, d) { return check(rt.broadcast(String(channel), data(d))); },
+      broadcastAll: function (d) { return rt.broadcastAll(data(d)); },
+      subscribers: function (channel) { return JSON.parse(rt.subscribers(String(channel))); },
+      count: function (channel) { return rt.count(channel == null ? null : String(channel)); },
+      client: function (id) { return JSON.parse(rt.client(String(id))); },
+      kick: function (id, reason) { return rt.kick(String(id), reason == null ? null : String(reason)); }
+    });
+  })(host.realtime());
 
   var appInfo = JSON.parse(host.appInfo());
   var fazt = freeze({
@@ -173,7 +185,8 @@
     storage: freeze({ kv: kv, ds: ds, s3: s3 }),
     auth: auth,
     private: priv,
-    net: net
+    net: net,
+    realtime: realtime
   });
 
   // CommonJS modules from api/, evaluated once per request and cached for the rest of it.

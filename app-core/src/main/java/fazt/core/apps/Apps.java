@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class Apps {
     private volatile Map<String, String> idsByName = Map.of();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> activateListeners = new CopyOnWriteArrayList<>();
+    private volatile ToIntFunction<String> connections = id -> 0;
 
     /**
      * {@code versionsKept}, {@code baseDomains} and {@code limits} are asked at each deploy, so a
@@ -54,6 +56,11 @@ public final class Apps {
         this.baseDomains = baseDomains;
         this.limits = limits;
         reloadNames();
+    }
+
+    /** Where {@link AppInfo#connections()} comes from: the live {@code /_ws} count of an app id. */
+    public void countConnectionsWith(ToIntFunction<String> count) {
+        this.connections = count;
     }
 
     public ContentStore contents() {
@@ -218,7 +225,7 @@ public final class Apps {
     private AppInfo appInfo(ResultSet rs) throws SQLException {
         String id = rs.getString(1);
         return new AppInfo(id, rs.getString(2), (Integer) rs.getObject(3), rs.getInt(4), rs.getLong(5),
-                rs.getInt(6) == 1, rs.getLong(7), rs.getLong(8), aliases.labelsOf(id));
+                rs.getInt(6) == 1, rs.getLong(7), rs.getLong(8), aliases.labelsOf(id), connections.applyAsInt(id));
     }
 
     /** The app's kept versions, newest first. */

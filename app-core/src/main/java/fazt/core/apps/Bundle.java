@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fazt.core.FaztException;
 import fazt.core.schedules.ScheduleManifest;
 import fazt.core.net.FetchAllowList;
+import fazt.core.realtime.ChannelRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -214,6 +215,7 @@ public final class Bundle {
             } catch (IllegalArgumentException e) {
                 throw rejected(e.getMessage());
             }
+            ChannelRules.of(obj); // "realtime": refused here, at deploy, rather than at the first subscribe
             return obj;
         } catch (IOException e) {
             throw rejected("manifest.json is not valid JSON: " + e.getMessage().split("\n", 2)[0]);

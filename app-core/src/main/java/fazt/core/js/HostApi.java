@@ -40,6 +40,7 @@ public final class HostApi {
     private Invocation invocation;
     private String error;
     private int errorStatus;
+    private RealtimeHost realtime;
 
     HostApi(AppRuntime app, Supplier<org.graalvm.polyglot.Context> context) {
         this.app = app;
@@ -340,5 +341,12 @@ public final class HostApi {
     @HostAccess.Export
     public String logoutUrl() {
         return "/auth/logout";
+    }
+
+    /** {@code fazt.realtime}: the app's own WebSocket hub. */
+    @HostAccess.Export
+    public RealtimeHost realtime() {
+        if (realtime == null) realtime = new RealtimeHost(() -> app.services().realtime().hub(app.appId()), e -> error = e);
+        return realtime;
     }
 }

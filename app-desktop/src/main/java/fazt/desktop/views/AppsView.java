@@ -73,6 +73,7 @@ public final class AppsView extends VBox {
         table.getColumns().add(column("Version", a -> String.valueOf(a.activeVersion())));
         table.getColumns().add(column("Files", a -> String.valueOf(a.fileCount())));
         table.getColumns().add(column("Size", a -> ByteSize.text(a.sizeBytes())));
+        table.getColumns().add(column("Live", a -> String.valueOf(a.connections()))); // open /_ws connections at the last refresh
         table.getColumns().add(column("URL", a -> session.appUrl(a.name())));
         table.getColumns().add(column("Last deploy", a -> TIME.format(Instant.ofEpochMilli(a.updatedAt()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

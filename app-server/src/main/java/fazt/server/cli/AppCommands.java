@@ -109,6 +109,7 @@ final class AppCommands {
                 out.println("files    " + a.fileCount() + " (" + Output.bytes(a.sizeBytes()) + ")");
                 out.println("spa      " + a.spa());
                 out.println("aliases  " + String.join(", ", a.aliases()));
+                out.println("live     " + a.connections() + " open /_ws " + (a.connections() == 1 ? "connection" : "connections"));
                 out.println("created  " + Output.time(a.createdAt()));
                 out.println("updated  " + Output.time(a.updatedAt()));
             });

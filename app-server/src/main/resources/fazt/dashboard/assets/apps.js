@@ -91,6 +91,7 @@ export async function appsPage(main) {
       h('td', {}, 'v' + a.active_version),
       h('td', { class: 'num' }, String(a.file_count)),
       h('td', { class: 'num' }, bytes(a.size_bytes)),
+      h('td', { class: 'num', 'data-live': a.name, title: 'open /_ws connections now' }, String(a.connections ?? 0)),
       h('td', {}, ago(a.updated_at)),
       h('td', {}, h('a', { href: urlOf(a.name), target: '_blank', rel: 'noopener' }, urlOf(a.name))))));
   }
@@ -103,7 +104,7 @@ export async function appsPage(main) {
     }),
     search,
     h('div', { class: 'scroll' }, h('table', { id: 'apps' },
-      h('thead', {}, h('tr', {}, ['Name', 'Active', 'Files', 'Size', 'Last deploy', 'URL'].map(t => h('th', {}, t)))), body)));
+      h('thead', {}, h('tr', {}, ['Name', 'Active', 'Files', 'Size', 'Live', 'Last deploy', 'URL'].map(t => h('th', {}, t)))), body)));
 }
 
 export async function appPage(main, name) {
@@ -134,8 +135,9 @@ export async function appPage(main, name) {
     h('p', {}, h('a', { href: '#/apps' }, '← Apps')),
     h('h1', {}, name),
     h('p', {}, h('a', { href: urlOf(name), target: '_blank', rel: 'noopener', id: 'open-app' }, 'Open ' + urlOf(name)),
-      ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes)
-      + ' · ', h('a', { href: '#/data/' + ref, id: 'app-data' }, 'Data')),
+      ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes) + ' · ',
+      h('span', { id: 'app-connections' }, (app.connections ?? 0) + ' live ' + ((app.connections ?? 0) === 1 ? 'connection' : 'connections')),
+      ' · ', h('a', { href: '#/data/' + ref, id: 'app-data' }, 'Data')),
     message,
     visitsSection('app-visits', name),
     h('h2', {}, 'Versions'),
