@@ -10,23 +10,29 @@ import java.util.Locale;
 
 /**
  * What the CLI and the desktop send for a deploy of a folder or a zip on this machine: the zip,
- * the app name to ask for (null lets the manifest decide), and warnings for the person.
+ * the app name to ask for (null lets the manifest decide), what was left out (folders end in
+ * {@code /}), and warnings for the person.
  */
-public record DeployInput(byte[] zip, String appName, List<String> warnings) {
+public record DeployInput(byte[] zip, String appName, List<String> skipped, List<String> warnings) {
     /**
-     * A folder is zipped by the rules of {@link FolderZip}; without {@code name} and without a
-     * manifest, the folder's name becomes the app's. A zip is sent as it is.
+     * A folder is zipped with the files {@link DeployFiles} picks; without {@code name} and without
+     * a manifest, the folder's name becomes the app's. A zip is sent as it is.
      */
     public static DeployInput of(Path source, String name, boolean includePrivate) {
+        return of(source, name, includePrivate, null);
+    }
+
+    /** As {@link #of(Path, String, boolean)}, sending a build's {@code output} folder (null: none) for a folder. */
+    public static DeployInput of(Path source, String name, boolean includePrivate, Path output) {
         if (Files.isDirectory(source)) {
-            FolderZip.Result r = FolderZip.zip(source, includePrivate);
+            FolderZip.Result r = FolderZip.zip(source, DeployFiles.of(source, output, includePrivate));
             String app = name;
             if (app == null && !Files.exists(source.resolve("manifest.json"))) app = folderName(source);
-            return new DeployInput(r.zip(), app, r.warnings());
+            return new DeployInput(r.zip(), app, r.skipped(), r.warnings());
         }
         if (Files.isRegularFile(source)) {
             try {
-                return new DeployInput(Files.readAllBytes(source), name, List.of());
+                return new DeployInput(Files.readAllBytes(source), name, List.of(), List.of());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
             }
