@@ -25,7 +25,10 @@ public final class AppCheck {
     /** Skipped paths a warning names before it says "and N more". */
     static final int NAMED_SKIPS = 5;
 
-    /** Errors stop a deploy; warnings do not. {@code files} is what a deploy of the folder as it is would send. */
+    /**
+     * Errors stop a deploy; warnings do not. {@code files} is what a deploy of the folder as it is
+     * would send and leave out ({@link #skippedLine} says the latter in words).
+     */
     public record Report(List<String> errors, List<String> warnings, DeployFiles.Selection files) {
         public boolean ok() {
             return errors.isEmpty();
@@ -41,7 +44,6 @@ public final class AppCheck {
         checkManifest(folder, errors);
         DeployFiles.Selection files = DeployFiles.of(folder, includePrivate);
         warnings.addAll(files.warnings());
-        if (!files.skipped().isEmpty()) warnings.add(skippedLine(files.skipped()));
         Map<String, String> scripts = new LinkedHashMap<>();
         for (Map.Entry<String, Path> f : files.files().entrySet()) {
             long size = size(f.getValue());

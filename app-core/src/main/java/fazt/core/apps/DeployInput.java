@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Locale;
 
 /**
@@ -38,6 +41,35 @@ public record DeployInput(byte[] zip, String appName, List<String> skipped, List
             }
         }
         throw FaztException.invalid(source + " does not exist");
+    }
+
+    /**
+     * A folder as every deploy of one sends it: checked first ({@link AppCheck}: errors stop here,
+     * before anything is built or sent), then built when {@code build} is set and the folder has a
+     * build script ({@link AppBuild}, searching {@code path} for the package manager; each line it
+     * prints goes to {@code buildOutput}), then zipped from the build's output or the folder itself.
+     */
+    public static DeployInput ofFolder(Path folder, String name, boolean includePrivate, boolean build, String path,
+            Consumer<String> buildOutput) {
+        AppCheck.Report report = AppCheck.check(folder, includePrivate);
+        if (!report.ok()) {
+            throw new FaztException(FaztException.Kind.INVALID, "CHECK_FAILED", "the folder has errors; nothing was deployed:\n  "
+                    + String.join("\n  ", report.errors()));
+        }
+        List<String> warnings = new ArrayList<>(report.warnings());
+        Path output = null;
+        if (build && AppBuild.wanted(folder)) {
+            Optional<AppBuild.Plan> plan = AppBuild.plan(folder, path);
+            if (plan.isEmpty()) {
+                warnings.add("package.json has a build script but " + AppBuild.packageManager(folder)
+                        + " is not on the PATH: deploying the folder as it is (--no-build does so without this warning)");
+            } else {
+                buildOutput.accept("building: " + plan.get().commandLine());
+                output = AppBuild.run(plan.get(), buildOutput);
+            }
+        }
+        DeployInput input = of(folder, name, includePrivate, output);
+        return new DeployInput(input.zip(), input.appName(), input.skipped(), warnings);
     }
 
     /** {@code My Site} → {@code my-site}. */

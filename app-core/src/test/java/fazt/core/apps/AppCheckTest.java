@@ -62,8 +62,8 @@ class AppCheckTest {
         Files.write(dir.resolve("video.mp4"), new byte[(int) AppCheck.LARGE_FILE_BYTES]);
         AppCheck.Report r = AppCheck.check(dir, false);
         assertThat(r.errors()).isEmpty();
+        assertThat(AppCheck.skippedLine(r.files().skipped())).isEqualTo("skipped 2 files and folders (not deployed): .env, node_modules/");
         assertThat(r.warnings()).containsExactlyInAnyOrder(
-                "skipped 2 files and folders (not deployed): .env, node_modules/",
                 "video.mp4 is large (10 MB)",
                 "there is no index.html: the app's front page will answer 404");
     }
