@@ -357,4 +357,9 @@ public final class LocalNode implements Node {
     public void removeBlob(String app, String path) {
         fazt.blobs().deleteExisting(fazt.apps().get(app), path);
     }
+
+    @Override
+    public DeployResult createFromTemplate(String name, String template) {
+        return fazt.apps().createFromTemplate(name, template, Scope.ADMIN);
+    }
 }
