@@ -23,6 +23,9 @@ class DashboardNewAppTest extends DashboardSession {
         assertThat(t.get("shopping.localhost", "/api/items").statusCode()).isEqualTo(200);
 
         t.deploy("taken", TestInstance.zip(Map.of("index.html", "mine")));
+        waitFor(By.cssSelector("#apps tr[data-app='taken']")); // the page is redrawn by the deploy's change event
+        assertThat(browser.findElement(By.id("new-app-message")).getText()).as("the answer outlives the redraw")
+                .isEqualTo("Created shopping from the api template.");
         browser.findElement(By.id("new-app-name")).sendKeys("taken");
         browser.findElement(By.id("new-app-create")).click();
         waitForText(By.id("new-app-message"), "Not created: an app named 'taken' exists already");

@@ -85,16 +85,21 @@ function newAppForm(templates, onDone) {
     'aria-label': 'New app name' });
   const template = h('select', { id: 'new-app-template', 'aria-label': 'Template' },
     templates.map(t => h('option', { value: t.name }, `${t.name}: ${t.description}`)));
-  const message = h('p', { id: 'new-app-message', role: 'status' });
+  // kept in notes: the deploy's change event redraws this page, and the answer must survive that
+  const message = h('p', { id: 'new-app-message', role: 'status' }, notes.newApp);
+  const say = text => {
+    notes.newApp = text;
+    show(message, text);
+  };
   const form = h('form', { class: 'new-app', id: 'new-app', onsubmit: async e => {
     e.preventDefault();
     try {
       const r = await api('POST', '/api/apps', { name: name.value.trim(), template: template.value });
-      show(message, `Created ${r.app} from the ${template.value} template.`);
+      say(`Created ${r.app} from the ${template.value} template.`);
       name.value = '';
       onDone(r);
     } catch (err) {
-      show(message, h('span', { class: 'error' }, 'Not created: ' + err.message));
+      say(h('span', { class: 'error' }, 'Not created: ' + err.message));
     }
   } }, h('strong', {}, 'New app '), name, ' ', template, ' ', h('button', { id: 'new-app-create' }, 'Create'));
   return h('section', {}, form, message);
