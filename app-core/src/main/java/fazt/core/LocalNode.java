@@ -369,4 +369,9 @@ public final class LocalNode implements Node {
     public ScheduleRun runSchedule(String app, String path) {
         return fazt.schedules().runNow(fazt.apps().get(app).id(), path);
     }
+
+    @Override
+    public DeployResult createFromTemplate(String name, String template) {
+        return fazt.apps().createFromTemplate(name, template, Scope.ADMIN);
+    }
 }

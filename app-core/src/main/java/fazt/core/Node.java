@@ -244,4 +244,17 @@ public interface Node {
 
     /** Runs the app's scheduled job at {@code path} now and waits for it to end; a conflict while it is already running. */
     ScheduleRun runSchedule(String app, String path);
+
+    /**
+     * Creates the app {@code name} from a shipped template ({@link fazt.core.templates.Templates})
+     * and deploys it as its first version; the same files {@code fazt app create} writes. An app
+     * of that name that exists already is left alone (a conflict).
+     */
+    default DeployResult createFromTemplate(String name, String template) {
+        byte[] zip = fazt.core.templates.Templates.zip(template, name);
+        if (apps().stream().anyMatch(a -> a.name().equals(name))) {
+            throw FaztException.conflict("an app named '" + name + "' exists already; pick another name, or deploy over it");
+        }
+        return deploy(name, zip, null, sent -> {});
+    }
 }

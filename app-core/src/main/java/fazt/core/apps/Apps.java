@@ -5,6 +5,7 @@ import fazt.core.Ids;
 import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
 import fazt.core.identity.Scope;
+import fazt.core.templates.Templates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,6 +81,18 @@ public final class Apps {
         Bundle bundle = Bundle.readZip(zip, limits());
         requireAdminForSystemApps(scope, requestedName != null && !requestedName.isBlank() ? requestedName : bundle.manifestName());
         return deploy(requestedName, bundle, spa);
+    }
+
+    /**
+     * Creates the app {@code name} from a shipped template ({@link Templates}) as its first
+     * version, for a caller allowed {@code scope}; an app of that name that exists is left alone.
+     */
+    public DeployResult createFromTemplate(String name, String template, Scope scope) {
+        byte[] zip = Templates.zip(template, name);
+        if (list().stream().anyMatch(a -> a.name().equals(name))) {
+            throw FaztException.conflict("an app named '" + name + "' exists already; pick another name, or deploy over it");
+        }
+        return deployZip(zip, name, null, scope);
     }
 
     /**

@@ -17,7 +17,7 @@ import org.graalvm.polyglot.Source;
  * Contexts belong to this version only; nothing here is ever shared with another app.
  */
 final class AppRuntime implements AutoCloseable {
-    static final String MAIN = "api/main.js";
+    static final String MAIN = ScriptWrappers.MAIN;
 
     private final JsEngine engine;
     private final VersionIndex index;
@@ -90,13 +90,13 @@ final class AppRuntime implements AutoCloseable {
         synchronized (this) {
             if (main != null) return main;
             String code = text(index.file(MAIN));
-            Source block = build("{" + code + "\n}", MAIN);
+            Source block = ScriptWrappers.mainAsBlock(code);
             try {
                 context.parse(block);
                 main = block;
             } catch (PolyglotException blockError) {
                 if (!blockError.isSyntaxError()) throw blockError;
-                Source function = build("(function () {" + code + "\n})()", MAIN);
+                Source function = ScriptWrappers.mainAsFunction(code);
                 try {
                     context.parse(function);
                     main = function;
@@ -118,8 +118,7 @@ final class AppRuntime implements AutoCloseable {
     Source moduleSource(String path) {
         ServedFile f = index.file("api/" + path);
         if (f == null) return null;
-        return modules.computeIfAbsent(path,
-                p -> build("(function (module, exports, require) {" + text(f) + "\n})", "api/" + p));
+        return modules.computeIfAbsent(path, p -> ScriptWrappers.module(p, text(f)));
     }
 
     List<String> privatePaths() {
@@ -129,10 +128,6 @@ final class AppRuntime implements AutoCloseable {
     private String text(ServedFile f) {
         return services.contents().get(f.hash(), f.size()).map(c -> new String(c.raw(), StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalStateException("the stored bytes of " + f.path() + " are missing"));
-    }
-
-    private static Source build(String code, String name) {
-        return Source.newBuilder("js", code, name).cached(true).buildLiteral();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class ScriptErrors {
     private static String firstProblem(String message) {
         if (message == null) return "invalid syntax";
         String first = message.split("\n", 2)[0];
-        return first.replaceFirst("^\\S+:\\d+:\\d+ ", "");
+        return first.replaceFirst("^SyntaxError: ", "").replaceFirst("^\\S+:\\d+:\\d+ ", "");
     }
 
     /** The line in app code where it happened: the error's own location, else the first app frame. */

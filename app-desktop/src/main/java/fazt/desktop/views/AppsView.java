@@ -1,12 +1,14 @@
 package fazt.desktop.views;
 
 import fazt.core.Node;
+import fazt.core.apps.AppCheck;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployInput;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.VersionInfo;
 import fazt.desktop.DesktopSession;
 import fazt.desktop.Jobs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -86,10 +88,12 @@ public final class AppsView extends VBox {
             visits.show(now == null ? null : now.name());
         });
 
+        Button create = Buttons.of("New app…", "new-app", () ->
+                NewAppDialog.ask(getScene().getWindow(), session.label(session.node())).ifPresent(c -> createApp(session.node(), c.name(), c.template())));
         Button open = Buttons.of("Open", "open-app", () -> selected(a -> fazt.desktop.Browser.open(session.appUrl(a.name()))));
         Button delete = Buttons.of("Delete…", "delete-app", () -> selected(this::confirmDelete));
         Button refresh = Buttons.of("Refresh", "refresh-apps", this::refresh);
-        HBox actions = new HBox(8, open, delete, refresh);
+        HBox actions = new HBox(8, create, open, delete, refresh);
         VBox details = new VBox(8, versions, schedules);
         HBox body = new HBox(8, table, details);
         HBox.setHgrow(table, Priority.ALWAYS);
@@ -134,15 +138,22 @@ public final class AppsView extends VBox {
         progressText.setText("Publishing " + source.getFileName() + " to " + session.label(target) + " …");
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         showProgress(true);
+        List<List<String>> skipped = new java.util.ArrayList<>();
         running = Jobs.run(() -> {
-            DeployInput input = DeployInput.of(source, null, false);
+            // a folder is checked and, when it has a build script, built first: its lines show in the progress row
+            DeployInput input = Files.isDirectory(source)
+                    ? DeployInput.ofFolder(source, null, false, true, System.getenv("PATH"), line -> Jobs.fx(() -> progressText.setText(line)))
+                    : DeployInput.of(source, null, false);
+            skipped.add(input.skipped());
             long total = input.zip().length;
+            Jobs.fx(() -> progressText.setText("Publishing " + source.getFileName() + " to " + session.label(target) + " …"));
             return target.deploy(input.appName(), input.zip(), null,
                     sent -> Jobs.fx(() -> progress.setProgress(total == 0 ? 1 : (double) sent / total)));
         }, (DeployResult r) -> {
             showProgress(false);
             message.setText("Published " + r.app() + " version " + r.version() + " (" + r.fileCount() + " files, "
-                    + ByteSize.text(r.sizeBytes()) + ") at " + session.appUrl(target, r.app()));
+                    + ByteSize.text(r.sizeBytes()) + ") at " + session.appUrl(target, r.app())
+                    + (skipped.isEmpty() || skipped.get(0).isEmpty() ? "" : "; " + AppCheck.skippedLine(skipped.get(0))));
             refresh();
         }, m -> {
             showProgress(false);
@@ -152,6 +163,16 @@ public final class AppsView extends VBox {
             showProgress(false);
             message.setText("Cancelled.");
         });
+    }
+
+    /** Creates {@code app} on {@code target} (the node managed when the person asked) from a shipped template. */
+    public void createApp(Node target, String app, String template) {
+        message.setText("");
+        Jobs.run(() -> target.createFromTemplate(app, template), (DeployResult r) -> {
+            message.getStyleClass().remove("error");
+            message.setText("Created " + r.app() + " from the " + template + " template at " + session.appUrl(target, r.app()));
+            refresh();
+        }, m -> fail("Could not create " + app + ": " + m));
     }
 
     private void showProgress(boolean on) {

@@ -93,4 +93,36 @@ class AppsViewTest extends WindowTest {
         assertThat(live.getCellData(row)).isEqualTo("2");
         for (java.net.http.WebSocket w : open) w.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye").join();
     }
+
+    @Test
+    void newAppCreatesAnAppFromATemplate(FxRobot robot) throws Exception {
+        robot.clickOn("#new-app");
+        javafx.scene.control.DialogPane dialog = robot.lookup("#new-app-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        robot.clickOn("#new-app-name").write("groceries");
+        javafx.scene.control.ComboBox<fazt.core.templates.Templates.Template> template = robot.lookup("#new-app-template").queryComboBox();
+        robot.interact(() -> template.getSelectionModel().select(
+                template.getItems().stream().filter(t -> t.name().equals("api")).findFirst().orElseThrow()));
+        robot.clickOn(dialog.lookupButton(NewAppDialog.CREATE));
+        waitFor(() -> appsMessage(robot).startsWith("Created groceries from the api template at http://groceries.localhost:"));
+        assertThat(get("groceries.localhost", "/").body()).contains("<h1>groceries</h1>");
+        assertThat(get("groceries.localhost", "/app.js").body()).contains("api/items");
+        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("groceries")));
+    }
+
+    @Test
+    void aDroppedFolderIsCheckedFirstAndSaysWhatItLeftOut(FxRobot robot) throws Exception {
+        java.nio.file.Path broken = dir.resolve("src/broken");
+        Files.createDirectories(broken.resolve("api"));
+        Files.writeString(broken.resolve("index.html"), "x");
+        Files.writeString(broken.resolve("api/main.js"), "respond(1, \n");
+        drop(robot, broken);
+        waitFor(() -> appsMessage(robot).contains("api/main.js:1: SyntaxError"));
+        assertThat(get("broken.localhost", "/").statusCode()).as("nothing was deployed").isEqualTo(404);
+
+        Files.writeString(broken.resolve("api/main.js"), "respond(1)\n");
+        Files.writeString(broken.resolve(".env"), "SECRET=1");
+        drop(robot, broken);
+        waitFor(() -> appsMessage(robot).startsWith("Published broken version 1"));
+        assertThat(appsMessage(robot)).endsWith("skipped 1 file or folder (not deployed): .env");
+    }
 }

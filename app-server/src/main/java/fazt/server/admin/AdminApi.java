@@ -135,7 +135,9 @@ public final class AdminApi {
                 new Route("DELETE", "/api/users/{id}", Scope.ADMIN, users::delete),
                 new Route("GET", "/api/invites", Scope.ADMIN, invites::list),
                 new Route("POST", "/api/invites", Scope.ADMIN, invites::create),
-                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete));
+                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete),
+                new Route("GET", "/api/templates", Scope.READ, apps::templates),
+                new Route("POST", "/api/apps", Scope.DEPLOY, apps::create));
     }
 
     /** The routing table, in the order routes are tried. */

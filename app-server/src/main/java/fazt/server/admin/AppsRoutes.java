@@ -3,9 +3,10 @@ package fazt.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
+import fazt.core.templates.Templates;
 import java.util.Map;
 
-/** {@code /api/apps…}: list, get, delete, versions, rollback, files, scheduled jobs. */
+/** {@code /api/apps…}: list, get, delete, versions, rollback, files, scheduled jobs; a new app from a template. */
 final class AppsRoutes {
     private final Fazt fazt;
 
@@ -56,5 +57,18 @@ final class AppsRoutes {
         String path = ApiCall.text(call.json(), "path");
         if (path == null) throw FaztException.invalid("give the job's path: {\"path\": \"/api/…\"}");
         return fazt.schedules().runNow(fazt.apps().get(call.param("app")).id(), path);
+    }
+
+    Object templates(ApiCall call) {
+        return Templates.all();
+    }
+
+    /** Body {@code {"name", "template"}}: a new app from a shipped template, as its first version. */
+    Object create(ApiCall call) {
+        JsonNode body = call.json();
+        String name = ApiCall.text(body, "name");
+        if (name == null) throw FaztException.invalid("name is required");
+        String template = ApiCall.text(body, "template");
+        return new Created(fazt.apps().createFromTemplate(name, template == null ? Templates.DEFAULT : template, call.scope()));
     }
 }

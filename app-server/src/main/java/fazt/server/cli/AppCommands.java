@@ -1,6 +1,8 @@
 package fazt.server.cli;
 
 import fazt.core.Node;
+import fazt.core.apps.AppBuild;
+import fazt.core.apps.AppCheck;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.FileInfo;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "app", description = "Deploy and manage apps.", mixinStandardHelpOptions = true,
         subcommands = {AppCommands.Deploy.class, AppCommands.ListApps.class, AppCommands.Info.class, AppCommands.ListFiles.class,
                 AppCommands.Versions.class, AppCommands.Rollback.class, AppCommands.Remove.class,
-                LogsCommand.class, EnvCommands.class, ScheduleCommands.ListSchedules.class, ScheduleCommands.RunSchedule.class})
+                LogsCommand.class, EnvCommands.class, ScheduleCommands.ListSchedules.class, ScheduleCommands.RunSchedule.class,
+                AppFolderCommands.Create.class, AppFolderCommands.Validate.class})
 final class AppCommands {
     /** Uploads past this size show a progress line. */
     private static final long PROGRESS_FROM = 1024 * 1024;
@@ -37,14 +40,28 @@ final class AppCommands {
         @Option(names = "--name", description = "App name (default: the manifest's name, else the folder's name).") String name;
         @Option(names = "--spa", description = "Serve index.html for unknown extensionless paths.") Boolean spa;
         @Option(names = "--include-private", description = "Deploy private/ even when .gitignore lists it.") boolean includePrivate;
+        @Option(names = "--no-build", description = "Deploy the folder as it is, without running package.json's build script.")
+        boolean noBuild;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            DeployInput input = DeployInput.of(source, name, includePrivate);
+            DeployInput input;
+            try {
+                input = java.nio.file.Files.isDirectory(source)
+                        ? DeployInput.ofFolder(source, name, includePrivate, !noBuild, System.getenv("PATH"), line -> {
+                            err.println(line);
+                            err.flush();
+                        })
+                        : DeployInput.of(source, name, includePrivate);
+            } catch (AppBuild.Failed e) {
+                err.println("error: " + e.getMessage());
+                return e.exitCode();
+            }
             input.warnings().forEach(w -> err.println("warning: " + w));
+            if (!input.skipped().isEmpty()) err.println(AppCheck.skippedLine(input.skipped()));
             byte[] zip = input.zip();
             LongConsumer progress = zip.length >= PROGRESS_FROM && !instance.json ? progressLine(err, zip.length) : n -> {};
             try (InstanceOptions.Connection c = instance.connect()) {

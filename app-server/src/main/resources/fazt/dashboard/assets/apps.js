@@ -80,8 +80,34 @@ function publishArea(onDone) {
   return zone;
 }
 
+/** A new app from one of the templates fazt ships (docs/apps.md), deployed as its first version. */
+function newAppForm(templates, onDone) {
+  const name = h('input', { id: 'new-app-name', placeholder: 'my-app', required: true, pattern: '[a-z0-9][a-z0-9-]*',
+    'aria-label': 'New app name' });
+  const template = h('select', { id: 'new-app-template', 'aria-label': 'Template' },
+    templates.map(t => h('option', { value: t.name }, `${t.name}: ${t.description}`)));
+  // kept in notes: the deploy's change event redraws this page, and the answer must survive that
+  const message = h('p', { id: 'new-app-message', role: 'status' }, notes.newApp);
+  const say = text => {
+    notes.newApp = text;
+    show(message, text);
+  };
+  const form = h('form', { class: 'new-app', id: 'new-app', onsubmit: async e => {
+    e.preventDefault();
+    try {
+      const r = await api('POST', '/api/apps', { name: name.value.trim(), template: template.value });
+      say(`Created ${r.app} from the ${template.value} template.`);
+      name.value = '';
+      onDone(r);
+    } catch (err) {
+      say(h('span', { class: 'error' }, 'Not created: ' + err.message));
+    }
+  } }, h('strong', {}, 'New app '), name, ' ', template, ' ', h('button', { id: 'new-app-create' }, 'Create'));
+  return h('section', {}, form, message);
+}
+
 export async function appsPage(main) {
-  let [apps, urlOf] = await Promise.all([api('GET', '/api/apps'), appUrls()]);
+  let [apps, urlOf, templates] = await Promise.all([api('GET', '/api/apps'), appUrls(), api('GET', '/api/templates')]);
   const body = h('tbody');
   const search = h('input', { id: 'app-search', type: 'search', placeholder: 'Search apps', 'aria-label': 'Search apps',
     oninput: () => fill(search.value.trim().toLowerCase()) });
@@ -96,12 +122,14 @@ export async function appsPage(main) {
       h('td', {}, h('a', { href: urlOf(a.name), target: '_blank', rel: 'noopener' }, urlOf(a.name))))));
   }
   fill('');
+  const reload = async () => {
+    apps = await api('GET', '/api/apps');
+    fill(search.value.trim().toLowerCase());
+  };
   show(main,
     h('h1', {}, 'Apps'),
-    publishArea(async () => {
-      apps = await api('GET', '/api/apps');
-      fill(search.value.trim().toLowerCase());
-    }),
+    publishArea(reload),
+    newAppForm(templates, reload),
     search,
     h('div', { class: 'scroll' }, h('table', { id: 'apps' },
       h('thead', {}, h('tr', {}, ['Name', 'Active', 'Files', 'Size', 'Live', 'Last deploy', 'URL'].map(t => h('th', {}, t)))), body)));
