@@ -32,7 +32,8 @@ public final class Templates {
             new Template("static", "one page and a stylesheet"),
             new Template("spa", "a single-page app with client-side routes (/about, /items/42)"),
             new Template("api", "a page and a CRUD function on the app's document store, with validation and error answers"),
-            new Template("auth", "sign-in with the instance's providers, a per-user list of notes and a private page"));
+            new Template("auth", "sign-in with the instance's providers, a per-user list of notes and a private page"),
+            new Template("realtime", "a chat: each message pushed to every open page over /_ws, an hourly clean-up on a schedule"));
 
     private static final String ROOT = "/fazt/templates/";
 
@@ -56,9 +57,22 @@ public final class Templates {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String path : listed(dir)) {
             String text = new String(ShippedFiles.read(dir + path), StandardCharsets.UTF_8);
+            if (path.equals("manifest.json") && !text.contains("{{name}}")) text = named(text, appName);
             files.put(path, text.replace("{{name}}", appName).getBytes(StandardCharsets.UTF_8));
         }
         return files;
+    }
+
+    /**
+     * A manifest without a {@code {{name}}} to fill (the realtime template is the chat of
+     * {@code examples/}, deployable as it is, so its manifest names no app) gets the name first.
+     */
+    private static String named(String manifest, String appName) {
+        int open = manifest.indexOf('{');
+        if (open < 0) throw new IllegalStateException("a shipped template's manifest.json is not a JSON object");
+        boolean empty = manifest.substring(open + 1).strip().startsWith("}");
+        // the name is checked ([a-z0-9-]), so it needs no escaping
+        return manifest.substring(0, open + 1) + "\n  \"name\": \"" + appName + "\"" + (empty ? "\n" : ",") + manifest.substring(open + 1);
     }
 
     /** The files as a zip, ready for {@link fazt.core.Node#deploy}. */

@@ -152,7 +152,7 @@ class AppTemplatesTest {
     void createRefusesUnknownTemplatesAndFoldersInUse() throws Exception {
         CliTest.Run unknown = fazt("app", "create", "x", "--template", "blog", dir.resolve("x").toString());
         assertThat(unknown.code()).isEqualTo(1);
-        assertThat(unknown.err()).contains("unknown template 'blog'; the templates are: static, spa, api, auth");
+        assertThat(unknown.err()).contains("unknown template 'blog'; the templates are: static, spa, api, auth, realtime");
         assertThat(dir.resolve("x")).doesNotExist();
 
         Path used = Files.createDirectories(dir.resolve("used"));
