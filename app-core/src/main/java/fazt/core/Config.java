@@ -66,6 +66,10 @@ public final class Config {
         d.put("acme_directory", "acme://letsencrypt.org"); // the CA https auto orders from (an https:// directory URL or acme://)
         d.put("acme_email", ""); // a contact for the CA's expiry notices, if any
         d.put("acme_ca_file", ""); // PEM file of a private CA's root, trusted for the directory's own HTTPS
+        d.put("backup_dir", ""); // the folder scheduled backups go to (an absolute path); empty: none are made
+        d.put("backup_every", "off"); // how often: 30m, 6h, 1d; off (or 0): never
+        d.put("backup_keep", "14"); // how many scheduled backups to keep (here, and on the peer)
+        d.put("backup_to_peer", ""); // a linked peer each scheduled backup is also sent to
         return Map.copyOf(d);
     }
 

@@ -1,6 +1,7 @@
 package fazt.core;
 
 import fazt.core.acme.AcmeSettings;
+import fazt.core.backup.ScheduledBackups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,7 +27,8 @@ final class SettingValues {
             Map.entry("functions_max_body_bytes", 1L),
             Map.entry("functions_max_response_bytes", 1L),
             Map.entry("functions_concurrency", 0L),
-            Map.entry("functions_queue", 0L));
+            Map.entry("functions_queue", 0L),
+            Map.entry("backup_keep", 1L));
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 
@@ -88,6 +90,12 @@ final class SettingValues {
                         throw FaztException.invalid("setting trusted_proxies is a comma-separated list of addresses or ranges like "
                                 + "10.0.0.1, 192.168.0.0/16 or fd00::/8; '" + t + "' is neither");
                     }
+                }
+            }
+            case "backup_every" -> ScheduledBackups.every(v);
+            case "backup_dir" -> {
+                if (!v.isEmpty() && !Path.of(v).isAbsolute()) {
+                    throw FaztException.invalid("setting backup_dir must be an absolute path (the folder backups go to), not '" + value + "'");
                 }
             }
             default -> { }

@@ -74,7 +74,8 @@ public enum AdminEndpoint {
     REMOVE_DOC("DELETE", "/api/apps/{app}/docs/entry"),
     BLOBS("GET", "/api/apps/{app}/blobs"),
     BLOB("GET", "/api/apps/{app}/blobs/entry"),
-    REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry");
+    REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry"),
+    STORE_PEER_BACKUP("POST", "/api/system/peer-backups");
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}/]+}");
 

@@ -133,7 +133,8 @@ public final class AdminApi {
                 new Route("DELETE", "/api/users/{id}", Scope.ADMIN, users::delete),
                 new Route("GET", "/api/invites", Scope.ADMIN, invites::list),
                 new Route("POST", "/api/invites", Scope.ADMIN, invites::create),
-                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete));
+                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete),
+                new Route("POST", "/api/system/peer-backups", Scope.ADMIN, system::storePeerBackup));
     }
 
     /** The routing table, in the order routes are tried. */

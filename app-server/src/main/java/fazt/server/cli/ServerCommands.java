@@ -3,6 +3,7 @@ package fazt.server.cli;
 import fazt.core.FaztException;
 import fazt.core.Health;
 import fazt.core.InstanceLock;
+import fazt.core.backup.BackupStatus;
 import fazt.core.Node;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Owner;
@@ -11,6 +12,7 @@ import fazt.core.identity.Scope;
 import fazt.core.peers.Pairing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +127,7 @@ final class ServerCommands {
                     out.println("memory   " + Output.bytes(h.memory().rssBytes()) + " resident (heap " + Output.bytes(h.memory().heapUsedBytes())
                             + " in use)");
                     out.println("apps     " + h.apps());
+                    if (h.backups() != null) out.println("backups  " + backupLine(h.backups()));
                     if (h.certificates() != null) {
                         Health.Certificates certs = h.certificates();
                         out.println("https    " + certs.https() + " (certificates: " + certs.ok() + " ok, " + certs.pending() + " pending, "
@@ -134,6 +137,20 @@ final class ServerCommands {
             }
             return 0;
         }
+    }
+
+    /** The scheduled backups in one line: what is set, and how the last run went. */
+    static String backupLine(BackupStatus b) {
+        if (b.every().equals("off")) return "off ('fazt server set-config --backup-dir DIR --backup-every 6h' turns them on)";
+        StringBuilder line = new StringBuilder("every " + b.every() + " to " + b.dir() + ", keeping " + b.keep());
+        if (b.toPeer() != null) line.append(", sent to peer ").append(b.toPeer());
+        BackupStatus.Run last = b.last();
+        if (last == null) line.append("; none made since start");
+        else if (last.error() != null) line.append("; LAST FAILED ").append(Instant.ofEpochMilli(last.at())).append(": ").append(last.error());
+        else line.append("; last ").append(Instant.ofEpochMilli(last.at())).append(' ').append(last.file()).append(" (")
+                .append(Output.bytes(last.bytes())).append(')');
+        if (b.nextAt() != null) line.append("; next ").append(Instant.ofEpochMilli(b.nextAt()));
+        return line.toString();
     }
 
     @Command(name = "set-config", description = "Store settings in data.db (port, bind, domain and https apply at the next start).",
@@ -147,6 +164,11 @@ final class ServerCommands {
         @Option(names = "--max-upload-bytes") Long maxUpload;
         @Option(names = "--max-expanded-bytes") Long maxExpanded;
         @Option(names = "--max-files") Integer maxFiles;
+        @Option(names = "--backup-dir", description = "Folder for scheduled backups.") Path backupDir;
+        @Option(names = "--backup-every", description = "How often to back up while serving: 30m, 6h, 1d; off or 0 stops.") String backupEvery;
+        @Option(names = "--backup-keep", description = "How many scheduled backups to keep (default 14).") Integer backupKeep;
+        @Option(names = "--backup-to-peer", description = "A linked peer to send each scheduled backup to (\"\" for none).")
+        String backupToPeer;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -159,6 +181,10 @@ final class ServerCommands {
             given.put("max_upload_bytes", maxUpload);
             given.put("max_expanded_bytes", maxExpanded);
             given.put("max_files", maxFiles);
+            given.put("backup_dir", backupDir == null ? null : backupDir.toAbsolutePath().normalize());
+            given.put("backup_every", backupEvery);
+            given.put("backup_keep", backupKeep);
+            given.put("backup_to_peer", backupToPeer);
             given.values().removeIf(v -> v == null);
             if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
             if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");
