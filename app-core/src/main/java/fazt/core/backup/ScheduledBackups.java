@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,7 @@ public final class ScheduledBackups implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService timer;
     private volatile BackupStatus.Run last;
+    private final List<Consumer<BackupStatus.Run>> listeners = new CopyOnWriteArrayList<>();
     private Instant lastTry;
 
     public ScheduledBackups(Database db, Config config, PeerSender toPeer, Clock clock) {
@@ -76,6 +79,11 @@ public final class ScheduledBackups implements AutoCloseable {
             throw FaztException.invalid("setting backup_every must be from 1m to 366d (or off), not '" + value + "'");
         }
         return Optional.of(d);
+    }
+
+    /** {@code listener} hears how each run went, on the thread that made it (the desktop's status bar). */
+    public void onRun(Consumer<BackupStatus.Run> listener) {
+        listeners.add(listener);
     }
 
     /** Looks once a minute whether a backup is due. */
@@ -144,6 +152,7 @@ public final class ScheduledBackups implements AutoCloseable {
         }
         BackupStatus.Run run = new BackupStatus.Run(now.toEpochMilli(), file == null ? null : file.toString(), bytes, error);
         last = run;
+        for (Consumer<BackupStatus.Run> listener : listeners) listener.accept(run);
         return run;
     }
 

@@ -3,7 +3,6 @@ package fazt.server.cli;
 import fazt.core.FaztException;
 import fazt.core.Health;
 import fazt.core.InstanceLock;
-import fazt.core.backup.BackupStatus;
 import fazt.core.Node;
 import fazt.core.identity.ApiKeys;
 import fazt.core.identity.Owner;
@@ -12,7 +11,6 @@ import fazt.core.identity.Scope;
 import fazt.core.peers.Pairing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +125,7 @@ final class ServerCommands {
                     out.println("memory   " + Output.bytes(h.memory().rssBytes()) + " resident (heap " + Output.bytes(h.memory().heapUsedBytes())
                             + " in use)");
                     out.println("apps     " + h.apps());
-                    if (h.backups() != null) out.println("backups  " + backupLine(h.backups()));
+                    if (h.backups() != null) out.println("backups  " + h.backups().summary(Output::bytes));
                     if (h.certificates() != null) {
                         Health.Certificates certs = h.certificates();
                         out.println("https    " + certs.https() + " (certificates: " + certs.ok() + " ok, " + certs.pending() + " pending, "
@@ -137,20 +135,6 @@ final class ServerCommands {
             }
             return 0;
         }
-    }
-
-    /** The scheduled backups in one line: what is set, and how the last run went. */
-    static String backupLine(BackupStatus b) {
-        if (b.every().equals("off")) return "off ('fazt server set-config --backup-dir DIR --backup-every 6h' turns them on)";
-        StringBuilder line = new StringBuilder("every " + b.every() + " to " + b.dir() + ", keeping " + b.keep());
-        if (b.toPeer() != null) line.append(", sent to peer ").append(b.toPeer());
-        BackupStatus.Run last = b.last();
-        if (last == null) line.append("; none made since start");
-        else if (last.error() != null) line.append("; LAST FAILED ").append(Instant.ofEpochMilli(last.at())).append(": ").append(last.error());
-        else line.append("; last ").append(Instant.ofEpochMilli(last.at())).append(' ').append(last.file()).append(" (")
-                .append(Output.bytes(last.bytes())).append(')');
-        if (b.nextAt() != null) line.append("; next ").append(Instant.ofEpochMilli(b.nextAt()));
-        return line.toString();
     }
 
     @Command(name = "set-config", description = "Store settings in data.db (port, bind, domain and https apply at the next start).",
