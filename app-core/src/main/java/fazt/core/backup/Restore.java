@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +35,6 @@ public final class Restore {
         Path to = dataFile.toAbsolutePath().normalize();
         DataFileCheck.Checked checked = DataFileCheck.check(from);
         if (from.equals(to)) throw FaztException.invalid(from + " is the data.db it would replace; restore from a copy");
-        Optional<InstanceLock.Holder> holder = InstanceLock.readHolder(to);
-        if (holder.isPresent()) throw running(to, holder.get());
         try (InstanceLock lock = InstanceLock.acquire(to)) {
             Path aside = Files.exists(to) ? to.resolveSibling(to.getFileName() + ".before-restore-" + BackupFolder.stamp(clock.instant())) : null;
             if (aside != null) moveWithLog(to, aside);
@@ -56,6 +53,7 @@ public final class Restore {
                     + "; nothing was changed");
         } catch (FaztException e) {
             if (!e.code().equals("DATA_IN_USE")) throw e;
+            // the OS lock says whether it is held; the lock file says by whom
             throw InstanceLock.readHolder(to).map(h -> running(to, h)).orElse(e);
         }
     }

@@ -46,10 +46,10 @@ public final class ScheduledBackups implements AutoCloseable {
     private final Config config;
     private final PeerSender toPeer;
     private final Clock clock;
-    private ScheduledExecutorService timer;
+    private volatile ScheduledExecutorService timer;
     private volatile BackupStatus.Run last;
     private final List<Consumer<BackupStatus.Run>> listeners = new CopyOnWriteArrayList<>();
-    private Instant lastTry;
+    private volatile Instant lastTry;
 
     public ScheduledBackups(Database db, Config config, PeerSender toPeer, Clock clock) {
         this.db = db;
@@ -174,18 +174,16 @@ public final class ScheduledBackups implements AutoCloseable {
         String dir = config.get("backup_dir").trim();
         boolean on = every.isPresent() && !dir.isEmpty();
         Long next = null;
-        if (on) {
-            synchronized (this) {
-                next = nextAt(new BackupFolder(Path.of(dir)), every.get()).orElse(clock.instant()).toEpochMilli();
-            }
-        }
+        // not synchronized: health (and so the dashboard) must answer while a long backup runs
+        if (on) next = nextAt(new BackupFolder(Path.of(dir)), every.get()).orElse(clock.instant()).toEpochMilli();
         String peer = config.get("backup_to_peer").trim();
         return new BackupStatus(on ? everyText : "off", dir.isEmpty() ? null : dir, config.getInt("backup_keep"),
                 peer.isEmpty() ? null : peer, last, next);
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) timer.shutdownNow();
+    public void close() {
+        ScheduledExecutorService t = timer; // not waiting for a backup under way: shutting down interrupts it
+        if (t != null) t.shutdownNow();
     }
 }
