@@ -132,4 +132,28 @@ class RestoreTest {
         assertThat(done.keptAside()).isNull();
         assertThat(DataFileCheck.check(dir.resolve("new/data.db")).bytes()).isEqualTo(done.bytes());
     }
+
+    @Test
+    void writesStillOnlyInTheWriteAheadLogGoAsideWithTheirDataDb() throws Exception {
+        Path copy = backupHolding("backed-up");
+        Path crashed = Files.createDirectories(dir.resolve("crashed")).resolve("data.db");
+        Path live = dir.resolve("live/data.db");
+        try (Fazt fazt = Fazt.open(live, Map.of(), Map.of())) {
+            fazt.kv().set("app1", "k", TextNode.valueOf("in the log only"), null);
+            // what a killed instance leaves: data.db and a -wal holding committed writes not yet checkpointed
+            Files.copy(live, crashed);
+            Files.copy(live.resolveSibling("data.db-wal"), crashed.resolveSibling("data.db-wal"));
+        }
+        assertThat(Files.size(crashed.resolveSibling("data.db-wal"))).isPositive();
+
+        Restore.Restored done = Restore.run(copy, crashed, NOON);
+        assertThat(crashed.resolveSibling("data.db-wal")).doesNotExist();
+        assertThat(crashed.resolveSibling("data.db.before-restore-20261203T120000Z-wal")).exists();
+        try (Fazt before = Fazt.open(done.keptAside(), Map.of(), Map.of())) {
+            assertThat(before.kv().get("app1", "k")).hasValue(TextNode.valueOf("in the log only"));
+        }
+        try (Fazt restored = Fazt.open(crashed, Map.of(), Map.of())) {
+            assertThat(restored.kv().get("app1", "k")).hasValue(TextNode.valueOf("backed-up"));
+        }
+    }
 }
