@@ -42,7 +42,10 @@ public final class DashboardScreenshots {
                         browser.navigate().refresh();
                         shoot(browser, By.cssSelector(page[2]), out.resolve("dashboard-" + page[1] + "-" + scheme + ".png"));
                     }
-                    if (scheme.equals("light")) shootCertificates(browser, home, out.resolve("dashboard-certificates.png"));
+                    if (scheme.equals("light")) {
+                        shootSection(browser, home, "certificates", "#certificates tr[data-reason-for]", out.resolve("dashboard-certificates.png"));
+                        shootSection(browser, home, "backup", "#backup-schedule", out.resolve("dashboard-backup.png"));
+                    }
                 }
                 browser.get(home + "#/apps");
                 new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("jump")).isEmpty());
@@ -79,6 +82,8 @@ public final class DashboardScreenshots {
         t.fazt.certificates().markFailed("blog.example.com", "the CA could not validate blog.example.com: Get "
                 + "\"http://blog.example.com/.well-known/acme-challenge/kQ2x…\": dial tcp 203.0.113.7:80: connect: connection refused");
         t.fazt.config().store("https", "auto");
+        // the System page's Backup section: a scheduled backup made
+        t.fazt.config().storeAll(Map.of("backup_dir", t.dir.resolve("backups").toString(), "backup_every", "6h", "backup_keep", "14"));
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog</h1>", "style.css", "h1{}")));
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog v2</h1>", "style.css", "h1{}")));
         t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes",
@@ -96,15 +101,16 @@ public final class DashboardScreenshots {
         for (int i = 0; i < 4; i++) t.get("notes.localhost", "/api/list");
         t.fazt.analytics().events().flush();
         t.fazt.functionLogs().flush();
+        t.fazt.scheduledBackups().runIfDue();
     }
 
-    /** The System page's Certificates section alone, with a margin of the page around it. */
-    private static void shootCertificates(ChromeDriver browser, String home, Path file) throws Exception {
+    /** One section of the System page alone (its element {@code id}), with a margin of the page around it. */
+    private static void shootSection(ChromeDriver browser, String home, String id, String ready, Path file) throws Exception {
         browser.get(home + "#/system");
         browser.navigate().refresh();
-        shoot(browser, By.cssSelector("#certificates tr[data-reason-for]"), file);
+        shoot(browser, By.cssSelector(ready), file);
         @SuppressWarnings("unchecked")
-        Map<String, Number> box = (Map<String, Number>) browser.executeScript("const r = document.getElementById('certificates')"
+        Map<String, Number> box = (Map<String, Number>) browser.executeScript("const r = document.getElementById('" + id + "')"
                 + ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};");
         int margin = 16;
         Map<String, Object> clip = Map.of("x", box.get("x").doubleValue() - margin, "y", box.get("y").doubleValue() - margin,

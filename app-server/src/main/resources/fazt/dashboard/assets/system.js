@@ -65,9 +65,7 @@ export async function systemPage(main, quiet) {
       fact('Memory', bytes(health.memory.rss_bytes) + ' (heap ' + bytes(health.memory.heap_used_bytes) + ')', 'system-memory'),
       fact('Data', health.data_path, 'system-data')),
     await certificatesSection(health),
-    h('h2', {}, 'Backup'),
-    schedule(health.backups),
-    backup(),
+    h('section', { id: 'backup' }, h('h2', {}, 'Backup'), schedule(health.backups), backup()),
     h('h2', {}, 'Settings'),
     form, message);
 }
@@ -77,11 +75,11 @@ function schedule(b) {
   if (!b || b.every === 'off') {
     return h('p', { id: 'backup-schedule' }, 'Scheduled backups are off; set a folder and a period below (or fazt server set-config --backup-dir DIR --backup-every 6h).');
   }
-  const when = ms => new Date(ms).toISOString().replace('.000', '');
+  const when = ms => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const parts = ['Every ' + b.every + ' to ' + b.dir + ', keeping ' + b.keep + (b.to_peer ? ', sent to peer ' + b.to_peer : '') + '. '];
   if (!b.last) parts.push('None made since start. ');
   else if (b.last.error) parts.push(h('span', { class: 'error', id: 'backup-failed' }, 'Last backup failed ' + when(b.last.at) + ': ' + b.last.error + ' '));
-  else parts.push('Last: ' + when(b.last.at) + ', ' + b.last.file + ' (' + bytes(b.last.bytes) + '). ');
+  else parts.push('Last: ' + when(b.last.at) + ', ' + b.last.file.split(/[\\/]/).pop() + ' (' + bytes(b.last.bytes) + '). ');
   if (b.next_at) parts.push('Next: ' + when(b.next_at) + '.');
   return h('p', { id: 'backup-schedule' }, ...parts);
 }
