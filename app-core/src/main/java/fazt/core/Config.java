@@ -74,6 +74,10 @@ public final class Config {
         d.put("realtime_max_connections_per_ip", "200"); // open /_ws connections from one client address, all apps together
         d.put("realtime_ping_interval_ms", "30000"); // heartbeat; a connection silent for a whole interval after a ping is closed
         d.put("realtime_queue_messages", "256"); // messages that may wait for a slow client before it is disconnected
+        d.put("backup_dir", ""); // the folder scheduled backups go to (an absolute path); empty: none are made
+        d.put("backup_every", "off"); // how often: 30m, 6h, 1d; off (or 0): never
+        d.put("backup_keep", "14"); // how many scheduled backups to keep (here, and on the peer)
+        d.put("backup_to_peer", ""); // a linked peer each scheduled backup is also sent to
         return Map.copyOf(d);
     }
 

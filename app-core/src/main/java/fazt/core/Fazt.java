@@ -6,6 +6,8 @@ import fazt.core.apps.Apps;
 import fazt.core.apps.Bundle;
 import fazt.core.apps.BundleLimits;
 import fazt.core.analytics.Analytics;
+import fazt.core.backup.PeerBackups;
+import fazt.core.backup.ScheduledBackups;
 import fazt.core.changes.Changes;
 import fazt.core.apps.ContentStore;
 import fazt.core.apps.VersionIndex;
@@ -105,6 +107,8 @@ public final class Fazt implements AutoCloseable {
     private final TlsAlpnChallenges tlsAlpnChallenges = new TlsAlpnChallenges();
     private final AutomaticCertificates automaticCertificates;
     private final ScheduledExecutorService maintenance;
+    private final ScheduledBackups scheduledBackups;
+    private final PeerBackups peerBackups;
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
 
@@ -150,6 +154,9 @@ public final class Fazt implements AutoCloseable {
                     Clock.systemUTC());
             this.schedules = new Schedules(db, apps::activeIndex, () -> apps.idsWithManifestField("schedules"), functionLogs,
                     this::callScheduled, scheduleClock);
+            this.scheduledBackups = new ScheduledBackups(db, config,
+                    (peer, copy, keep) -> peers.node(peer).storeBackup(copy, baseDomains().get(0), keep), Clock.systemUTC());
+            this.peerBackups = new PeerBackups(dataFile, Clock.systemUTC());
             apps.onDelete(this::deleteAppData);
             apps.onActivate(appId -> functions.prepare(() -> apps.activeIndex(appId)));
             apps.onActivate(schedules::activated);
@@ -165,6 +172,7 @@ public final class Fazt implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
         maintenance.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, 1, TimeUnit.HOURS);
         if (!config.get("https").trim().equals("off")) automaticCertificates.start(); // orders while https is auto
+        scheduledBackups.start();
     }
 
     private void deleteAppData(String appId) {
@@ -396,6 +404,16 @@ public final class Fazt implements AutoCloseable {
         return automaticCertificates;
     }
 
+    /** Backups made on the schedule of the {@code backup_*} settings, and how the last one went. */
+    public ScheduledBackups scheduledBackups() {
+        return scheduledBackups;
+    }
+
+    /** The backups linked peers sent here, kept in files beside data.db. */
+    public PeerBackups peerBackups() {
+        return peerBackups;
+    }
+
     public InstanceLock lock() {
         return lock;
     }
@@ -418,7 +436,7 @@ public final class Fazt implements AutoCloseable {
         return new Health(ok ? "ok" : "degraded", Version.get(), (System.currentTimeMillis() - startedAt) / 1000,
                 dataFile.toString(), baseDomains(), functions.engineMode(),
                 new Health.Memory(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), ResidentMemory.bytes()),
-                ok ? apps.list().size() : 0, ok ? certificatesSummary() : null);
+                ok ? apps.list().size() : 0, ok ? certificatesSummary() : null, scheduledBackups.status());
     }
 
     private Health.Certificates certificatesSummary() {
@@ -443,6 +461,7 @@ public final class Fazt implements AutoCloseable {
         try {
             maintenance.shutdownNow();
             realtime.close();
+            scheduledBackups.close();
             automaticCertificates.close(); // an order under way writes its outcome, so before the database closes
             schedules.close(); // runs under way record their outcome and need the functions
             functions.close();

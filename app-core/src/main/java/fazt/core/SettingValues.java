@@ -2,6 +2,7 @@ package fazt.core;
 
 import fazt.core.acme.AcmeSettings;
 import fazt.core.net.AddressRange;
+import fazt.core.backup.ScheduledBackups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,7 +35,8 @@ final class SettingValues {
             Map.entry("realtime_max_connections_per_app", 1L),
             Map.entry("realtime_max_connections_per_ip", 1L),
             Map.entry("realtime_ping_interval_ms", 100L),
-            Map.entry("realtime_queue_messages", 1L));
+            Map.entry("realtime_queue_messages", 1L),
+            Map.entry("backup_keep", 1L));
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 
@@ -96,6 +98,12 @@ final class SettingValues {
                         throw FaztException.invalid("setting " + key + " is a comma-separated list of addresses or ranges like "
                                 + "10.0.0.1, 192.168.0.0/16 or fd00::/8; '" + t + "' is neither");
                     }
+                }
+            }
+            case "backup_every" -> ScheduledBackups.every(v);
+            case "backup_dir" -> {
+                if (!v.isEmpty() && !Path.of(v).isAbsolute()) {
+                    throw FaztException.invalid("setting backup_dir must be an absolute path (the folder backups go to), not '" + value + "'");
                 }
             }
             default -> { }

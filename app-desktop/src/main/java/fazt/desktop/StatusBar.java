@@ -82,7 +82,8 @@ final class StatusBar extends HBox {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HttpsIndicator https = new HttpsIndicator(session);
-        getChildren().addAll(managing, data, urls, engine, https, grow, error, share, login, state, pause);
+        BackupIndicator backups = new BackupIndicator(session.fazt().scheduledBackups());
+        getChildren().addAll(managing, data, urls, engine, https, backups, grow, error, share, login, state, pause);
         for (Region fixed : List.of(managing, engine, share, login, state, pause)) fixed.setMinWidth(Region.USE_PREF_SIZE);
         update();
     }

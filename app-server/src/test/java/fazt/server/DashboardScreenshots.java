@@ -47,6 +47,8 @@ public final class DashboardScreenshots {
                                 out.resolve("dashboard-certificates.png"));
                         shootSection(browser, home + "#/apps/notes", "schedules", By.cssSelector("#schedules-list td.result"),
                                 out.resolve("dashboard-schedules.png"));
+                        shootSection(browser, home + "#/system", "backup", By.cssSelector("#backup-schedule"),
+                                out.resolve("dashboard-backup.png"));
                     }
                 }
                 browser.get(home + "#/apps");
@@ -84,6 +86,8 @@ public final class DashboardScreenshots {
         t.fazt.certificates().markFailed("blog.example.com", "the CA could not validate blog.example.com: Get "
                 + "\"http://blog.example.com/.well-known/acme-challenge/kQ2x…\": dial tcp 203.0.113.7:80: connect: connection refused");
         t.fazt.config().store("https", "auto");
+        // the System page's Backup section: a scheduled backup made
+        t.fazt.config().storeAll(Map.of("backup_dir", t.dir.resolve("backups").toString(), "backup_every", "6h", "backup_keep", "14"));
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog</h1>", "style.css", "h1{}")));
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog v2</h1>", "style.css", "h1{}")));
         t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes",
@@ -105,6 +109,7 @@ public final class DashboardScreenshots {
         for (int i = 0; i < 4; i++) t.get("notes.localhost", "/api/list");
         t.fazt.analytics().events().flush();
         t.fazt.functionLogs().flush();
+        t.fazt.scheduledBackups().runIfDue();
     }
 
     /** One section of a page alone (the element with id {@code section}), with a margin of the page around it. */

@@ -26,4 +26,18 @@ class DashboardSystemTest extends DashboardSession {
         assertThat(browser.findElement(By.id("system-uptime")).getText()).matches("\\d+ min")
                 .isIn(uptimeMinutes + " min", (uptimeMinutes - 1) + " min");
     }
+
+    @Test
+    void theSystemPageShowsAScheduledBackupThatFailed() throws Exception {
+        java.nio.file.Path aFile = java.nio.file.Files.writeString(t.dir.resolve("a-file"), "not a folder");
+        t.fazt.config().storeAll(java.util.Map.of("backup_dir", aFile.resolve("backups").toString(), "backup_every", "6h"));
+        t.fazt.scheduledBackups().runIfDue();
+        signIn(1280, 900);
+        browser.findElement(By.id("nav-system")).click();
+
+        assertThat(waitFor(By.id("backup-failed")).getText()).startsWith("Last backup failed ")
+                .contains("cannot write a backup to " + aFile.resolve("backups"));
+        assertThat(browser.findElement(By.id("backup-schedule")).getText()).startsWith("Every 6h to " + aFile.resolve("backups") + ", keeping 14.");
+        assertThat(browser.findElement(By.id("setting-backup_every")).getAttribute("value")).isEqualTo("6h");
+    }
 }

@@ -163,6 +163,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The newest schema version this build of fazt knows; a data.db of a higher one was written by a newer fazt. */
+    public static int latestSchemaVersion() {
+        return Migrations.latest();
+    }
+
+    /** The schema version the file is at (its highest applied migration), 0 when it has none. */
+    public int schemaVersion() {
+        return read(Migrations::currentVersion);
+    }
+
     public Path file() {
         return file;
     }

@@ -61,7 +61,14 @@ final class Migrations {
         }
     }
 
-    private static int currentVersion(Connection c) throws SQLException {
+    /** The newest schema version this build knows (its last migration script). */
+    static int latest() {
+        int v = 0;
+        while (script(v + 1) != null) v++;
+        return v;
+    }
+
+    static int currentVersion(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
             return rs.next() ? rs.getInt(1) : 0;

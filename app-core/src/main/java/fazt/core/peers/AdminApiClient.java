@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.FaztException;
 import fazt.core.Health;
 import fazt.core.Json;
+import fazt.core.backup.PeerBackups;
 import fazt.core.Version;
 import fazt.core.apps.DeployResult;
 import fazt.core.changes.Change;
@@ -238,6 +239,23 @@ final class AdminApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FaztException(FaztException.Kind.UNAVAILABLE, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    /**
+     * {@code POST /api/system/peer-backups}: sends a backup file for the peer to keep (as
+     * {@code from}, {@code keep} of them); the whole exchange may take {@link Limits#upload} plus time for the size.
+     */
+    PeerBackups.Stored storeBackup(Path file, String from, int keep) {
+        checkVersionOnce();
+        try {
+            long size = Files.size(file);
+            Duration bound = limits.upload().plusMillis(size / UPLOAD_BYTES_PER_MILLI);
+            HttpRequest request = request(AdminEndpoint.STORE_PEER_BACKUP.at().query("from", from, "keep", String.valueOf(keep)), bound)
+                    .header("Content-Type", "application/vnd.sqlite3").POST(HttpRequest.BodyPublishers.ofFile(file)).build();
+            return unwrap(send(request, bound), Json.MAPPER.constructType(PeerBackups.Stored.class));
+        } catch (IOException e) {
+            throw new FaztException(FaztException.Kind.UNAVAILABLE, "BACKUP_FAILED", "cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -76,7 +76,8 @@ public enum AdminEndpoint {
     BLOB("GET", "/api/apps/{app}/blobs/entry"),
     REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry"),
     SCHEDULES("GET", "/api/apps/{app}/schedules"),
-    RUN_SCHEDULE("POST", "/api/apps/{app}/schedules/run");
+    RUN_SCHEDULE("POST", "/api/apps/{app}/schedules/run"),
+    STORE_PEER_BACKUP("POST", "/api/system/peer-backups");
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}/]+}");
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fazt.core.Health;
 import fazt.core.Ids;
 import fazt.core.Json;
+import fazt.core.backup.PeerBackups;
 import fazt.core.Node;
 import fazt.core.analytics.Interval;
 import fazt.core.analytics.ShortLink;
@@ -190,6 +191,11 @@ public final class RemoteNode implements Node {
     @Override
     public void backup(Path target) {
         client.backup(target);
+    }
+
+    /** Sends a backup file for this peer to keep beside its own data.db, as {@code from}, {@code keep} of them. */
+    public PeerBackups.Stored storeBackup(Path file, String from, int keep) {
+        return client.storeBackup(file, from, keep);
     }
 
     @Override

@@ -137,7 +137,8 @@ public final class AdminApi {
                 new Route("POST", "/api/invites", Scope.ADMIN, invites::create),
                 new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete),
                 new Route("GET", "/api/templates", Scope.READ, apps::templates),
-                new Route("POST", "/api/apps", Scope.DEPLOY, apps::create));
+                new Route("POST", "/api/apps", Scope.DEPLOY, apps::create),
+                new Route("POST", "/api/system/peer-backups", Scope.ADMIN, system::storePeerBackup));
     }
 
     /** The routing table, in the order routes are tried. */

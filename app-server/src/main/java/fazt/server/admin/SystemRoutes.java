@@ -3,6 +3,7 @@ package fazt.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
+import fazt.core.backup.PeerBackups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,18 @@ final class SystemRoutes {
         } catch (IOException e) {
             throw new FaztException(FaztException.Kind.UNAVAILABLE, "BACKUP_FAILED", "cannot make a backup: " + e.getMessage());
         }
+    }
+
+    /**
+     * A linked peer's backup ({@code backup_to_peer} there): the raw data.db file as the body, at
+     * most {@code max_upload_bytes}, with {@code ?from=} (the sender) and {@code ?keep=}; kept
+     * beside data.db, not in it.
+     */
+    Object storePeerBackup(ApiCall call) {
+        Long keep = ApiCall.wholeNumber(call.query("keep"), "keep");
+        byte[] copy = call.body(fazt.apps().limits().maxUploadBytes());
+        return fazt.peerBackups().store(call.query("from"), copy, keep == null ? PeerBackups.DEFAULT_KEPT
+                : Math.clamp(keep, Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
 
     /** A temporary file to stream to the client and delete afterwards. */

@@ -125,6 +125,7 @@ final class ServerCommands {
                     out.println("memory   " + Output.bytes(h.memory().rssBytes()) + " resident (heap " + Output.bytes(h.memory().heapUsedBytes())
                             + " in use)");
                     out.println("apps     " + h.apps());
+                    if (h.backups() != null) out.println("backups  " + h.backups().summary(Output::bytes));
                     if (h.certificates() != null) {
                         Health.Certificates certs = h.certificates();
                         out.println("https    " + certs.https() + " (certificates: " + certs.ok() + " ok, " + certs.pending() + " pending, "
@@ -152,6 +153,11 @@ final class ServerCommands {
         @Option(names = "--fetch-concurrency", description = "Fetches one app may have running at once (default 4).") Integer fetchConcurrency;
         @Option(names = "--fetch-allow-private", description = "Private addresses or CIDR ranges functions may fetch from, "
                 + "comma-separated (default none; '' clears).") String fetchAllowPrivate;
+        @Option(names = "--backup-dir", description = "Folder for scheduled backups.") Path backupDir;
+        @Option(names = "--backup-every", description = "How often to back up while serving: 30m, 6h, 1d; off or 0 stops.") String backupEvery;
+        @Option(names = "--backup-keep", description = "How many scheduled backups to keep (default 14).") Integer backupKeep;
+        @Option(names = "--backup-to-peer", description = "A linked peer to send each scheduled backup to (\"\" for none).")
+        String backupToPeer;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -168,6 +174,10 @@ final class ServerCommands {
             given.put("fetch_max_response_bytes", fetchMaxResponse);
             given.put("fetch_concurrency", fetchConcurrency);
             given.put("fetch_allow_private", fetchAllowPrivate);
+            given.put("backup_dir", backupDir == null ? null : backupDir.toAbsolutePath().normalize());
+            given.put("backup_every", backupEvery);
+            given.put("backup_keep", backupKeep);
+            given.put("backup_to_peer", backupToPeer);
             given.values().removeIf(v -> v == null);
             if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
             if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");

@@ -24,6 +24,10 @@ const SETTINGS = [
   ['realtime_max_connections_per_ip', 'Live connections per address', 'from one client address, all apps together'],
   ['realtime_ping_interval_ms', 'Live connection heartbeat (ms)', 'a connection silent for a whole interval after a ping is closed'],
   ['realtime_queue_messages', 'Messages waiting per live connection', 'a client further behind is disconnected'],
+  ['backup_dir', 'Backup folder', 'scheduled backups go here (an absolute path on the server)'],
+  ['backup_every', 'Back up every', '30m, 6h, 1d; off stops scheduled backups'],
+  ['backup_keep', 'Backups kept', 'the oldest beyond this are removed (here and on the peer)'],
+  ['backup_to_peer', 'Send backups to peer', 'a linked peer that keeps each copy beside its own data.db'],
 ];
 
 let dirty = false;
@@ -69,17 +73,30 @@ export async function systemPage(main, quiet) {
       fact('Memory', bytes(health.memory.rss_bytes) + ' (heap ' + bytes(health.memory.heap_used_bytes) + ')', 'system-memory'),
       fact('Data', health.data_path, 'system-data')),
     await certificatesSection(health),
-    h('h2', {}, 'Backup'),
-    backup(),
+    h('section', { id: 'backup' }, h('h2', {}, 'Backup'), schedule(health.backups), backup()),
     h('h2', {}, 'Settings'),
     form, message);
+}
+
+// the scheduled backups: what is set and how the last run went (a failure stands out)
+function schedule(b) {
+  if (!b || b.every === 'off') {
+    return h('p', { id: 'backup-schedule' }, 'Scheduled backups are off; set a folder and a period below (or fazt server set-config --backup-dir DIR --backup-every 6h).');
+  }
+  const when = ms => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parts = ['Every ' + b.every + ' to ' + b.dir + ', keeping ' + b.keep + (b.to_peer ? ', sent to peer ' + b.to_peer : '') + '. '];
+  if (!b.last) parts.push('None made since start. ');
+  else if (b.last.error) parts.push(h('span', { class: 'error', id: 'backup-failed' }, 'Last backup failed ' + when(b.last.at) + ': ' + b.last.error + ' '));
+  else parts.push('Last: ' + when(b.last.at) + ', ' + b.last.file.split(/[\\/]/).pop() + ' (' + bytes(b.last.bytes) + '). ');
+  if (b.next_at) parts.push('Next: ' + when(b.next_at) + '.');
+  return h('p', { id: 'backup-schedule' }, ...parts);
 }
 
 function backup() {
   const said = h('span', { id: 'backup-message', role: 'status' });
   const peer = managedPeer();
   const hint = h('p', { class: 'muted' }, 'A consistent copy of data.db made now: every app, version, setting and user. ',
-    'To restore, start fazt on the copy: fazt --server --data FILE.');
+    'To restore, stop fazt and run: fazt restore FILE (the current data.db is kept aside).');
   if (!peer) {
     return h('div', {}, hint, h('a', { class: 'button', id: 'backup-download', href: '/api/system/backup', download: 'fazt-backup.db' },
       'Download backup'));
