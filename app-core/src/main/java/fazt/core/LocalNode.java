@@ -20,6 +20,8 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
+import fazt.core.js.FunctionCall;
+import fazt.core.apps.AppTemplates;
 import fazt.core.logs.LocalLogStream;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
@@ -356,5 +358,20 @@ public final class LocalNode implements Node {
     @Override
     public void removeBlob(String app, String path) {
         fazt.blobs().deleteExisting(fazt.apps().get(app), path);
+    }
+
+    @Override
+    public byte[] fileContent(String app, String path) {
+        return fazt.apps().fileContent(app, path);
+    }
+
+    @Override
+    public DeployResult createApp(String name, String template) {
+        return fazt.apps().create(name, AppTemplates.files(template));
+    }
+
+    @Override
+    public FunctionCall callFunction(String app, String method, String path, String body, String contentType) {
+        return FunctionCall.run(fazt, app, method, path, body, contentType);
     }
 }

@@ -19,6 +19,7 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
+import fazt.core.js.FunctionCall;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.peers.Pairing;
@@ -236,4 +237,18 @@ public interface Node {
     Blobs.Blob blob(String app, String path);
 
     void removeBlob(String app, String path);
+
+    // What an agent needs beyond the above (issue 15, the MCP server).
+
+    /** The bytes of one file of the app's active version; not-found when there is none at {@code path}. */
+    byte[] fileContent(String app, String path);
+
+    /** A new app named {@code name} from template {@code template} ({@link fazt.core.apps.AppTemplates}); a conflict when the name is taken. */
+    DeployResult createApp(String name, String template);
+
+    /**
+     * Runs the app's function once for {@code method path} ({@code /api…}, query allowed) with
+     * {@code body}, and answers with what it returned and the log lines this run wrote.
+     */
+    FunctionCall callFunction(String app, String method, String path, String body, String contentType);
 }

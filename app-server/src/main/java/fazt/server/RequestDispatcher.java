@@ -4,6 +4,7 @@ import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.apps.VersionIndex;
 import fazt.server.admin.AdminApi;
+import fazt.server.mcp.McpHttpEndpoint;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
@@ -38,6 +39,7 @@ final class RequestDispatcher extends Handler.Abstract {
     private final TrackRoutes track;
     private final DashboardFiles dashboard = new DashboardFiles();
     private final HttpsRedirect httpsRedirect;
+    private final McpHttpEndpoint mcp;
 
     RequestDispatcher(Fazt fazt, AdminApi adminApi, HttpsRedirect httpsRedirect) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
@@ -50,6 +52,7 @@ final class RequestDispatcher extends Handler.Abstract {
         this.privateFiles = new PrivateFiles(sessionCookie, staticFiles);
         this.track = new TrackRoutes(fazt);
         this.httpsRedirect = httpsRedirect;
+        this.mcp = new McpHttpEndpoint(fazt);
     }
 
     @Override
@@ -83,6 +86,7 @@ final class RequestDispatcher extends Handler.Abstract {
                 case HostRouter.Admin a -> {
                     api = path.equals("/api") || path.startsWith("/api/");
                     if (api) adminApi.handle(path, request, response, callback);
+                    else if (path.equals(McpHttpEndpoint.PATH)) mcp.handle(request, response, callback);
                     else dashboard.serve(path, request, response, callback);
                 }
                 case HostRouter.App app -> serveApp(Optional.of(app.appId()), path, request, response, callback);

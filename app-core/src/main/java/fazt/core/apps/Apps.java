@@ -233,6 +233,27 @@ public final class Apps {
                 .map(f -> new FileInfo(f.path(), f.hash(), f.size(), f.mime())).toList();
     }
 
+    /** The bytes of one file of the app's active version; not-found when it has no file at {@code path}. */
+    public byte[] fileContent(String ref, String path) {
+        VersionIndex index = activeIndex(requireId(ref))
+                .orElseThrow(() -> FaztException.notFound("'" + ref + "' has no active version"));
+        ServedFile file = path == null ? null : index.files().get(path);
+        if (file == null) throw FaztException.notFound("'" + ref + "' has no file '" + path + "'");
+        return contents.get(file.hash(), file.size())
+                .orElseThrow(() -> FaztException.notFound("the content of '" + path + "' is missing")).raw();
+    }
+
+    /**
+     * Creates a new app from {@code files} (a template's) as its version 1; a conflict when an
+     * app of that name exists already, so a template never overwrites someone's work.
+     */
+    public DeployResult create(String requestedName, Map<String, byte[]> files) {
+        if (requestedName == null || requestedName.isBlank()) throw FaztException.invalid("a new app needs a name");
+        String name = AppNames.normalize(requestedName, baseDomains.get());
+        if (find(name).isPresent()) throw FaztException.conflict("an app named '" + name + "' exists already");
+        return deploy(name, Bundle.of(files), null);
+    }
+
     /** The app id for a name, from memory. */
     public Optional<String> idForName(String name) {
         return Optional.ofNullable(idsByName.get(name));

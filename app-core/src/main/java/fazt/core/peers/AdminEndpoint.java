@@ -74,7 +74,10 @@ public enum AdminEndpoint {
     REMOVE_DOC("DELETE", "/api/apps/{app}/docs/entry"),
     BLOBS("GET", "/api/apps/{app}/blobs"),
     BLOB("GET", "/api/apps/{app}/blobs/entry"),
-    REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry");
+    REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry"),
+    FILE("GET", "/api/apps/{app}/files/entry"),
+    CREATE_APP("POST", "/api/apps"),
+    CALL_FUNCTION("POST", "/api/apps/{app}/call");
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}/]+}");
 

@@ -28,6 +28,7 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
+import fazt.core.js.FunctionCall;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.storage.Blobs;
@@ -435,6 +436,29 @@ public final class RemoteNode implements Node {
     @Override
     public void removeBlob(String app, String path) {
         client.call(REMOVE_BLOB.at(app).query("path", path), null, JsonNode.class);
+    }
+
+    @Override
+    public byte[] fileContent(String app, String path) {
+        return client.download(FILE.at(app).query("path", path)).body();
+    }
+
+    @Override
+    public DeployResult createApp(String name, String template) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("template", template);
+        return client.call(CREATE_APP.at(), body, DeployResult.class);
+    }
+
+    @Override
+    public FunctionCall callFunction(String app, String method, String path, String body, String contentType) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("method", method);
+        request.put("path", path);
+        request.put("body", body);
+        request.put("contentType", contentType);
+        return client.call(CALL_FUNCTION.at(app), request, FunctionCall.class);
     }
 
     private static String text(Integer n) {

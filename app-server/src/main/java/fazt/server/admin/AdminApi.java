@@ -133,7 +133,10 @@ public final class AdminApi {
                 new Route("DELETE", "/api/users/{id}", Scope.ADMIN, users::delete),
                 new Route("GET", "/api/invites", Scope.ADMIN, invites::list),
                 new Route("POST", "/api/invites", Scope.ADMIN, invites::create),
-                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete));
+                new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete),
+                new Route("GET", "/api/apps/{app}/files/entry", Scope.READ, apps::file),
+                new Route("POST", "/api/apps", Scope.DEPLOY, apps::create),
+                new Route("POST", "/api/apps/{app}/call", Scope.DEPLOY, apps::call));
     }
 
     /** The routing table, in the order routes are tried. */

@@ -3,6 +3,9 @@ package fazt.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
+import fazt.core.apps.AppTemplates;
+import fazt.core.apps.Mime;
+import fazt.core.js.FunctionCall;
 import java.util.Map;
 
 /** {@code /api/apps…}: list, get, delete, versions, rollback, files. */
@@ -45,5 +48,26 @@ final class AppsRoutes {
 
     Object files(ApiCall call) {
         return fazt.apps().files(call.param("app"));
+    }
+
+    /** {@code ?path=}: one file of the active version, as stored. */
+    Object file(ApiCall call) {
+        String path = call.query("path");
+        if (path == null || path.isBlank()) throw FaztException.invalid("path is required");
+        byte[] body = fazt.apps().fileContent(call.param("app"), path);
+        return new FileReply(body, Mime.forPath(path), path.substring(path.lastIndexOf('/') + 1), 0);
+    }
+
+    /** Body {@code {"name": …, "template": …}}: a new app from a template, as its version 1. */
+    Object create(ApiCall call) {
+        JsonNode body = call.json();
+        return new Created(fazt.apps().create(ApiCall.text(body, "name"), AppTemplates.files(ApiCall.text(body, "template"))));
+    }
+
+    /** Body {@code {"method", "path", "body", "contentType"}}: runs the app's function once (MCP {@code call_function} on a peer). */
+    Object call(ApiCall call) {
+        JsonNode body = call.json(fazt.functions().limits().maxBodyBytes() * 2 + 4096);
+        return FunctionCall.run(fazt, call.param("app"), ApiCall.text(body, "method"), ApiCall.text(body, "path"),
+                ApiCall.text(body, "body"), ApiCall.text(body, "contentType"));
     }
 }

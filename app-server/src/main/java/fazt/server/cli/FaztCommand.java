@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fazt", mixinStandardHelpOptions = true, versionProvider = FaztCommand.VersionProvider.class,
         description = "A personal cloud in one program and one SQLite file.",
         subcommands = {ServerCommands.class, AppCommands.class, AliasCommands.class, BackupCommand.class, PeerCommands.class,
-                StatsCommand.class, ShortLinkCommands.class, AuthCommands.class})
+                StatsCommand.class, ShortLinkCommands.class, AuthCommands.class, McpCommand.class})
 public final class FaztCommand implements Callable<Integer> {
     private static volatile DesktopLauncher desktop;
 
