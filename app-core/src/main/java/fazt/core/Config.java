@@ -66,6 +66,7 @@ public final class Config {
         d.put("acme_directory", "acme://letsencrypt.org"); // the CA https auto orders from (an https:// directory URL or acme://)
         d.put("acme_email", ""); // a contact for the CA's expiry notices, if any
         d.put("acme_ca_file", ""); // PEM file of a private CA's root, trusted for the directory's own HTTPS
+        d.put("mcp_calls_per_minute", "240"); // MCP tool calls one API key may make in a minute (issue 15)
         return Map.copyOf(d);
     }
 

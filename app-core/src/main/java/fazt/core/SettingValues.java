@@ -26,7 +26,8 @@ final class SettingValues {
             Map.entry("functions_max_body_bytes", 1L),
             Map.entry("functions_max_response_bytes", 1L),
             Map.entry("functions_concurrency", 0L),
-            Map.entry("functions_queue", 0L));
+            Map.entry("functions_queue", 0L),
+            Map.entry("mcp_calls_per_minute", 1L));
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 

@@ -17,6 +17,7 @@ import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class FaztMcpServer {
      * Serves {@code node} over {@code transport}. {@code folderDeploys} lets {@code deploy} read a
      * folder on this machine (stdio only); {@code limits} bound the working copies.
      */
-    static McpStatelessSyncServer start(McpStatelessServerTransport transport, Node node, BundleLimits limits,
+    static McpStatelessSyncServer start(McpStatelessServerTransport transport, Node node, Supplier<BundleLimits> limits,
             boolean folderDeploys, McpRateLimit rateLimit) {
         WorkingCopies copies = new WorkingCopies(node, limits);
         List<FaztTool> tools = new ArrayList<>(new AppTools(node, copies, folderDeploys).tools());

@@ -36,12 +36,9 @@ public final class McpHttpEndpoint implements McpStatelessServerTransport {
     private McpStatelessServerHandler handler;
 
     public McpHttpEndpoint(Fazt fazt) {
-        this(fazt, McpRateLimit.DEFAULT_PER_MINUTE);
-    }
-
-    McpHttpEndpoint(Fazt fazt, int callsPerMinute) {
         this.fazt = fazt;
-        FaztMcpServer.start(this, new LocalNode(fazt), fazt.apps().limits(), false, new McpRateLimit(callsPerMinute));
+        FaztMcpServer.start(this, new LocalNode(fazt), fazt.apps()::limits, false,
+                new McpRateLimit(() -> fazt.config().getInt("mcp_calls_per_minute")));
     }
 
     @Override

@@ -3,25 +3,27 @@ package fazt.server.mcp;
 import fazt.core.identity.TooManyAttempts;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
- * At most {@code perMinute} tool calls per caller (API key, or stdio) in any one minute-long
- * window, so that a looping agent cannot hammer the instance; past it a call is refused with the
- * seconds to wait.
+ * At most so many tool calls per caller (API key, or stdio) in any one minute-long window (the
+ * {@code mcp_calls_per_minute} setting), so that a looping agent cannot hammer the instance; past
+ * it a call is refused with the seconds to wait.
  */
 final class McpRateLimit {
     static final int DEFAULT_PER_MINUTE = 240;
     private static final long WINDOW_MS = 60_000;
 
-    private final int perMinute;
+    private final IntSupplier perMinuteNow;
     private final Map<String, long[]> windows = new ConcurrentHashMap<>();
 
-    McpRateLimit(int perMinute) {
-        this.perMinute = perMinute;
+    McpRateLimit(IntSupplier perMinute) {
+        this.perMinuteNow = perMinute;
     }
 
     /** Counts one call by {@code actor}; throws {@link TooManyAttempts} when it is one too many. */
     void acquire(String actor) {
+        int perMinute = perMinuteNow.getAsInt();
         long now = System.currentTimeMillis();
         long[] w = windows.computeIfAbsent(actor, a -> new long[] {now, 0});
         synchronized (w) {

@@ -41,8 +41,8 @@ public final class StdioMcpTransport implements McpStatelessServerTransport {
     /** Serves {@code node} from {@code in} to {@code out} until {@code in} ends. */
     public static void serve(Node node, BundleLimits limits, InputStream in, OutputStream out) {
         StdioMcpTransport transport = new StdioMcpTransport();
-        McpStatelessSyncServer server = FaztMcpServer.start(transport, node, limits, true,
-                new McpRateLimit(McpRateLimit.DEFAULT_PER_MINUTE));
+        McpStatelessSyncServer server = FaztMcpServer.start(transport, node, () -> limits, true,
+                new McpRateLimit(() -> McpRateLimit.DEFAULT_PER_MINUTE));
         try {
             transport.loop(in, out);
         } finally {

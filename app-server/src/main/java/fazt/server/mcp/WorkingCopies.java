@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -26,10 +27,10 @@ import java.util.zip.ZipOutputStream;
  */
 final class WorkingCopies {
     private final Node node;
-    private final BundleLimits limits;
+    private final Supplier<BundleLimits> limits;
     private final Map<String, Map<String, byte[]>> copies = new ConcurrentHashMap<>();
 
-    WorkingCopies(Node node, BundleLimits limits) {
+    WorkingCopies(Node node, Supplier<BundleLimits> limits) {
         this.node = node;
         this.limits = limits;
     }
@@ -97,12 +98,13 @@ final class WorkingCopies {
     }
 
     private long check(Map<String, byte[]> files) {
-        if (files.size() > limits.maxFiles()) throw FaztException.invalid("too many files: the limit is " + limits.maxFiles());
+        BundleLimits now = limits.get();
+        if (files.size() > now.maxFiles()) throw FaztException.invalid("too many files: the limit is " + now.maxFiles());
         long total = 0;
         for (byte[] b : files.values()) total += b.length;
-        if (total > limits.maxExpandedBytes()) {
+        if (total > now.maxExpandedBytes()) {
             throw new FaztException(FaztException.Kind.TOO_LARGE, "TOO_LARGE",
-                    "the working copy would hold " + total + " bytes; an app may hold at most " + limits.maxExpandedBytes());
+                    "the working copy would hold " + total + " bytes; an app may hold at most " + now.maxExpandedBytes());
         }
         return total;
     }

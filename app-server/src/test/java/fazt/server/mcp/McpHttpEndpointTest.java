@@ -31,7 +31,8 @@ class McpHttpEndpointTest {
 
     @BeforeAll
     static void start() {
-        t = new TestInstance(Map.of("max_upload_bytes", String.valueOf(256 * 1024), "max_expanded_bytes", String.valueOf(512 * 1024)));
+        t = new TestInstance(Map.of("max_upload_bytes", String.valueOf(256 * 1024), "max_expanded_bytes", String.valueOf(512 * 1024),
+                "mcp_calls_per_minute", "40"));
     }
 
     @AfterAll
@@ -120,6 +121,15 @@ class McpHttpEndpointTest {
 
             ok(agent, "delete_app", Map.of("app", "safe", "confirm", "safe"));
             assertThat(t.fazt.apps().find("safe")).isEmpty();
+        }
+    }
+
+    @Test
+    void eachKeyHasItsOwnRateLimit() {
+        try (McpSyncClient busy = McpClients.http(t, key("busy", Scope.READ)); McpSyncClient calm = McpClients.http(t, key("calm", Scope.READ))) {
+            for (int i = 0; i < 40; i++) ok(busy, "health", Map.of());
+            assertThat(refused(busy, "health", Map.of())).contains("more than 40 tool calls in a minute");
+            ok(calm, "health", Map.of());
         }
     }
 
