@@ -96,7 +96,7 @@ public final class McpHttpEndpoint implements McpStatelessServerTransport {
         if (key.isEmpty()) {
             log.info("rejected an MCP request without a valid API key");
             throw new FaztException(FaztException.Kind.UNAUTHORIZED, "UNAUTHORIZED",
-                    "send 'Authorization: Bearer <API key>' (create one with 'fazt server create-key NAME --scope deploy')");
+                    "send 'Authorization: Bearer <API key>' (create one with 'fazt server create-key --name NAME --scope deploy')");
         }
         return new McpCaller("key " + key.get().name(), Scope.parse(key.get().scope()));
     }
