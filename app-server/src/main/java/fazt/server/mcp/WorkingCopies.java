@@ -73,9 +73,25 @@ final class WorkingCopies {
         Map<String, byte[]> copy = copies.get(app);
         if (copy == null) throw FaztException.invalid("'" + app + "' has no working copy: write_files first, or pass a folder (fazt mcp only)");
         if (copy.isEmpty()) throw FaztException.invalid("the working copy of '" + app + "' holds no files");
+        refuseOneFolder(copy);
         DeployResult result = node.deploy(app, zip(copy), null, n -> {});
         copies.remove(app, copy);
         return result;
+    }
+
+    /**
+     * A zip whose files all sit in one folder is served from inside that folder (the usual zip of
+     * a folder), so a copy of only {@code api/…} would lose its {@code api/}: said, not done.
+     */
+    private static void refuseOneFolder(Map<String, byte[]> copy) {
+        String first = copy.keySet().iterator().next();
+        int slash = first.indexOf('/');
+        if (slash < 0) return;
+        String folder = first.substring(0, slash + 1);
+        if (copy.keySet().stream().allMatch(p -> p.startsWith(folder))) {
+            throw FaztException.invalid("every file is under '" + folder + "'; a deploy would serve that folder's contents from the"
+                    + " root. Add a file outside it (an index.html) first");
+        }
     }
 
     /** Drops an app's working copy (after it was deleted). */

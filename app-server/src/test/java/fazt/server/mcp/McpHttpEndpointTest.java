@@ -119,6 +119,10 @@ class McpHttpEndpointTest {
             assertThat(t.fazt.apps().get("safe").activeVersion()).isEqualTo(1);
             assertThat(t.fazt.apps().files("safe")).extracting(f -> f.path()).containsExactly("index.html");
 
+            ok(agent, "write_files", Map.of("app", "lonely", "files", Map.of("api/main.js", FUNCTION)));
+            assertThat(refused(agent, "deploy", Map.of("app", "lonely"))).contains("every file is under 'api/'");
+            assertThat(t.fazt.apps().find("lonely")).isEmpty();
+
             ok(agent, "delete_app", Map.of("app", "safe", "confirm", "safe"));
             assertThat(t.fazt.apps().find("safe")).isEmpty();
         }
