@@ -39,7 +39,7 @@ final class RequestDispatcher extends Handler.Abstract {
     private final TrackRoutes track;
     private final DashboardFiles dashboard = new DashboardFiles();
     private final HttpsRedirect httpsRedirect;
-    private final McpHttpEndpoint mcp;
+    private McpHttpEndpoint mcp;
 
     RequestDispatcher(Fazt fazt, AdminApi adminApi, HttpsRedirect httpsRedirect) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
@@ -52,7 +52,12 @@ final class RequestDispatcher extends Handler.Abstract {
         this.privateFiles = new PrivateFiles(sessionCookie, staticFiles);
         this.track = new TrackRoutes(fazt);
         this.httpsRedirect = httpsRedirect;
-        this.mcp = new McpHttpEndpoint(fazt);
+    }
+
+    /** Made at the first {@code /mcp} request: an instance no agent talks to never loads the MCP SDK. */
+    private synchronized McpHttpEndpoint mcp() {
+        if (mcp == null) mcp = new McpHttpEndpoint(fazt);
+        return mcp;
     }
 
     @Override
@@ -86,7 +91,7 @@ final class RequestDispatcher extends Handler.Abstract {
                 case HostRouter.Admin a -> {
                     api = path.equals("/api") || path.startsWith("/api/");
                     if (api) adminApi.handle(path, request, response, callback);
-                    else if (path.equals(McpHttpEndpoint.PATH)) mcp.handle(request, response, callback);
+                    else if (path.equals("/mcp")) mcp().handle(request, response, callback);
                     else dashboard.serve(path, request, response, callback);
                 }
                 case HostRouter.App app -> serveApp(Optional.of(app.appId()), path, request, response, callback);

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpHttpEndpoint implements McpStatelessServerTransport {
     private static final Logger log = LoggerFactory.getLogger(McpHttpEndpoint.class);
-    public static final String PATH = "/mcp";
 
     private final Fazt fazt;
     private McpStatelessServerHandler handler;
