@@ -83,6 +83,19 @@ public final class FaztMcpServer {
         }
     }
 
+    /**
+     * An error for a message whose id could not be read (not JSON-RPC at all): JSON-RPC answers it
+     * with {@code "id": null}, which the SDK's response type refuses to hold.
+     */
+    static byte[] unanswerable(int code, String message) {
+        try {
+            return ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":"
+                    + JSON.writeValueAsString(message) + "}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The app a call names, for the log line. */
     private static String about(McpSchema.CallToolRequest request) {
         Object app = request.arguments() == null ? null : request.arguments().get("app");

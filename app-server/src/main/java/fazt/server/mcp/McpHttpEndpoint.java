@@ -65,8 +65,8 @@ public final class McpHttpEndpoint implements McpStatelessServerTransport {
             try {
                 message = McpSchema.deserializeJsonRpcMessage(FaztMcpServer.JSON, new String(body, StandardCharsets.UTF_8));
             } catch (IOException | IllegalArgumentException e) {
-                sendJson(response, callback, 400, McpSchema.JSONRPCResponse.error(null, new McpSchema.JSONRPCResponse.JSONRPCError(
-                        McpSchema.ErrorCodes.PARSE_ERROR, "not a JSON-RPC message")));
+                Replies.send(response, callback, 400, "application/json",
+                        FaztMcpServer.unanswerable(McpSchema.ErrorCodes.PARSE_ERROR, "not a JSON-RPC message"));
                 return;
             }
             McpTransportContext context = caller.context();
@@ -79,8 +79,8 @@ public final class McpHttpEndpoint implements McpStatelessServerTransport {
                 response.setStatus(202);
                 callback.succeeded();
             } else {
-                sendJson(response, callback, 400, McpSchema.JSONRPCResponse.error(null, new McpSchema.JSONRPCResponse.JSONRPCError(
-                        McpSchema.ErrorCodes.INVALID_REQUEST, "send requests or notifications")));
+                Replies.send(response, callback, 400, "application/json",
+                        FaztMcpServer.unanswerable(McpSchema.ErrorCodes.INVALID_REQUEST, "send requests or notifications"));
             }
         } catch (FaztException e) {
             if (e.kind().status == 401) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");

@@ -58,10 +58,17 @@ public final class StdioMcpTransport implements McpStatelessServerTransport {
             while (readLine(reader, line)) {
                 if (line.isEmpty()) continue;
                 if (line.length() > MAX_LINE_CHARS) {
-                    write(out, error(null, McpSchema.ErrorCodes.INVALID_REQUEST, "a message may be at most " + MAX_LINE_CHARS + " characters"));
+                    writeUnanswerable(out, McpSchema.ErrorCodes.INVALID_REQUEST, "a message may be at most " + MAX_LINE_CHARS + " characters");
                     continue;
                 }
-                McpSchema.JSONRPCResponse answer = handle(line.toString(), context);
+                McpSchema.JSONRPCMessage message;
+                try {
+                    message = McpSchema.deserializeJsonRpcMessage(FaztMcpServer.JSON, line.toString());
+                } catch (IOException | IllegalArgumentException e) {
+                    writeUnanswerable(out, McpSchema.ErrorCodes.PARSE_ERROR, "not a JSON-RPC message");
+                    continue;
+                }
+                McpSchema.JSONRPCResponse answer = handle(message, context);
                 if (answer != null) write(out, answer);
             }
         } catch (IOException e) {
@@ -82,13 +89,7 @@ public final class StdioMcpTransport implements McpStatelessServerTransport {
         return any;
     }
 
-    private McpSchema.JSONRPCResponse handle(String text, McpTransportContext context) {
-        McpSchema.JSONRPCMessage message;
-        try {
-            message = McpSchema.deserializeJsonRpcMessage(FaztMcpServer.JSON, text);
-        } catch (IOException | IllegalArgumentException e) {
-            return error(null, McpSchema.ErrorCodes.PARSE_ERROR, "not a JSON-RPC message: " + e.getMessage());
-        }
+    private McpSchema.JSONRPCResponse handle(McpSchema.JSONRPCMessage message, McpTransportContext context) {
         if (message instanceof McpSchema.JSONRPCRequest request) {
             return handler.handleRequest(context, request).contextWrite(c -> c.put(McpTransportContext.KEY, context)).block();
         }
@@ -98,8 +99,10 @@ public final class StdioMcpTransport implements McpStatelessServerTransport {
         return null;
     }
 
-    private static McpSchema.JSONRPCResponse error(Object id, int code, String message) {
-        return McpSchema.JSONRPCResponse.error(id, new McpSchema.JSONRPCResponse.JSONRPCError(code, message));
+    private static void writeUnanswerable(OutputStream out, int code, String message) throws IOException {
+        out.write(FaztMcpServer.unanswerable(code, message));
+        out.write('\n');
+        out.flush();
     }
 
     private static void write(OutputStream out, McpSchema.JSONRPCResponse response) throws IOException {

@@ -150,6 +150,9 @@ class McpHttpEndpointTest {
         assertThat(t.api("POST", "/mcp", token, huge, "application/json").statusCode()).isEqualTo(413);
         HttpResponse<byte[]> get = t.send(t.request("localhost", "/mcp").header("Authorization", "Bearer " + token).GET().build());
         assertThat(get.statusCode()).isEqualTo(405);
+        HttpResponse<byte[]> garbage = t.api("POST", "/mcp", token, "not json".getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(body(garbage)).contains("\"id\":null").contains("-32700");
         HttpResponse<byte[]> ping = t.api("POST", "/mcp", token,
                 "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}".getBytes(StandardCharsets.UTF_8), "application/json");
         assertThat(ping.statusCode()).isEqualTo(200);

@@ -2,12 +2,17 @@ package fazt.server.mcp;
 
 import static fazt.server.mcp.McpClients.ok;
 import static fazt.server.mcp.McpClients.refused;
-import static fazt.server.mcp.McpClients.toolNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fazt.core.Fazt;
+import fazt.core.InstanceLock;
+import fazt.core.LocalNode;
 import fazt.core.identity.Scope;
 import fazt.server.TestInstance;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +28,10 @@ class StdioMcpTest {
     void fazMcpActsOnTheRunningLocalInstanceAndDeploysFolders() throws Exception {
         try (TestInstance t = new TestInstance();
                 McpSyncClient agent = McpClients.stdio("--data", McpClients.dataFile(t).toString())) {
-            assertThat(toolNames(agent)).contains("create_app", "write_files", "deploy", "delete_app", "set_env", "list_peers");
-            assertThat(agent.listTools().tools().stream().filter(x -> x.name().equals("deploy")).findFirst().orElseThrow()
+            var tools = agent.listTools().tools();
+            assertThat(tools).extracting(McpSchema.Tool::name)
+                    .contains("create_app", "write_files", "deploy", "delete_app", "set_env", "list_peers");
+            assertThat(tools.stream().filter(x -> x.name().equals("deploy")).findFirst().orElseThrow()
                     .inputSchema().get("properties").toString()).contains("folder=");
 
             ok(agent, "create_app", Map.of("app", "notes"));
@@ -47,6 +54,35 @@ class StdioMcpTest {
 
             assertThat(ok(agent, "rollback", Map.of("app", "notes", "version", 2))).containsEntry("version", 2);
             assertThat(ok(agent, "list_apps", Map.of()).get("apps").toString()).contains("name=notes");
+        }
+    }
+
+    @Test
+    void withNoInstanceServingItOpensTheDataFileItself() throws Exception {
+        Path dir = Files.createDirectories(folder.resolve("data"));
+        try (McpSyncClient agent = McpClients.stdio("--data", dir.toString())) {
+            ok(agent, "create_app", Map.of("app", "offline"));
+            assertThat(McpHttpEndpointTest.text(agent.readResource(new McpSchema.ReadResourceRequest("fazt://docs/apps"))))
+                    .contains("manifest.json");
+        }
+        for (int i = 0; i < 300 && InstanceLock.readHolder(dir.resolve("data.db")).isPresent(); i++) Thread.sleep(100); // the child exits
+        try (Fazt fazt = Fazt.open(dir.resolve("data.db"), Map.of(), Map.of())) {
+            assertThat(fazt.apps().get("offline").activeVersion()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLineThatIsNotJsonRpcGetsAnErrorAndTheSessionGoesOn() {
+        try (TestInstance t = new TestInstance()) {
+            String lines = "this is not json\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"list_apps\",\"arguments\":{}}}\n";
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            StdioMcpTransport.serve(new LocalNode(t.fazt), t.fazt.apps().limits(),
+                    new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), out);
+            String[] answers = out.toString(StandardCharsets.UTF_8).split("\n");
+            assertThat(answers).hasSize(2);
+            assertThat(answers[0]).contains("\"code\":-32700");
+            assertThat(answers[1]).contains("\"id\":1").contains("\"apps\"");
         }
     }
 
