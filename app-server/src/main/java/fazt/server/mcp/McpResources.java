@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ final class McpResources {
                 .description("An app's files (path, size, type) in its active version, and its working copy.")
                 .mimeType("application/json").build();
         var file = McpSchema.ResourceTemplate.builder().uriTemplate(FILES_PREFIX + "{app}/files/{path}").name("app-file")
-                .description("One file of an app's active version; path URL-encoded (api%2Fmain.js).").build();
+                .description("One file of an app's active version (text, or base64 for images and other binaries);"
+                        + " path URL-encoded (api%2Fmain.js).").build();
         return List.of(new McpStatelessServerFeatures.SyncResourceTemplateSpecification(list, (c, r) -> readFiles(r.uri())),
                 new McpStatelessServerFeatures.SyncResourceTemplateSpecification(file, (c, r) -> readFile(r.uri())));
     }
@@ -85,7 +87,10 @@ final class McpResources {
         String path = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
         try {
             byte[] bytes = node.fileContent(parts[0], path);
-            return text(uri, Mime.forPath(path), new String(bytes, StandardCharsets.UTF_8));
+            String mime = Mime.forPath(path);
+            if (mime.endsWith("charset=utf-8")) return text(uri, mime, new String(bytes, StandardCharsets.UTF_8));
+            return new McpSchema.ReadResourceResult(List.of(
+                    new McpSchema.BlobResourceContents(uri, mime, Base64.getEncoder().encodeToString(bytes))));
         } catch (FaztException e) {
             throw notFound(uri, e);
         }

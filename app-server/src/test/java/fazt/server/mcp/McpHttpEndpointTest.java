@@ -169,6 +169,10 @@ class McpHttpEndpointTest {
             assertThat(text(agent.readResource(new McpSchema.ReadResourceRequest("fazt://apps/docs-demo/files")))).contains("index.html");
             assertThat(text(agent.readResource(new McpSchema.ReadResourceRequest("fazt://apps/docs-demo/files/index.html"))))
                     .contains("It works");
+            t.deploy("pics", TestInstance.zip(Map.of("index.html", "<img src=a/b.png>", "a/b.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
+            McpSchema.ResourceContents png = agent.readResource(new McpSchema.ReadResourceRequest("fazt://apps/pics/files/a%2Fb.png"))
+                    .contents().get(0);
+            assertThat(((McpSchema.BlobResourceContents) png).blob()).isEqualTo("iVBORw==");
             assertThatThrownBy(() -> agent.readResource(new McpSchema.ReadResourceRequest("fazt://apps/docs-demo/files/nope.txt")))
                     .isInstanceOf(McpError.class).hasMessageContaining("nope.txt");
             assertThat(agent.listPrompts().prompts()).extracting(McpSchema.Prompt::name).contains("create_app", "debug_app");
