@@ -14,7 +14,10 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -42,7 +45,7 @@ public final class FaztMcpServer {
         WorkingCopies copies = new WorkingCopies(node, limits);
         List<FaztTool> tools = new ArrayList<>(new AppTools(node, copies, folderDeploys).tools());
         tools.addAll(new DataTools(node).tools());
-        Map<String, FaztTool> byName = new java.util.HashMap<>();
+        Map<String, FaztTool> byName = new HashMap<>();
         for (FaztTool t : tools) byName.put(t.name(), t);
         McpResources resources = new McpResources(node, copies);
         return McpServer.sync(transport)
@@ -90,8 +93,8 @@ public final class FaztMcpServer {
     static byte[] unanswerable(int code, String message) {
         try {
             return ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":"
-                    + JSON.writeValueAsString(message) + "}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+                    + JSON.writeValueAsString(message) + "}}").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

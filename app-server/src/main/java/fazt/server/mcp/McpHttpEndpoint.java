@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code /mcp} on the admin host: MCP's Streamable HTTP in its stateless form (every message a
@@ -46,8 +47,8 @@ public final class McpHttpEndpoint implements McpStatelessServerTransport {
     }
 
     @Override
-    public reactor.core.publisher.Mono<Void> closeGracefully() {
-        return reactor.core.publisher.Mono.empty();
+    public Mono<Void> closeGracefully() {
+        return Mono.empty();
     }
 
     public void handle(Request request, Response response, Callback callback) {
@@ -100,7 +101,7 @@ public final class McpHttpEndpoint implements McpStatelessServerTransport {
         return new McpCaller("key " + key.get().name(), Scope.parse(key.get().scope()));
     }
 
-    private static void sendJson(Response response, Callback callback, int status, Object message) throws FaztException {
+    private static void sendJson(Response response, Callback callback, int status, Object message) {
         try {
             Replies.send(response, callback, status, "application/json", FaztMcpServer.JSON.writeValueAsBytes(message));
         } catch (IOException e) {
