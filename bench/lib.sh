@@ -44,6 +44,16 @@ free_port() {
   die "no free loopback port found"
 }
 
+wait_for_health() { # wait_for_health PID PORT LOG: until fazt (PID) answers 200 on /health, for up to 120 s
+  local t0
+  t0=$(now_ms)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$2/health" 2>/dev/null || true)" = 200 ]; do
+    kill -0 "$1" 2>/dev/null || { tail -30 "$3" >&2; die "fazt exited during start"; }
+    [ $(($(now_ms) - t0)) -gt 120000 ] && { tail -30 "$3" >&2; die "fazt did not answer /health in 120 s"; }
+    sleep 0.05
+  done
+}
+
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -55,6 +55,10 @@ public final class Config {
         d.put("functions_max_response_bytes", String.valueOf(10L * 1024 * 1024));
         d.put("functions_concurrency", "0"); // 0: twice the cores, at least 4
         d.put("functions_queue", "64");
+        d.put("fetch_timeout_ms", "10000"); // fazt.net.fetch's default timeout (never past the function's own limit)
+        d.put("fetch_max_response_bytes", String.valueOf(5L * 1024 * 1024));
+        d.put("fetch_concurrency", "4"); // fetches one app may have running at once
+        d.put("fetch_allow_private", ""); // addresses or CIDRs of private networks fetch may reach anyway (none by default)
         d.put("share_on_network", "false"); // the desktop's switch: listen on all interfaces
         d.put("desktop_welcomed", "false"); // the desktop showed its first-run dialog
         d.put("trusted_proxies", ""); // addresses or CIDRs whose X-Forwarded-For is believed
@@ -66,6 +70,10 @@ public final class Config {
         d.put("acme_directory", "acme://letsencrypt.org"); // the CA https auto orders from (an https:// directory URL or acme://)
         d.put("acme_email", ""); // a contact for the CA's expiry notices, if any
         d.put("acme_ca_file", ""); // PEM file of a private CA's root, trusted for the directory's own HTTPS
+        d.put("realtime_max_connections_per_app", "10000"); // open /_ws connections of one app
+        d.put("realtime_max_connections_per_ip", "200"); // open /_ws connections from one client address, all apps together
+        d.put("realtime_ping_interval_ms", "30000"); // heartbeat; a connection silent for a whole interval after a ping is closed
+        d.put("realtime_queue_messages", "256"); // messages that may wait for a slow client before it is disconnected
         d.put("mcp_calls_per_minute", "240"); // MCP tool calls one API key may make in a minute (issue 15)
         return Map.copyOf(d);
     }

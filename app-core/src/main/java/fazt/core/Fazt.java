@@ -8,6 +8,7 @@ import fazt.core.apps.BundleLimits;
 import fazt.core.analytics.Analytics;
 import fazt.core.changes.Changes;
 import fazt.core.apps.ContentStore;
+import fazt.core.apps.VersionIndex;
 import fazt.core.db.Database;
 import fazt.core.db.Retention;
 import fazt.core.domain.Domains;
@@ -25,13 +26,21 @@ import fazt.core.identity.Sessions;
 import fazt.core.identity.Users;
 import fazt.core.js.AppServices;
 import fazt.core.js.FunctionLimits;
+import fazt.core.js.FunctionRequest;
+import fazt.core.js.FunctionResponse;
 import fazt.core.js.Functions;
 import fazt.core.js.JsEngine;
 import fazt.core.logs.FunctionLogs;
 import fazt.core.logs.LogHub;
+import fazt.core.net.FetchLimits;
+import fazt.core.net.HostResolver;
+import fazt.core.net.OutboundFetch;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.PeerLinking;
 import fazt.core.peers.Peers;
+import fazt.core.schedules.Schedules;
+import fazt.core.realtime.Realtime;
+import fazt.core.realtime.RealtimeLimits;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.Kv;
@@ -83,7 +92,10 @@ public final class Fazt implements AutoCloseable {
     private final Kv kv;
     private final Docs docs;
     private final Blobs blobs;
+    private final OutboundFetch outboundFetch;
     private final Functions functions;
+    private final Schedules schedules;
+    private final Realtime realtime;
     private final Peers peers;
     private final PeerLinking peerLinking;
     private final Pairing pairing;
@@ -96,7 +108,7 @@ public final class Fazt implements AutoCloseable {
     private final Domains.Decision domain;
     private final long startedAt = System.currentTimeMillis();
 
-    private Fazt(Path dataFile, Map<String, String> flags, Map<String, String> env) {
+    private Fazt(Path dataFile, Map<String, String> flags, Map<String, String> env, Clock scheduleClock) {
         this.dataFile = dataFile;
         this.lock = InstanceLock.acquire(dataFile);
         try {
@@ -123,8 +135,11 @@ public final class Fazt implements AutoCloseable {
             this.kv = new Kv(db);
             this.docs = new Docs(db);
             this.blobs = new Blobs(db);
+            this.outboundFetch = new OutboundFetch(config.derived(FetchLimits::from), HostResolver.system());
+            this.realtime = new Realtime(config.derived(RealtimeLimits::from), appId -> apps.activeIndex(appId).map(VersionIndex::manifest));
+            apps.countConnectionsWith(realtime::connections);
             this.functions = new Functions(JsEngine.shared(),
-                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents()), config.derived(FunctionLimits::from));
+                    new AppServices(kv, docs, blobs, envVars, functionLogs, apps.contents(), outboundFetch, realtime), config.derived(FunctionLimits::from));
             this.peers = new Peers(db, Clock.systemUTC());
             this.peerLinking = new PeerLinking(peers);
             this.pairing = new Pairing(db, apiKeys, Clock.systemUTC());
@@ -133,8 +148,11 @@ public final class Fazt implements AutoCloseable {
             this.automaticCertificates = new AutomaticCertificates(certificates, config, () -> domain.domain(),
                     () -> apps.list().stream().map(a -> a.name()).toList(), aliases::list, db.changes(), acmeTokens, tlsAlpnChallenges,
                     Clock.systemUTC());
+            this.schedules = new Schedules(db, apps::activeIndex, () -> apps.idsWithManifestField("schedules"), functionLogs,
+                    this::callScheduled, scheduleClock);
             apps.onDelete(this::deleteAppData);
             apps.onActivate(appId -> functions.prepare(() -> apps.activeIndex(appId)));
+            apps.onActivate(schedules::activated);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -150,7 +168,9 @@ public final class Fazt implements AutoCloseable {
     }
 
     private void deleteAppData(String appId) {
+        schedules.deleted(appId);
         functions.forget(appId);
+        realtime.forget(appId);
         kv.deleteApp(appId);
         docs.deleteApp(appId);
         blobs.deleteApp(appId);
@@ -179,11 +199,26 @@ public final class Fazt implements AutoCloseable {
 
     /** Opens the engine on {@code dataFile}; {@code flags} override settings for this run only. */
     public static Fazt open(Path dataFile, Map<String, String> flags) {
-        return new Fazt(dataFile, flags, System.getenv());
+        return new Fazt(dataFile, flags, System.getenv(), Clock.systemUTC());
     }
 
     public static Fazt open(Path dataFile, Map<String, String> flags, Map<String, String> env) {
-        return new Fazt(dataFile, flags, env);
+        return new Fazt(dataFile, flags, env, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path, Map, Map)}, with the clock scheduled jobs tick by (tests move one by hand). */
+    public static Fazt open(Path dataFile, Map<String, String> flags, Map<String, String> env, Clock scheduleClock) {
+        return new Fazt(dataFile, flags, env, scheduleClock);
+    }
+
+    /**
+     * One scheduled run: {@code POST path} with no body, marked by {@link Schedules#HEADER} (its value
+     * says what started it) and {@code request.scheduled}, which no HTTP request can set.
+     */
+    private FunctionResponse callScheduled(VersionIndex index, String path, String trigger, String requestId) {
+        FunctionRequest request = new FunctionRequest("POST", path, Map.of(), Map.of(Schedules.HEADER, trigger), new byte[0],
+                null, "", requestId, "http://" + index.appName() + "." + domain.domain() + path, true);
+        return functions.invoke(index, request, null);
     }
 
     private void seedLandingApp() {
@@ -272,6 +307,11 @@ public final class Fazt implements AutoCloseable {
         return envVars;
     }
 
+    /** Apps' scheduled jobs (the {@code schedules} of manifest.json); a serving instance starts them. */
+    public Schedules schedules() {
+        return schedules;
+    }
+
     /** Runs apps' {@code api/main.js} (SPEC §4). */
     public Functions functions() {
         return functions;
@@ -292,6 +332,16 @@ public final class Fazt implements AutoCloseable {
                 log.debug("not getting functions ready (closing?): {}", e.toString()); // their first request will
             }
         });
+    }
+
+    /** Functions' guarded outbound HTTP ({@code fazt.net.fetch}). */
+    public OutboundFetch outboundFetch() {
+        return outboundFetch;
+    }
+
+    /** The apps' WebSocket hubs on {@code /_ws} and their connection caps. */
+    public Realtime realtime() {
+        return realtime;
     }
 
     public Kv kv() {
@@ -392,8 +442,11 @@ public final class Fazt implements AutoCloseable {
     public void close() {
         try {
             maintenance.shutdownNow();
+            realtime.close();
             automaticCertificates.close(); // an order under way writes its outcome, so before the database closes
+            schedules.close(); // runs under way record their outcome and need the functions
             functions.close();
+            outboundFetch.close();
             logRetention.close();
             functionLogs.close();
             analytics.close(); // stores the events still buffered, so it must come before the database closes

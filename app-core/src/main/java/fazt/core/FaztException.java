@@ -7,7 +7,7 @@ package fazt.core;
 public class FaztException extends RuntimeException {
     public enum Kind {
         INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409),
-        GONE(410), TOO_LARGE(413), TOO_MANY_REQUESTS(429), UNAVAILABLE(503);
+        GONE(410), TOO_LARGE(413), TOO_MANY_REQUESTS(429), UNAVAILABLE(503), INSUFFICIENT_STORAGE(507);
 
         public final int status;
 

@@ -28,6 +28,8 @@ import fazt.core.logs.LogStream;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.Peer;
 import fazt.core.peers.PeerStatus;
+import fazt.core.schedules.ScheduleInfo;
+import fazt.core.schedules.ScheduleRun;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.KeyPage;
@@ -358,6 +360,16 @@ public final class LocalNode implements Node {
     @Override
     public void removeBlob(String app, String path) {
         fazt.blobs().deleteExisting(fazt.apps().get(app), path);
+    }
+
+    @Override
+    public List<ScheduleInfo> schedules(String app) {
+        return fazt.schedules().list(fazt.apps().get(app).id());
+    }
+
+    @Override
+    public ScheduleRun runSchedule(String app, String path) {
+        return fazt.schedules().runNow(fazt.apps().get(app).id(), path);
     }
 
     @Override

@@ -25,6 +25,8 @@ import fazt.core.logs.LogStream;
 import fazt.core.peers.Pairing;
 import fazt.core.peers.Peer;
 import fazt.core.peers.PeerStatus;
+import fazt.core.schedules.ScheduleInfo;
+import fazt.core.schedules.ScheduleRun;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.KeyPage;
@@ -237,6 +239,12 @@ public interface Node {
     Blobs.Blob blob(String app, String path);
 
     void removeBlob(String app, String path);
+
+    /** The scheduled jobs of the app's active version ({@code schedules} in manifest.json) with their latest and next runs. */
+    List<ScheduleInfo> schedules(String app);
+
+    /** Runs the app's scheduled job at {@code path} now and waits for it to end; a conflict while it is already running. */
+    ScheduleRun runSchedule(String app, String path);
 
     // What an agent needs beyond the above (issue 15, the MCP server).
 

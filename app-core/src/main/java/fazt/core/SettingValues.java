@@ -1,6 +1,7 @@
 package fazt.core;
 
 import fazt.core.acme.AcmeSettings;
+import fazt.core.net.AddressRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,6 +28,13 @@ final class SettingValues {
             Map.entry("functions_max_response_bytes", 1L),
             Map.entry("functions_concurrency", 0L),
             Map.entry("functions_queue", 0L),
+            Map.entry("fetch_timeout_ms", 1L),
+            Map.entry("fetch_max_response_bytes", 1L),
+            Map.entry("fetch_concurrency", 1L),
+            Map.entry("realtime_max_connections_per_app", 1L),
+            Map.entry("realtime_max_connections_per_ip", 1L),
+            Map.entry("realtime_ping_interval_ms", 100L),
+            Map.entry("realtime_queue_messages", 1L),
             Map.entry("mcp_calls_per_minute", 1L));
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
@@ -82,11 +90,11 @@ final class SettingValues {
                             + value + "'");
                 }
             }
-            case "trusted_proxies" -> {
+            case "trusted_proxies", "fetch_allow_private" -> {
                 for (String item : v.split(",")) {
                     String t = item.trim();
                     if (!t.isEmpty() && !isAddressOrRange(t)) {
-                        throw FaztException.invalid("setting trusted_proxies is a comma-separated list of addresses or ranges like "
+                        throw FaztException.invalid("setting " + key + " is a comma-separated list of addresses or ranges like "
                                 + "10.0.0.1, 192.168.0.0/16 or fd00::/8; '" + t + "' is neither");
                     }
                 }
@@ -105,21 +113,6 @@ final class SettingValues {
     }
 
     private static boolean isAddressOrRange(String text) {
-        int slash = text.indexOf('/');
-        String host = slash < 0 ? text : text.substring(0, slash);
-        int maxBits;
-        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            for (String part : host.split("\\.")) {
-                if (Integer.parseInt(part) > 255) return false;
-            }
-            maxBits = 32;
-        } else if (host.contains(":") && host.matches("[0-9a-fA-F:.]{2,45}")) {
-            maxBits = 128;
-        } else {
-            return false;
-        }
-        if (slash < 0) return true;
-        String bits = text.substring(slash + 1);
-        return bits.matches("\\d{1,3}") && Integer.parseInt(bits) <= maxBits;
+        return AddressRange.parse(text) != null;
     }
 }

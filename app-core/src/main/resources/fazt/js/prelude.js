@@ -18,7 +18,12 @@
   // Host calls report failures through takeError(), so app code gets a real Error it can catch.
   function check(result) {
     var e = host.takeError();
-    if (e != null) throw new Error(e);
+    if (e != null) {
+      var err = new Error(e);
+      var status = host.errorStatus();
+      if (status) err.__faztStatus = status;
+      throw err;
+    }
     return result;
   }
 
@@ -117,6 +122,61 @@
     has: function (key) { return host.envGet(String(key)) != null; }
   });
 
+  // fazt.net: outbound HTTP through the engine's guarded client (SSRF checks, limits, secrets in Java).
+  // The call is synchronous; the response is also a thenable, so `await fetch(...)` and
+  // `fetch(...).then(...)` work in async handlers (it is already settled when it returns).
+  var net = (function (fetchHost) {
+    function response(r) {
+      var body = r.body, headers = r.headers;
+      // names are lower case; get(name) as in the WHATWG Headers, for code written against browsers' fetch
+      Object.defineProperty(headers, 'get', { enumerable: false, value: function (name) {
+        var v = headers[String(name).toLowerCase()]; return v === undefined ? null : v;
+      } });
+      freeze(headers);
+      function make() {
+        return {
+          status: r.status, ok: r.status >= 200 && r.status < 300, headers: headers, url: r.url, redirected: r.redirected,
+          text: function () { return body; },
+          json: function () {
+            try { return JSON.parse(body); } catch (e) { throw new Error('fetch: the response from ' + r.url.split('?')[0] + ' is not JSON (' + e.message + ')'); }
+          }
+        };
+      }
+      var settled = freeze(make());
+      var res = make();
+      Object.defineProperty(res, 'then', { enumerable: false, value: function (ok, fail) { return Promise.resolve(settled).then(ok, fail); } });
+      return freeze(res);
+    }
+    return freeze({
+      fetch: function (url, options) {
+        var o = options == null ? {} : options, headers = {}, hasType = false;
+        if (o.headers != null) Object.keys(o.headers).forEach(function (k) {
+          headers[k] = String(o.headers[k]);
+          if (k.toLowerCase() === 'content-type') hasType = true;
+        });
+        var body = o.body;
+        if (body === undefined || body === null) body = null;
+        else if (typeof body !== 'string') { body = JSON.stringify(body); if (!hasType) headers['Content-Type'] = 'application/json'; }
+        var req = { method: o.method == null ? 'GET' : String(o.method), headers: headers, body: body, timeout: o.timeout == null ? null : (typeof o.timeout === 'number' && !isFinite(o.timeout) ? -1 : o.timeout) };
+        var out = JSON.parse(fetchHost.fetch(String(url), JSON.stringify(req)));
+        if (out.error) throw new Error(out.error);
+        return response(out);
+      }
+    });
+  })(host.net());
+  // fazt.realtime: push to the app's own WebSocket clients on /_ws (docs/functions.md, "Realtime").
+  var realtime = (function (rt) {
+    function data(d) { var j = JSON.stringify(d === undefined ? null : d); return j === undefined ? 'null' : j; }
+    return freeze({
+      broadcast: function (channel, d) { return check(rt.broadcast(String(channel), data(d))); },
+      broadcastAll: function (d) { return rt.broadcastAll(data(d)); },
+      subscribers: function (channel) { return JSON.parse(rt.subscribers(String(channel))); },
+      count: function (channel) { return rt.count(channel == null ? null : String(channel)); },
+      client: function (id) { return JSON.parse(rt.client(String(id))); },
+      kick: function (id, reason) { return rt.kick(String(id), reason == null ? null : String(reason)); }
+    });
+  })(host.realtime());
+
   var appInfo = JSON.parse(host.appInfo());
   var fazt = freeze({
     app: freeze({ id: appInfo.id, name: appInfo.name }),
@@ -124,7 +184,9 @@
     log: freeze({ info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') }),
     storage: freeze({ kv: kv, ds: ds, s3: s3 }),
     auth: auth,
-    private: priv
+    private: priv,
+    net: net,
+    realtime: realtime
   });
 
   // CommonJS modules from api/, evaluated once per request and cached for the rest of it.
@@ -244,7 +306,7 @@
     },
     settled: function () {
       var s = state.settled;
-      if (!s) throw new Error('the handler returned a promise that never settled (functions have no timers or network I/O)');
+      if (!s) throw new Error('the handler returned a promise that never settled (functions have no timers; fazt.net.fetch is settled when it returns)');
       if (!s.ok) throw s.e;
       return s.v;
     },

@@ -1,5 +1,6 @@
 package fazt.desktop;
 
+import fazt.core.net.OutboundFetch;
 import fazt.server.cli.FaztCommand;
 import fazt.server.cli.Main;
 
@@ -12,6 +13,7 @@ public final class DesktopMain {
     private DesktopMain() {}
 
     public static void main(String[] args) {
+        OutboundFetch.allowHostHeader(); // before any HTTP client of the JVM is made (functions' fetch needs it)
         FaztCommand.setDesktop(DesktopLauncher::launch);
         Main.main(args);
     }

@@ -1,6 +1,7 @@
 package fazt.server;
 
 import fazt.core.Config;
+import fazt.core.net.AddressRange;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -26,11 +27,11 @@ public final class ClientAddress {
         this.config = config;
     }
 
-    private record Parsed(String source, List<Cidr> cidrs) {}
+    private record Parsed(String source, List<AddressRange> ranges) {}
 
     public String of(Request request) {
         String peer = peerAddress(request.getConnectionMetaData().getRemoteSocketAddress());
-        List<Cidr> trusted = trusted();
+        List<AddressRange> trusted = trusted();
         if (trusted.isEmpty() || !matches(trusted, peer)) return peer;
         List<String> hops = new ArrayList<>();
         for (String header : request.getHeaders().getValuesList("X-Forwarded-For")) {
@@ -40,7 +41,7 @@ public final class ClientAddress {
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = hops.get(i);
-            if (!isAddress(hop)) return peer;
+            if (!AddressRange.isLiteral(hop)) return peer;
             if (!matches(trusted, hop)) return hop;
         }
         return peer;
@@ -64,28 +65,36 @@ public final class ClientAddress {
 
     /** Whether the socket peer is one of the owner's trusted proxies, whose forwarding headers are believed. */
     public boolean fromTrustedProxy(Request request) {
-        List<Cidr> trusted = trusted();
+        List<AddressRange> trusted = trusted();
         return !trusted.isEmpty() && matches(trusted, peerAddress(request.getConnectionMetaData().getRemoteSocketAddress()));
     }
 
-    private List<Cidr> trusted() {
+    private List<AddressRange> trusted() {
         String source = config.get("trusted_proxies");
         Parsed p = parsed;
         if (!p.source().equals(source)) {
-            List<Cidr> cidrs = new ArrayList<>();
+            List<AddressRange> ranges = new ArrayList<>();
             for (String item : source.split(",")) {
-                Cidr c = Cidr.parse(item.trim());
-                if (c != null) cidrs.add(c);
+                AddressRange r = AddressRange.parse(item);
+                if (r != null) ranges.add(r);
             }
-            p = new Parsed(source, List.copyOf(cidrs));
+            p = new Parsed(source, List.copyOf(ranges));
             parsed = p;
         }
-        return p.cidrs();
+        return p.ranges();
     }
 
-    private static boolean matches(List<Cidr> cidrs, String address) {
-        for (Cidr c : cidrs) {
-            if (c.contains(address)) return true;
+    private static boolean matches(List<AddressRange> ranges, String address) {
+        // literal addresses only: InetAddress.getByName must never turn into a DNS lookup
+        if (!AddressRange.isLiteral(address)) return false;
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+        for (AddressRange r : ranges) {
+            if (r.contains(a)) return true;
         }
         return false;
     }
@@ -95,44 +104,5 @@ public final class ClientAddress {
             return inet.getAddress().getHostAddress();
         }
         return "unknown";
-    }
-
-    private static boolean isAddress(String text) {
-        // Literal addresses only: InetAddress.getByName must never turn into a DNS lookup.
-        return text.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (text.contains(":") && text.matches("[0-9a-fA-F:.]{2,45}"));
-    }
-
-    /** An address range; a plain address is a range of one. */
-    record Cidr(byte[] network, int bits) {
-        static Cidr parse(String text) {
-            if (text.isEmpty()) return null;
-            int slash = text.indexOf('/');
-            String host = slash < 0 ? text : text.substring(0, slash);
-            if (!isAddress(host)) return null;
-            try {
-                byte[] addr = InetAddress.getByName(host).getAddress();
-                int bits = slash < 0 ? addr.length * 8 : Integer.parseInt(text.substring(slash + 1));
-                if (bits < 0 || bits > addr.length * 8) return null;
-                return new Cidr(addr, bits);
-            } catch (UnknownHostException | NumberFormatException e) {
-                return null;
-            }
-        }
-
-        boolean contains(String address) {
-            if (!isAddress(address)) return false;
-            byte[] addr;
-            try {
-                addr = InetAddress.getByName(address).getAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-            if (addr.length != network.length) return false;
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >>> (i % 8);
-                if ((addr[i / 8] & mask) != (network[i / 8] & mask)) return false;
-            }
-            return true;
-        }
     }
 }

@@ -3,6 +3,7 @@ package fazt.server;
 import fazt.core.Fazt;
 import fazt.core.Ids;
 import fazt.core.acme.Http01Tokens;
+import fazt.core.realtime.Realtime;
 import fazt.server.admin.AdminApi;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +61,11 @@ public final class FaztServer implements AutoCloseable {
             server.addConnector(tlsConnector);
         }
         HttpsRedirect redirect = new HttpsRedirect(fazt, this::httpsPort);
+        ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(server);
+        webSockets.setMaxTextMessageSize(Realtime.MAX_INBOUND_BYTES);
+        webSockets.setMaxBinaryMessageSize(Realtime.MAX_INBOUND_BYTES);
         server.setHandler(new GracefulHandler(new AcmeChallengeHandler(fazt.acmeTokens(),
-                new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get), redirect))));
+                new RequestDispatcher(fazt, new AdminApi(fazt, localToken, focusHandler::get), redirect, webSockets))));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
     }
@@ -75,6 +80,7 @@ public final class FaztServer implements AutoCloseable {
                     + "CAP_NET_BIND_SERVICE; see docs/install.md)" : ""), e);
         }
         fazt.lock().publish(port(), localToken);
+        fazt.schedules().start(); // jobs run while an instance serves, never for a CLI command on data.db
         log.info("listening on {}:{}", connector.getHost() == null ? "*" : connector.getHost(), port());
         if (tlsConnector != null) log.info("listening for HTTPS on port {}", httpsPort());
         return this;

@@ -6,6 +6,7 @@ import fazt.core.FaztException;
 import fazt.core.apps.VersionIndex;
 import fazt.core.js.FunctionRequest;
 import fazt.core.js.FunctionResponse;
+import fazt.core.schedules.Schedules;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -79,6 +80,7 @@ final class FunctionsHandler {
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField h : request.getHeaders()) {
             String name = h.getName().toLowerCase(Locale.ROOT);
+            if (name.equals(Schedules.HEADER)) continue; // only the scheduler marks a call as scheduled
             String value = name.equals("cookie") ? withoutOwnCookies(h.getValue()) : h.getValue();
             if (value != null) headers.merge(name, value, (a, b) -> a + (name.equals("cookie") ? "; " : ", ") + b);
         }

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,9 +40,10 @@ final class RequestDispatcher extends Handler.Abstract {
     private final TrackRoutes track;
     private final DashboardFiles dashboard = new DashboardFiles();
     private final HttpsRedirect httpsRedirect;
+    private final RealtimeRoute realtime;
     private McpHttpEndpoint mcp;
 
-    RequestDispatcher(Fazt fazt, AdminApi adminApi, HttpsRedirect httpsRedirect) {
+    RequestDispatcher(Fazt fazt, AdminApi adminApi, HttpsRedirect httpsRedirect, ServerWebSocketContainer webSockets) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
         this.fazt = fazt;
         this.router = new HostRouter(fazt);
@@ -52,6 +54,7 @@ final class RequestDispatcher extends Handler.Abstract {
         this.privateFiles = new PrivateFiles(sessionCookie, staticFiles);
         this.track = new TrackRoutes(fazt);
         this.httpsRedirect = httpsRedirect;
+        this.realtime = new RealtimeRoute(fazt, webSockets, sessionCookie);
     }
 
     /** Made at the first {@code /mcp} request: an instance no agent talks to never loads the MCP SDK. */
@@ -114,11 +117,15 @@ final class RequestDispatcher extends Handler.Abstract {
         return true;
     }
 
-    /** An app's host: {@code /api} and {@code /api/*} run its functions, everything else is a file. */
+    /**
+     * An app's host: {@code /api} and {@code /api/*} run its functions, {@code /_ws} is its
+     * realtime WebSocket, everything else is a file.
+     */
     private void serveApp(Optional<String> appId, String path, Request request, Response response, Callback callback) {
         Optional<VersionIndex> index = appId.flatMap(fazt.apps()::activeIndex);
         if (index.isEmpty()) staticFiles.sendInstanceNotFound(request, response, callback);
         else if (path.equals("/api") || path.startsWith("/api/")) functions.handle(index.get(), request, response, callback);
+        else if (path.equals(RealtimeRoute.PATH)) realtime.handle(index.get(), request, response, callback);
         else if (path.startsWith("/private/")) privateFiles.serve(index.get(), path, request, response, callback);
         else staticFiles.serve(index.get(), request, response, callback);
     }

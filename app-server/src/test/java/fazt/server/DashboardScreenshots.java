@@ -42,7 +42,12 @@ public final class DashboardScreenshots {
                         browser.navigate().refresh();
                         shoot(browser, By.cssSelector(page[2]), out.resolve("dashboard-" + page[1] + "-" + scheme + ".png"));
                     }
-                    if (scheme.equals("light")) shootCertificates(browser, home, out.resolve("dashboard-certificates.png"));
+                    if (scheme.equals("light")) {
+                        shootSection(browser, home + "#/system", "certificates", By.cssSelector("#certificates tr[data-reason-for]"),
+                                out.resolve("dashboard-certificates.png"));
+                        shootSection(browser, home + "#/apps/notes", "schedules", By.cssSelector("#schedules-list td.result"),
+                                out.resolve("dashboard-schedules.png"));
+                    }
                 }
                 browser.get(home + "#/apps");
                 new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("jump")).isEmpty());
@@ -82,12 +87,16 @@ public final class DashboardScreenshots {
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog</h1>", "style.css", "h1{}")));
         t.deploy("blog", TestInstance.zip(Map.of("index.html", "<h1>blog v2</h1>", "style.css", "h1{}")));
         t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes",
-                "api/main.js", "console.log('saved a note for ' + request.path); respond({ok: true})")));
+                "api/main.js", "console.log('saved a note for ' + request.path); respond({ok: true})",
+                "manifest.json", "{\"schedules\": [{\"cron\": \"*/15 * * * *\", \"path\": \"/api/cron/digest\"},"
+                        + " {\"cron\": \"0 8 * * mon-fri\", \"path\": \"/api/cron/morning\", \"tz\": \"Europe/Paris\"},"
+                        + " {\"cron\": \"@daily\", \"path\": \"/api/cron/clean-up\", \"catchUp\": false}]}")));
         t.fazt.aliases().set("journal", "app", "blog");
         t.fazt.aliases().set("old-blog", "redirect", "https://example.org/");
         t.fazt.apiKeys().create("ci", fazt.core.identity.Scope.DEPLOY);
         String notes = t.fazt.apps().get("notes").id();
         t.fazt.envVars().set(notes, "GREETING", "hello");
+        t.fazt.schedules().runNow(notes, "/api/cron/digest");
         t.fazt.kv().set(notes, "settings", fazt.core.Json.MAPPER.valueToTree(Map.of("theme", "dark")), null);
         t.fazt.kv().set(notes, "session:ann", fazt.core.Json.MAPPER.valueToTree("signed in"), 3_600_000L);
         t.fazt.docs().insert(notes, "notes", fazt.core.Json.MAPPER.valueToTree(Map.of("text", "buy milk", "done", false)));
@@ -98,14 +107,15 @@ public final class DashboardScreenshots {
         t.fazt.functionLogs().flush();
     }
 
-    /** The System page's Certificates section alone, with a margin of the page around it. */
-    private static void shootCertificates(ChromeDriver browser, String home, Path file) throws Exception {
-        browser.get(home + "#/system");
+    /** One section of a page alone (the element with id {@code section}), with a margin of the page around it. */
+    private static void shootSection(ChromeDriver browser, String url, String section, By ready, Path file) throws Exception {
+        browser.get(url);
         browser.navigate().refresh();
-        shoot(browser, By.cssSelector("#certificates tr[data-reason-for]"), file);
+        shoot(browser, ready, file);
         @SuppressWarnings("unchecked")
-        Map<String, Number> box = (Map<String, Number>) browser.executeScript("const r = document.getElementById('certificates')"
-                + ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};");
+        Map<String, Number> box = (Map<String, Number>) browser.executeScript("const r = document.getElementById(arguments[0])"
+                + ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};",
+                section);
         int margin = 16;
         Map<String, Object> clip = Map.of("x", box.get("x").doubleValue() - margin, "y", box.get("y").doubleValue() - margin,
                 "width", box.get("width").doubleValue() + 2 * margin, "height", box.get("height").doubleValue() + 2 * margin, "scale", 1);

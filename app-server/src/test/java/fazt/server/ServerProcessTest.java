@@ -48,6 +48,7 @@ class ServerProcessTest {
             assertThat(health.body()).isEqualTo("OK");
             firstStartPrintsAPairingCodeThatWorks(port, lines);
             functionsWorkWithoutTheJit(data, port, lines);
+            functionsCanFetch(data, port);
 
             p.toHandle().destroy(); // SIGTERM, leaving the pipe open so the last lines arrive
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -99,7 +100,9 @@ class ServerProcessTest {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "fazt.server.cli.Main"));
         cmd.addAll(List.of(args));
         cmd.removeIf(String::isBlank);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().put("FAZT_FETCH_ALLOW_PRIVATE", "127.0.0.1"); // lets a function fetch from the instance itself
+        return builder.start();
     }
 
     /** Collects the process's output as it comes (Process.destroy() closes our end of the pipe). */
@@ -148,6 +151,24 @@ class ServerProcessTest {
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"js_engine\":\"Interpreted\"");
         assertThat(String.join("\n", lines)).contains("WARN").contains("JavaScript engine: Interpreted");
+    }
+
+    /**
+     * fazt.net.fetch in a process started like the installed app, without the JVM property the
+     * tests' own JVM has: Main sets it before any HTTP client exists, so the Host header can be sent.
+     */
+    private static void functionsCanFetch(Path data, int port) throws Exception {
+        String token = InstanceLock.readHolder(data).orElseThrow().token();
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] zip = TestInstance.zip(Map.of("index.html", "x", "api/main.js",
+                "var r = fazt.net.fetch('http://127.0.0.1:" + port + "/health'); respond({status: r.status, body: r.text()})"));
+        HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/deploy?name=fetcher"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        HttpResponse<String> fetched = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api"))
+                .header("Host", "fetcher.localhost").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fetched.body()).isEqualTo("{\"status\":200,\"body\":\"OK\"}");
     }
 
     /** A fresh data.db: the first start prints a one-time code, which buys an API key once. */

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,6 +41,11 @@ public final class TestInstance implements AutoCloseable {
         this(newTempDir(), flags, true);
     }
 
+    /** An instance whose scheduled jobs tick by {@code scheduleClock} (a clock the test moves). */
+    public TestInstance(Map<String, String> flags, Clock scheduleClock) {
+        this(newTempDir(), flags, true, 0, scheduleClock);
+    }
+
     /** An instance on {@code dir}'s data.db that leaves the folder in place on close (for restarts). */
     public TestInstance(Path dir, Map<String, String> flags) {
         this(dir, flags, false);
@@ -55,9 +61,13 @@ public final class TestInstance implements AutoCloseable {
     }
 
     private TestInstance(Path dir, Map<String, String> flags, boolean removeOnClose, int port) {
+        this(dir, flags, removeOnClose, port, Clock.systemUTC());
+    }
+
+    private TestInstance(Path dir, Map<String, String> flags, boolean removeOnClose, int port, Clock scheduleClock) {
         this.dir = dir;
         this.removeOnClose = removeOnClose;
-        fazt = Fazt.open(dir.resolve("data.db"), flags, Map.of());
+        fazt = Fazt.open(dir.resolve("data.db"), flags, Map.of(), scheduleClock);
         try {
             server = new FaztServer(fazt, "127.0.0.1", port).start();
         } catch (RuntimeException e) {

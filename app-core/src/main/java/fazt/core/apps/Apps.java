@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class Apps {
     private volatile Map<String, String> idsByName = Map.of();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> activateListeners = new CopyOnWriteArrayList<>();
+    private volatile ToIntFunction<String> connections = id -> 0;
 
     /**
      * {@code versionsKept}, {@code baseDomains} and {@code limits} are asked at each deploy, so a
@@ -54,6 +56,11 @@ public final class Apps {
         this.baseDomains = baseDomains;
         this.limits = limits;
         reloadNames();
+    }
+
+    /** Where {@link AppInfo#connections()} comes from: the live {@code /_ws} count of an app id. */
+    public void countConnectionsWith(ToIntFunction<String> count) {
+        this.connections = count;
     }
 
     public ContentStore contents() {
@@ -105,6 +112,7 @@ public final class Apps {
         long total = files.stream().mapToLong(f -> f.raw().length).sum();
         Versions.NewVersion added = new Versions.NewVersion(files, total, spaMode, bundle.manifest().toString());
         int keep = versions.kept();
+        db.requireRoomFor(files.stream().mapToLong(f -> f.raw().length + (f.gzip() == null ? 0 : f.gzip().length)).sum());
 
         DeployResult result = db.write(c -> {
             String appId = findId(c, name).orElse(null);
@@ -217,7 +225,7 @@ public final class Apps {
     private AppInfo appInfo(ResultSet rs) throws SQLException {
         String id = rs.getString(1);
         return new AppInfo(id, rs.getString(2), (Integer) rs.getObject(3), rs.getInt(4), rs.getLong(5),
-                rs.getInt(6) == 1, rs.getLong(7), rs.getLong(8), aliases.labelsOf(id));
+                rs.getInt(6) == 1, rs.getLong(7), rs.getLong(8), aliases.labelsOf(id), connections.applyAsInt(id));
     }
 
     /** The app's kept versions, newest first. */
@@ -231,6 +239,21 @@ public final class Apps {
                 .orElseThrow(() -> FaztException.notFound("'" + ref + "' has no active version"));
         return index.files().values().stream().sorted((a, b) -> a.path().compareTo(b.path()))
                 .map(f -> new FileInfo(f.path(), f.hash(), f.size(), f.mime())).toList();
+    }
+
+    /** The apps whose active version's manifest has the top-level field {@code field} (at start, to find scheduled jobs). */
+    public List<String> idsWithManifestField(String field) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id FROM apps a JOIN versions v ON v.app_id = a.id"
+                    + " AND v.version = a.active_version WHERE CASE WHEN json_valid(v.manifest) THEN json_type(v.manifest, ?) END IS NOT NULL")) {
+                p.setString(1, "$.\"" + field.replace("\"", "") + "\"");
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
     }
 
     /** The bytes of one file of the app's active version; not-found when it has no file at {@code path}. */

@@ -1,6 +1,8 @@
 package fazt.core.apps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.FaztException;
+import fazt.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,13 +17,13 @@ import java.util.Locale;
 public record DeployInput(byte[] zip, String appName, List<String> warnings) {
     /**
      * A folder is zipped by the rules of {@link FolderZip}; without {@code name} and without a
-     * manifest, the folder's name becomes the app's. A zip is sent as it is.
+     * name in its manifest, the folder's name becomes the app's. A zip is sent as it is.
      */
     public static DeployInput of(Path source, String name, boolean includePrivate) {
         if (Files.isDirectory(source)) {
             FolderZip.Result r = FolderZip.zip(source, includePrivate);
             String app = name;
-            if (app == null && !Files.exists(source.resolve("manifest.json"))) app = folderName(source);
+            if (app == null && !manifestNamesApp(source)) app = folderName(source);
             return new DeployInput(r.zip(), app, r.warnings());
         }
         if (Files.isRegularFile(source)) {
@@ -32,6 +34,22 @@ public record DeployInput(byte[] zip, String appName, List<String> warnings) {
             }
         }
         throw FaztException.invalid(source + " does not exist");
+    }
+
+    /**
+     * True when the folder's manifest.json names the app (a manifest may hold only other fields,
+     * such as schedules). One that cannot be read as JSON counts as naming it: the deploy then
+     * refuses it with the parser's message.
+     */
+    private static boolean manifestNamesApp(Path folder) {
+        Path manifest = folder.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) return false;
+        try {
+            JsonNode root = Json.MAPPER.readTree(Files.readString(manifest));
+            return root == null || !root.isObject() || root.path("name").isTextual();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** {@code My Site} → {@code my-site}. */

@@ -52,6 +52,11 @@ public final class Database implements AutoCloseable {
     private record WriteTask<T>(SqlWork<T> work, CompletableFuture<T> result) {}
 
     /** {@code readOnly} ({@link #openReadOnly}): one reader on the file as it is, no writer, no migrations. */
+    /** The WAL's size once it starts over after a checkpoint (SQLite's journal_size_limit). */
+    static final long WAL_KEPT_BYTES = 64L * 1024 * 1024;
+    /** Room kept free besides a large write's own needs (indexes, the WAL index, other writes). */
+    static final long ROOM_MARGIN_BYTES = 4L * 1024 * 1024;
+
     private Database(Path file, boolean readOnly) throws SQLException {
         this.file = file;
         if (readOnly) {
@@ -66,6 +71,8 @@ public final class Database implements AutoCloseable {
             writer = connect(false);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0"); // the writer checkpoints after a commit (checkpointIfDue)
+                // a WAL that a large write grew is cut back to this when it starts over, not kept at its largest
+                s.execute("PRAGMA journal_size_limit=" + WAL_KEPT_BYTES);
             }
             Migrations.apply(writer);
             useIncrementalVacuum(writer);
@@ -188,6 +195,7 @@ public final class Database implements AutoCloseable {
         try {
             return work.run(c);
         } catch (SQLException e) {
+            if (DiskFull.causedBy(e)) throw new DiskFull(file); // a VACUUM INTO (backup) that did not fit
             throw new DatabaseException("database read failed: " + e.getMessage(), e);
         } finally {
             readers.add(c);
@@ -209,6 +217,7 @@ public final class Database implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DatabaseException("interrupted while waiting for a write", e);
         } catch (ExecutionException e) {
+            if (DiskFull.causedBy(e.getCause())) throw new DiskFull(file);
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof SQLException se) {
                 throw new DatabaseException("database write failed: " + se.getMessage(), se);
@@ -281,6 +290,7 @@ public final class Database implements AutoCloseable {
                 // the transaction may already be gone; the error that matters is reported below
             }
             for (WriteTask<?> task : batch) task.result.completeExceptionally(e);
+            if (DiskFull.causedBy(e)) giveBackTheWal();
             return;
         }
         completions.forEach(Runnable::run);
@@ -306,6 +316,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A write that filled the disk left the WAL file as large as it got, and the WAL only grows
+     * until a checkpoint: everything committed is copied into data.db and the WAL cut to nothing,
+     * so the space is free for the next write (and for the rest of the machine).
+     */
+    private void giveBackTheWal() {
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            log.warn("giving back the WAL's space after a full disk failed: {}", e.getMessage());
+        }
+    }
+
     private <T> Runnable runInSavepoint(Statement s, WriteTask<T> task) throws SQLException {
         s.execute("SAVEPOINT w");
         try {
@@ -313,10 +336,35 @@ public final class Database implements AutoCloseable {
             s.execute("RELEASE w");
             return () -> task.result.complete(value);
         } catch (Exception | Error e) {
-            s.execute("ROLLBACK TO w");
-            s.execute("RELEASE w");
+            try {
+                s.execute("ROLLBACK TO w");
+                s.execute("RELEASE w");
+            } catch (SQLException gone) {
+                // SQLite ended the whole transaction itself (it does on a full disk): the batch fails,
+                // and every write of it carries the reason
+                gone.addSuppressed(e);
+                throw gone;
+            }
             return () -> task.result.completeExceptionally(e);
         }
+    }
+
+    /**
+     * Refuses, before anything is written, a write of about {@code bytes} that the disk holding
+     * data.db has no room for. It needs that room twice: once in the WAL at commit, once in
+     * data.db when the WAL is copied back. A write that fills the disk half-way leaves the WAL at
+     * its largest, and the space only comes back once other space is freed, so large writes
+     * (deploys) ask first.
+     */
+    public void requireRoomFor(long bytes) {
+        long needed = 2 * bytes + ROOM_MARGIN_BYTES;
+        long free;
+        try {
+            free = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return; // nothing to ask: the write itself will say
+        }
+        if (free < needed) throw new DiskFull(file, needed, free);
     }
 
     /** Writes a consistent copy of the whole database to {@code target} while it keeps serving. */

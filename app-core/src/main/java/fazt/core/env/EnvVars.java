@@ -4,6 +4,7 @@ import fazt.core.FaztException;
 import fazt.core.apps.AppInfo;
 import fazt.core.changes.ChangeKind;
 import fazt.core.db.Database;
+import fazt.core.net.FetchAllowList;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +48,13 @@ public final class EnvVars {
     public void set(String appId, String key, String value) {
         checkKey(key);
         if (value == null) throw FaztException.invalid("env var " + key + " needs a value (it may be empty)");
+        if (key.equals(FetchAllowList.OWNER_KEY)) {
+            try {
+                FetchAllowList.fromOwnerSetting(value);
+            } catch (IllegalArgumentException e) {
+                throw FaztException.invalid(e.getMessage());
+            }
+        }
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_VALUE_BYTES) {
             throw FaztException.invalid("the value of env var " + key + " is " + bytes + " bytes; the limit is "

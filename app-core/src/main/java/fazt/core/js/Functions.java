@@ -177,6 +177,7 @@ public final class Functions implements AutoCloseable {
         JsContext ctx = app.acquire();
         running.add(ctx);
         boolean[] timedOut = {false};
+        inv.limitTo(System.nanoTime() + l.timeoutMs() * 1_000_000);
         ScheduledFuture<?> kill = watchdog.schedule(() -> {
             timedOut[0] = true;
             ctx.cancel();

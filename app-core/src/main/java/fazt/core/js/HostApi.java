@@ -36,18 +36,23 @@ public final class HostApi {
     private final AppRuntime app;
     private final Supplier<org.graalvm.polyglot.Context> context;
     private final Map<String, Value> moduleFunctions = new HashMap<>();
+    private final FetchHost net;
     private Invocation invocation;
     private String error;
+    private int errorStatus;
+    private RealtimeHost realtime;
 
     HostApi(AppRuntime app, Supplier<org.graalvm.polyglot.Context> context) {
         this.app = app;
         this.context = context;
+        this.net = new FetchHost(app, () -> invocation);
     }
 
     /** Binds this host to the request being run (null when idle). */
     void bind(Invocation invocation) {
         this.invocation = invocation;
         this.error = null;
+        this.errorStatus = 0;
     }
 
     private interface Call<T> {
@@ -59,6 +64,7 @@ public final class HostApi {
             return call.run();
         } catch (FaztException e) {
             error = e.getMessage();
+            errorStatus = e.kind() == FaztException.Kind.INSUFFICIENT_STORAGE ? e.kind().status : 0;
         } catch (IOException e) {
             error = "invalid JSON: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -89,6 +95,17 @@ public final class HostApi {
         return e;
     }
 
+    /**
+     * The HTTP status the last error answers with when the script does not catch it, or 0 for
+     * the usual 500: a full disk is not the app's bug, so its 507 reaches the client.
+     */
+    @HostAccess.Export
+    public int errorStatus() {
+        int s = errorStatus;
+        errorStatus = 0;
+        return s;
+    }
+
     @HostAccess.Export
     public void log(String level, String message) {
         invocation.log(level, message);
@@ -105,6 +122,12 @@ public final class HostApi {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code fazt.net}: the guarded outbound fetch. */
+    @HostAccess.Export
+    public FetchHost net() {
+        return net;
     }
 
     @HostAccess.Export
@@ -318,5 +341,12 @@ public final class HostApi {
     @HostAccess.Export
     public String logoutUrl() {
         return "/auth/logout";
+    }
+
+    /** {@code fazt.realtime}: the app's own WebSocket hub. */
+    @HostAccess.Export
+    public RealtimeHost realtime() {
+        if (realtime == null) realtime = new RealtimeHost(() -> app.services().realtime().hub(app.appId()), e -> error = e);
+        return realtime;
     }
 }

@@ -14,6 +14,7 @@ final class Invocation {
     private final AppRuntime app;
     private final FunctionRequest request;
     private final String userJson;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
     private final List<Map<String, String>> logs = new ArrayList<>();
 
     Invocation(AppRuntime app, FunctionRequest request, String userJson) {
@@ -30,7 +31,16 @@ final class Invocation {
         return userJson;
     }
 
-    /** What {@code request} shows the script, less its body: method, path, query, headers, ip (SPEC §4.2). */
+    /** When the function's time limit strikes, on {@link System#nanoTime()}'s clock (set as its watchdog starts). */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    void limitTo(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** What {@code request} shows the script, less its body: method, path, query, headers, ip, scheduled (SPEC §4.2). */
     String requestJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", request.method());
@@ -38,6 +48,7 @@ final class Invocation {
         m.put("query", request.query());
         m.put("headers", request.headers());
         m.put("ip", request.ip());
+        m.put("scheduled", request.scheduled());
         try {
             return Json.MAPPER.writeValueAsString(m);
         } catch (IOException e) {

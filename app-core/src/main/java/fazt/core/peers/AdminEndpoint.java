@@ -75,6 +75,8 @@ public enum AdminEndpoint {
     BLOBS("GET", "/api/apps/{app}/blobs"),
     BLOB("GET", "/api/apps/{app}/blobs/entry"),
     REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry"),
+    SCHEDULES("GET", "/api/apps/{app}/schedules"),
+    RUN_SCHEDULE("POST", "/api/apps/{app}/schedules/run"),
     FILE("GET", "/api/apps/{app}/files/entry"),
     CREATE_APP("POST", "/api/apps"),
     CALL_FUNCTION("POST", "/api/apps/{app}/call");

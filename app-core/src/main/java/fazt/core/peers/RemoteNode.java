@@ -31,6 +31,8 @@ import fazt.core.identity.Users;
 import fazt.core.js.FunctionCall;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
+import fazt.core.schedules.ScheduleInfo;
+import fazt.core.schedules.ScheduleRun;
 import fazt.core.storage.Blobs;
 import fazt.core.storage.Docs;
 import fazt.core.storage.KeyPage;
@@ -463,5 +465,15 @@ public final class RemoteNode implements Node {
 
     private static String text(Integer n) {
         return n == null ? null : n.toString();
+    }
+
+    @Override
+    public List<ScheduleInfo> schedules(String app) {
+        return client.call(SCHEDULES.at(app), null, new TypeReference<List<ScheduleInfo>>() {});
+    }
+
+    @Override
+    public ScheduleRun runSchedule(String app, String path) {
+        return client.call(RUN_SCHEDULE.at(app), Map.of("path", path), ScheduleRun.class);
     }
 }

@@ -72,7 +72,7 @@ class FunctionsTest {
     @Test
     void theRequestGlobalIsAPlainWritableObjectWithTheSameFieldsEveryTime() {
         String expected = "{\"method\":\"GET\",\"path\":\"/api/echo\",\"query\":{\"a\":\"1\",\"b\":\"two\"},"
-                + "\"headers\":{\"host\":\"req.localhost\",\"x-test\":\"yes\"},\"ip\":\"10.0.0.7\",\"body\":null}";
+                + "\"headers\":{\"host\":\"req.localhost\",\"x-test\":\"yes\"},\"ip\":\"10.0.0.7\",\"scheduled\":false,\"body\":null}";
         VersionIndex index = deploy("req", "var text = JSON.stringify(request);\n"
                 + "var after = Object.getOwnPropertyDescriptor(globalThis, 'request');\n"
                 + "request.added = 1; request.query.a = 'changed';\n"
@@ -82,7 +82,7 @@ class FunctionsTest {
         for (int i = 0; i < 3; i++) {
             String out = body(call(index, "GET", "", null));
             assertThat(out).contains("\"text\":" + quoted(expected))
-                    .contains("\"keys\":\"method,path,query,headers,ip,body,added\"")
+                    .contains("\"keys\":\"method,path,query,headers,ip,scheduled,body,added\"")
                     .contains("\"added\":1,\"a\":\"changed\",\"data\":true,\"proto\":true,\"own\":true");
         }
         // with a body, and a script that assigns request before reading it

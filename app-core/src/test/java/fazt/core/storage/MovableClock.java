@@ -7,14 +7,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock the test moves by hand, so expiry and timestamps are exact without sleeping. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
     private final AtomicLong millis;
 
-    MovableClock(long startMillis) {
+    public MovableClock(long startMillis) {
         this.millis = new AtomicLong(startMillis);
     }
 
-    void advance(long ms) {
+    public void advance(long ms) {
         millis.addAndGet(ms);
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the admin API, the CLI and agents use to browse an app's data: pages, one entry, replace, export. */
 class StorageBrowsingTest {
-    private static final AppInfo APP = new AppInfo("app_b", "shop", 1, 0, 0, false, 0, 0, List.of());
+    private static final AppInfo APP = new AppInfo("app_b", "shop", 1, 0, 0, false, 0, 0, List.of(), 0);
     private static final String OTHER = "app_other";
     private static final long T0 = 1_700_000_000_000L;
 

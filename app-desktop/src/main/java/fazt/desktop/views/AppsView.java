@@ -28,7 +28,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * Apps (SPEC §11): the list with version, size, URL and last deploy; deploy by drop with
- * progress and cancel; open in the browser; versions and rollback; delete with confirmation.
+ * progress and cancel; open in the browser; versions and rollback; the scheduled jobs; delete with confirmation.
  * Each action acts on the node managed when the person acted, even if the window switches to
  * another before its work starts.
  */
@@ -43,6 +43,7 @@ public final class AppsView extends VBox {
     private final Button cancel = new Button("Cancel");
     private final Label message = new Label();
     private final VersionsPane versions;
+    private final SchedulesPane schedules = new SchedulesPane();
     private final VisitsChart visits;
     private Task<?> running;
     /** Counts refreshes, so that only the newest one (after a switch, the new node's) fills the table. */
@@ -72,6 +73,7 @@ public final class AppsView extends VBox {
         table.getColumns().add(column("Version", a -> String.valueOf(a.activeVersion())));
         table.getColumns().add(column("Files", a -> String.valueOf(a.fileCount())));
         table.getColumns().add(column("Size", a -> ByteSize.text(a.sizeBytes())));
+        table.getColumns().add(column("Live", a -> String.valueOf(a.connections()))); // open /_ws connections at the last refresh
         table.getColumns().add(column("URL", a -> session.appUrl(a.name())));
         table.getColumns().add(column("Last deploy", a -> TIME.format(Instant.ofEpochMilli(a.updatedAt()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -88,7 +90,8 @@ public final class AppsView extends VBox {
         Button delete = Buttons.of("Delete…", "delete-app", () -> selected(this::confirmDelete));
         Button refresh = Buttons.of("Refresh", "refresh-apps", this::refresh);
         HBox actions = new HBox(8, open, delete, refresh);
-        HBox body = new HBox(8, table, versions);
+        VBox details = new VBox(8, versions, schedules);
+        HBox body = new HBox(8, table, details);
         HBox.setHgrow(table, Priority.ALWAYS);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(hint, progressRow, message, body, visits, actions);
@@ -159,10 +162,12 @@ public final class AppsView extends VBox {
     private void showVersions(AppInfo app) {
         if (app == null) {
             versions.show(null, List.of());
+            schedules.show(null, List.of());
             return;
         }
         Node target = session.node();
         Jobs.run(() -> target.versions(app.name()), list -> versions.show(app.name(), list), this::fail);
+        Jobs.run(() -> target.schedules(app.name()), list -> schedules.show(app.name(), list), this::fail);
     }
 
     /** Makes {@code version} of {@code app} active, then shows the result. */

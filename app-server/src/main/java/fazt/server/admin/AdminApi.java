@@ -83,6 +83,8 @@ public final class AdminApi {
                 new Route("GET", "/api/apps/{app}/versions", Scope.READ, apps::versions),
                 new Route("POST", "/api/apps/{app}/rollback", Scope.DEPLOY, apps::rollback),
                 new Route("GET", "/api/apps/{app}/files", Scope.READ, apps::files),
+                new Route("GET", "/api/apps/{app}/schedules", Scope.READ, apps::schedules),
+                new Route("POST", "/api/apps/{app}/schedules/run", Scope.DEPLOY, apps::runSchedule),
                 new Route("GET", "/api/apps/{app}/kv", Scope.READ, storage::kvList),
                 new Route("GET", "/api/apps/{app}/kv/entry", Scope.READ, storage::kvGet),
                 new Route("PUT", "/api/apps/{app}/kv/entry", Scope.ADMIN, storage::kvPut),

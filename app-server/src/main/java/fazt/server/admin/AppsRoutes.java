@@ -8,7 +8,7 @@ import fazt.core.apps.Mime;
 import fazt.core.js.FunctionCall;
 import java.util.Map;
 
-/** {@code /api/apps…}: list, get, delete, versions, rollback, files. */
+/** {@code /api/apps…}: list, get, delete, versions, rollback, files, scheduled jobs. */
 final class AppsRoutes {
     private final Fazt fazt;
 
@@ -48,6 +48,17 @@ final class AppsRoutes {
 
     Object files(ApiCall call) {
         return fazt.apps().files(call.param("app"));
+    }
+
+    Object schedules(ApiCall call) {
+        return fazt.schedules().list(fazt.apps().get(call.param("app")).id());
+    }
+
+    /** Body {@code {"path": "/api/…"}}: runs that job now and answers how it went. */
+    Object runSchedule(ApiCall call) {
+        String path = ApiCall.text(call.json(), "path");
+        if (path == null) throw FaztException.invalid("give the job's path: {\"path\": \"/api/…\"}");
+        return fazt.schedules().runNow(fazt.apps().get(call.param("app")).id(), path);
     }
 
     /** {@code ?path=}: one file of the active version, as stored. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "app", description = "Deploy and manage apps.", mixinStandardHelpOptions = true,
         subcommands = {AppCommands.Deploy.class, AppCommands.ListApps.class, AppCommands.Info.class, AppCommands.ListFiles.class,
                 AppCommands.Versions.class, AppCommands.Rollback.class, AppCommands.Remove.class,
-                LogsCommand.class, EnvCommands.class})
+                LogsCommand.class, EnvCommands.class, ScheduleCommands.ListSchedules.class, ScheduleCommands.RunSchedule.class})
 final class AppCommands {
     /** Uploads past this size show a progress line. */
     private static final long PROGRESS_FROM = 1024 * 1024;
@@ -109,6 +109,7 @@ final class AppCommands {
                 out.println("files    " + a.fileCount() + " (" + Output.bytes(a.sizeBytes()) + ")");
                 out.println("spa      " + a.spa());
                 out.println("aliases  " + String.join(", ", a.aliases()));
+                out.println("live     " + a.connections() + " open /_ws " + (a.connections() == 1 ? "connection" : "connections"));
                 out.println("created  " + Output.time(a.createdAt()));
                 out.println("updated  " + Output.time(a.updatedAt()));
             });

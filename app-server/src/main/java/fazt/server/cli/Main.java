@@ -1,12 +1,14 @@
 package fazt.server.cli;
 
 import ch.qos.logback.classic.Level;
+import fazt.core.net.OutboundFetch;
 
 /** The {@code fazt} command. Exit codes: 0 ok, 1 failure, 2 usage error (SPEC §12). */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        OutboundFetch.allowHostHeader(); // before any HTTP client of the JVM is made (functions' fetch needs it)
         System.exit(run(args));
     }
 

@@ -147,6 +147,11 @@ final class ServerCommands {
         @Option(names = "--max-upload-bytes") Long maxUpload;
         @Option(names = "--max-expanded-bytes") Long maxExpanded;
         @Option(names = "--max-files") Integer maxFiles;
+        @Option(names = "--fetch-timeout-ms", description = "Default timeout of functions' fetches (default 10000).") Long fetchTimeout;
+        @Option(names = "--fetch-max-response-bytes", description = "Largest response a fetch accepts (default 5 MB).") Long fetchMaxResponse;
+        @Option(names = "--fetch-concurrency", description = "Fetches one app may have running at once (default 4).") Integer fetchConcurrency;
+        @Option(names = "--fetch-allow-private", description = "Private addresses or CIDR ranges functions may fetch from, "
+                + "comma-separated (default none; '' clears).") String fetchAllowPrivate;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -159,6 +164,10 @@ final class ServerCommands {
             given.put("max_upload_bytes", maxUpload);
             given.put("max_expanded_bytes", maxExpanded);
             given.put("max_files", maxFiles);
+            given.put("fetch_timeout_ms", fetchTimeout);
+            given.put("fetch_max_response_bytes", fetchMaxResponse);
+            given.put("fetch_concurrency", fetchConcurrency);
+            given.put("fetch_allow_private", fetchAllowPrivate);
             given.values().removeIf(v -> v == null);
             if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
             if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");

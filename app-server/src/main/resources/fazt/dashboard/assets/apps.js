@@ -1,8 +1,9 @@
-// Apps: the list with search and the publish area; an app's page with its versions, files and delete.
+// Apps: the list with search and the publish area; an app's page with its versions, files, schedules and delete.
 import { api, upload, managedPeer } from './api.js';
 import { h, show, bytes, ago, notes } from './dom.js';
 import { zip, skipped, filesOfDropped } from './zip.js';
 import { envSection } from './envvars.js';
+import { schedulesSection } from './schedules.js';
 import { appLogsSection } from './logs.js';
 import { visitsSection } from './charts.js';
 
@@ -90,6 +91,7 @@ export async function appsPage(main) {
       h('td', {}, 'v' + a.active_version),
       h('td', { class: 'num' }, String(a.file_count)),
       h('td', { class: 'num' }, bytes(a.size_bytes)),
+      h('td', { class: 'num', 'data-live': a.name, title: 'open /_ws connections now' }, String(a.connections ?? 0)),
       h('td', {}, ago(a.updated_at)),
       h('td', {}, h('a', { href: urlOf(a.name), target: '_blank', rel: 'noopener' }, urlOf(a.name))))));
   }
@@ -102,13 +104,14 @@ export async function appsPage(main) {
     }),
     search,
     h('div', { class: 'scroll' }, h('table', { id: 'apps' },
-      h('thead', {}, h('tr', {}, ['Name', 'Active', 'Files', 'Size', 'Last deploy', 'URL'].map(t => h('th', {}, t)))), body)));
+      h('thead', {}, h('tr', {}, ['Name', 'Active', 'Files', 'Size', 'Live', 'Last deploy', 'URL'].map(t => h('th', {}, t)))), body)));
 }
 
 export async function appPage(main, name) {
   const ref = encodeURIComponent(name);
-  const [app, versions, files, urlOf, environment] = await Promise.all([api('GET', '/api/apps/' + ref),
-    api('GET', '/api/apps/' + ref + '/versions'), api('GET', '/api/apps/' + ref + '/files'), appUrls(), envSection(name)]);
+  const [app, versions, files, urlOf, environment, schedules] = await Promise.all([api('GET', '/api/apps/' + ref),
+    api('GET', '/api/apps/' + ref + '/versions'), api('GET', '/api/apps/' + ref + '/files'), appUrls(), envSection(name),
+    schedulesSection(name)]);
   const message = h('p', { id: 'app-message', role: 'status' }, notes.app);
   const rollback = v => async () => {
     try {
@@ -132,8 +135,9 @@ export async function appPage(main, name) {
     h('p', {}, h('a', { href: '#/apps' }, '← Apps')),
     h('h1', {}, name),
     h('p', {}, h('a', { href: urlOf(name), target: '_blank', rel: 'noopener', id: 'open-app' }, 'Open ' + urlOf(name)),
-      ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes)
-      + ' · ', h('a', { href: '#/data/' + ref, id: 'app-data' }, 'Data')),
+      ' · version ' + app.active_version + ' · ' + app.file_count + ' files · ' + bytes(app.size_bytes) + ' · ',
+      h('span', { id: 'app-connections' }, (app.connections ?? 0) + ' live ' + ((app.connections ?? 0) === 1 ? 'connection' : 'connections')),
+      ' · ', h('a', { href: '#/data/' + ref, id: 'app-data' }, 'Data')),
     message,
     visitsSection('app-visits', name),
     h('h2', {}, 'Versions'),
@@ -143,6 +147,7 @@ export async function appPage(main, name) {
     h('h2', {}, 'Files'),
     h('ul', { class: 'plain files' }, files.map(f => h('li', {}, f.path + ' · ' + bytes(f.size)))),
     environment,
+    schedules,
     h('h2', {}, 'Live logs'),
     h('p', {}, h('a', { href: '#/logs/' + ref, id: 'app-logs-open' }, 'Open on the Logs page')),
     appLogsSection(name),

@@ -16,6 +16,14 @@ const SETTINGS = [
   ['functions_max_response_bytes', 'Function response limit (bytes)', ''],
   ['functions_concurrency', 'Functions run at once', '0: twice the cores, at least 4'],
   ['functions_queue', 'Function calls waiting', 'further calls are answered 503'],
+  ['fetch_timeout_ms', 'Fetch timeout (ms)', 'the default for fazt.net.fetch; never past the function time limit'],
+  ['fetch_max_response_bytes', 'Fetch response limit (bytes)', 'a larger response is an error for the function'],
+  ['fetch_concurrency', 'Fetches at once per app', 'further fetches are refused until one ends'],
+  ['fetch_allow_private', 'Private networks functions may fetch from', 'addresses or ranges, comma-separated; empty: none (cloud metadata never)'],
+  ['realtime_max_connections_per_app', 'Live connections per app', 'WebSocket clients on one app\'s /_ws; more are answered 429'],
+  ['realtime_max_connections_per_ip', 'Live connections per address', 'from one client address, all apps together'],
+  ['realtime_ping_interval_ms', 'Live connection heartbeat (ms)', 'a connection silent for a whole interval after a ping is closed'],
+  ['realtime_queue_messages', 'Messages waiting per live connection', 'a client further behind is disconnected'],
 ];
 
 let dirty = false;

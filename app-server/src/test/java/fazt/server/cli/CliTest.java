@@ -120,6 +120,7 @@ class CliTest {
         assertThat(apps.findValuesAsText("name")).contains("blog", "root");
         assertThat(fazt("app", "list", "--data", data).out()).contains("NAME").contains("blog");
         assertThat(fazt("app", "info", "blog", "--json", "--data", data).json().get("active_version").asInt()).isEqualTo(2);
+        assertThat(fazt("app", "info", "blog", "--data", data).out()).contains("live     0 open /_ws connections");
         assertThat(fazt("app", "files", "blog", "--json", "--data", data).json().findValuesAsText("path"))
                 .containsExactly("index.html", "static/app.css");
         assertThat(fazt("app", "versions", "blog", "--data", data).out()).contains("active");
