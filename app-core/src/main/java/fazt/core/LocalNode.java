@@ -20,6 +20,7 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
+import fazt.core.js.FunctionCall;
 import fazt.core.logs.LocalLogStream;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
@@ -373,5 +374,15 @@ public final class LocalNode implements Node {
     @Override
     public DeployResult createFromTemplate(String name, String template) {
         return fazt.apps().createFromTemplate(name, template, Scope.ADMIN);
+    }
+
+    @Override
+    public byte[] fileContent(String app, String path) {
+        return fazt.apps().fileContent(app, path);
+    }
+
+    @Override
+    public FunctionCall callFunction(String app, String method, String path, String body, String contentType) {
+        return FunctionCall.run(fazt, app, method, path, body, contentType);
     }
 }

@@ -19,6 +19,7 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
+import fazt.core.js.FunctionCall;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.peers.Pairing;
@@ -257,4 +258,15 @@ public interface Node {
         }
         return deploy(name, zip, null, sent -> {});
     }
+
+    // What an agent needs beyond the above (issue 15, the MCP server).
+
+    /** The bytes of one file of the app's active version; not-found when there is none at {@code path}. */
+    byte[] fileContent(String app, String path);
+
+    /**
+     * Runs the app's function once for {@code method path} ({@code /api…}, query allowed) with
+     * {@code body}, and answers with what it returned and the log lines this run wrote.
+     */
+    FunctionCall callFunction(String app, String method, String path, String body, String contentType);
 }

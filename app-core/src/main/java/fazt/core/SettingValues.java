@@ -36,7 +36,8 @@ final class SettingValues {
             Map.entry("realtime_max_connections_per_ip", 1L),
             Map.entry("realtime_ping_interval_ms", 100L),
             Map.entry("realtime_queue_messages", 1L),
-            Map.entry("backup_keep", 1L));
+            Map.entry("backup_keep", 1L),
+            Map.entry("mcp_calls_per_minute", 1L));
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 

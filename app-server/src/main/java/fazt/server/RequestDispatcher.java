@@ -4,6 +4,7 @@ import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.apps.VersionIndex;
 import fazt.server.admin.AdminApi;
+import fazt.server.mcp.McpHttpEndpoint;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
@@ -40,6 +41,7 @@ final class RequestDispatcher extends Handler.Abstract {
     private final DashboardFiles dashboard = new DashboardFiles();
     private final HttpsRedirect httpsRedirect;
     private final RealtimeRoute realtime;
+    private McpHttpEndpoint mcp;
 
     RequestDispatcher(Fazt fazt, AdminApi adminApi, HttpsRedirect httpsRedirect, ServerWebSocketContainer webSockets) {
         SessionCookie sessionCookie = new SessionCookie(fazt);
@@ -53,6 +55,12 @@ final class RequestDispatcher extends Handler.Abstract {
         this.track = new TrackRoutes(fazt);
         this.httpsRedirect = httpsRedirect;
         this.realtime = new RealtimeRoute(fazt, webSockets, sessionCookie);
+    }
+
+    /** Made at the first {@code /mcp} request: an instance no agent talks to never loads the MCP SDK. */
+    private synchronized McpHttpEndpoint mcp() {
+        if (mcp == null) mcp = new McpHttpEndpoint(fazt);
+        return mcp;
     }
 
     @Override
@@ -86,6 +94,7 @@ final class RequestDispatcher extends Handler.Abstract {
                 case HostRouter.Admin a -> {
                     api = path.equals("/api") || path.startsWith("/api/");
                     if (api) adminApi.handle(path, request, response, callback);
+                    else if (path.equals("/mcp")) mcp().handle(request, response, callback);
                     else dashboard.serve(path, request, response, callback);
                 }
                 case HostRouter.App app -> serveApp(Optional.of(app.appId()), path, request, response, callback);

@@ -269,6 +269,16 @@ public final class Apps {
         });
     }
 
+    /** The bytes of one file of the app's active version; not-found when it has no file at {@code path}. */
+    public byte[] fileContent(String ref, String path) {
+        VersionIndex index = activeIndex(requireId(ref))
+                .orElseThrow(() -> FaztException.notFound("'" + ref + "' has no active version"));
+        ServedFile file = path == null ? null : index.files().get(path);
+        if (file == null) throw FaztException.notFound("'" + ref + "' has no file '" + path + "'");
+        return contents.get(file.hash(), file.size())
+                .orElseThrow(() -> FaztException.notFound("the content of '" + path + "' is missing")).raw();
+    }
+
     /** The app id for a name, from memory. */
     public Optional<String> idForName(String name) {
         return Optional.ofNullable(idsByName.get(name));

@@ -159,8 +159,11 @@ public final class Bundle {
         return out.toByteArray();
     }
 
-    /** Rejects every name that could escape the app or mean two things on two systems. */
-    static String checkPath(String name) {
+    /**
+     * {@code name} when it may be a file's path in an app, else an INVALID_BUNDLE error: every name
+     * that could escape the app or mean two things on two systems is refused.
+     */
+    public static String checkPath(String name) {
         if (name.isEmpty()) throw rejected("an entry has an empty name");
         if (name.length() > MAX_PATH) throw rejected("an entry name is longer than " + MAX_PATH + " characters");
         for (int i = 0; i < name.length(); i++) {

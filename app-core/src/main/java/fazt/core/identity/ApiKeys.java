@@ -57,18 +57,25 @@ public final class ApiKeys {
 
     /** The scope of a presented token, or empty when no key has it. */
     public Optional<Scope> verify(String token) {
+        return identify(token).map(k -> Scope.parse(k.scope()));
+    }
+
+    /** The key a presented token belongs to (for a name to log actions under), or empty when no key has it. */
+    public Optional<KeyInfo> identify(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 200) return Optional.empty();
         String hash = Ids.sha256(token);
-        Optional<String[]> found = db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT id, scope FROM api_keys WHERE token_hash = ?")) {
+        Optional<KeyInfo> found = db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id, name, scope, created_at, last_used_at FROM api_keys WHERE token_hash = ?")) {
                 p.setString(1, hash);
                 try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+                    return rs.next() ? Optional.of(new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            NullableColumns.longOrNull(rs, 5))) : Optional.empty();
                 }
             }
         });
-        found.ifPresent(row -> touch(row[0]));
-        return found.map(row -> Scope.parse(row[1]));
+        found.ifPresent(k -> touch(k.id()));
+        return found;
     }
 
     private void touch(String id) {

@@ -77,7 +77,9 @@ public enum AdminEndpoint {
     REMOVE_BLOB("DELETE", "/api/apps/{app}/blobs/entry"),
     SCHEDULES("GET", "/api/apps/{app}/schedules"),
     RUN_SCHEDULE("POST", "/api/apps/{app}/schedules/run"),
-    STORE_PEER_BACKUP("POST", "/api/system/peer-backups");
+    STORE_PEER_BACKUP("POST", "/api/system/peer-backups"),
+    FILE("GET", "/api/apps/{app}/files/entry"),
+    CALL_FUNCTION("POST", "/api/apps/{app}/call");
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}/]+}");
 

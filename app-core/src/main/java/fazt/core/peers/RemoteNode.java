@@ -29,6 +29,7 @@ import fazt.core.identity.OAuthProviders;
 import fazt.core.identity.OwnerAccount;
 import fazt.core.identity.Scope;
 import fazt.core.identity.Users;
+import fazt.core.js.FunctionCall;
 import fazt.core.logs.LogLine;
 import fazt.core.logs.LogStream;
 import fazt.core.schedules.ScheduleInfo;
@@ -443,6 +444,21 @@ public final class RemoteNode implements Node {
     @Override
     public void removeBlob(String app, String path) {
         client.call(REMOVE_BLOB.at(app).query("path", path), null, JsonNode.class);
+    }
+
+    @Override
+    public byte[] fileContent(String app, String path) {
+        return client.download(FILE.at(app).query("path", path)).body();
+    }
+
+    @Override
+    public FunctionCall callFunction(String app, String method, String path, String body, String contentType) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("method", method);
+        request.put("path", path);
+        request.put("body", body);
+        request.put("contentType", contentType);
+        return client.call(CALL_FUNCTION.at(app), request, FunctionCall.class);
     }
 
     private static String text(Integer n) {

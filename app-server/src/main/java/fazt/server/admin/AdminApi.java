@@ -138,7 +138,9 @@ public final class AdminApi {
                 new Route("DELETE", "/api/invites/{code}", Scope.ADMIN, invites::delete),
                 new Route("GET", "/api/templates", Scope.READ, apps::templates),
                 new Route("POST", "/api/apps", Scope.DEPLOY, apps::create),
-                new Route("POST", "/api/system/peer-backups", Scope.ADMIN, system::storePeerBackup));
+                new Route("POST", "/api/system/peer-backups", Scope.ADMIN, system::storePeerBackup),
+                new Route("GET", "/api/apps/{app}/files/entry", Scope.READ, apps::file),
+                new Route("POST", "/api/apps/{app}/call", Scope.DEPLOY, apps::call));
     }
 
     /** The routing table, in the order routes are tried. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fazt.core.Fazt;
 import fazt.core.FaztException;
 import fazt.core.templates.Templates;
+import fazt.core.apps.Mime;
+import fazt.core.js.FunctionCall;
 import java.util.Map;
 
 /** {@code /api/apps…}: list, get, delete, versions, rollback, files, scheduled jobs; a new app from a template. */
@@ -70,5 +72,20 @@ final class AppsRoutes {
         if (name == null) throw FaztException.invalid("name is required");
         String template = ApiCall.text(body, "template");
         return new Created(fazt.apps().createFromTemplate(name, template == null ? Templates.DEFAULT : template, call.scope()));
+    }
+
+    /** {@code ?path=}: one file of the active version, as stored. */
+    Object file(ApiCall call) {
+        String path = call.query("path");
+        if (path == null || path.isBlank()) throw FaztException.invalid("path is required");
+        byte[] body = fazt.apps().fileContent(call.param("app"), path);
+        return new FileReply(body, Mime.forPath(path), path.substring(path.lastIndexOf('/') + 1), 0);
+    }
+
+    /** Body {@code {"method", "path", "body", "contentType"}}: runs the app's function once (MCP {@code call_function} on a peer). */
+    Object call(ApiCall call) {
+        JsonNode body = call.json(fazt.functions().limits().maxBodyBytes() * 2 + 4096);
+        return FunctionCall.run(fazt, call.param("app"), ApiCall.text(body, "method"), ApiCall.text(body, "path"),
+                ApiCall.text(body, "body"), ApiCall.text(body, "contentType"));
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = "A personal cloud in one program and one SQLite file.",
         subcommands = {ServerCommands.class, AppCommands.class, AliasCommands.class, BackupCommand.class, PeerCommands.class,
                 StatsCommand.class, ShortLinkCommands.class, AuthCommands.class,
-                RestoreCommand.class})
+                RestoreCommand.class, McpCommand.class})
 public final class FaztCommand implements Callable<Integer> {
     private static volatile DesktopLauncher desktop;
 
