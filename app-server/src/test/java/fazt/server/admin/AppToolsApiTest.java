@@ -32,14 +32,14 @@ class AppToolsApiTest {
         HttpResponse<byte[]> created = post(deployKey, "/api/apps", "{\"name\":\"fresh\",\"template\":\"static\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(json(created).get("data").get("version").asInt()).isEqualTo(1);
-        assertThat(new String(t.get("fresh.localhost", "/").body(), StandardCharsets.UTF_8)).contains("It works");
+        assertThat(new String(t.get("fresh.localhost", "/").body(), StandardCharsets.UTF_8)).contains("A one-page site");
 
         HttpResponse<byte[]> again = post(deployKey, "/api/apps", "{\"name\":\"fresh\"}");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).get("error").get("message").asText()).contains("exists already");
         HttpResponse<byte[]> unknown = post(deployKey, "/api/apps", "{\"name\":\"other\",\"template\":\"nope\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(json(unknown).get("error").get("message").asText()).contains("no template 'nope'").contains("static");
+        assertThat(json(unknown).get("error").get("message").asText()).contains("unknown template 'nope'").contains("static");
         assertThat(post(deployKey, "/api/apps", "{}").statusCode()).isEqualTo(400);
         assertThat(post(readKey, "/api/apps", "{\"name\":\"sneaky\"}").statusCode()).isEqualTo(403);
         assertThat(t.fazt.apps().find("other")).isEmpty();

@@ -32,7 +32,7 @@ class TemplatesApiTest {
         String read = key(Scope.READ);
         String deploy = key(Scope.DEPLOY);
         JsonNode templates = TestInstance.json(t.api("GET", "/api/templates", read, null, null)).get("data");
-        assertThat(templates.findValuesAsText("name")).containsExactly("static", "spa", "api", "auth");
+        assertThat(templates.findValuesAsText("name")).containsExactly("static", "spa", "api", "auth", "realtime");
 
         HttpResponse<byte[]> created = create(deploy, "{\"name\": \"notes\", \"template\": \"auth\"}");
         assertThat(created.statusCode()).isEqualTo(201);

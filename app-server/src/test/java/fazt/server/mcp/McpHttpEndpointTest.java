@@ -68,12 +68,12 @@ class McpHttpEndpointTest {
         try (McpSyncClient agent = McpClients.http(t, key("builder", Scope.ADMIN))) {
             Map<String, Object> created = ok(agent, "create_app", Map.of("app", "hello", "template", "static"));
             assertThat(created).containsEntry("app", "hello").containsEntry("version", 1);
-            assertThat(body(t.get("hello.localhost", "/"))).contains("It works");
+            assertThat(body(t.get("hello.localhost", "/"))).contains("A one-page site");
 
             Map<String, Object> written = ok(agent, "write_files", Map.of("app", "hello", "files",
                     Map.of("index.html", "<h1>Made by an agent</h1>", "api/main.js", FUNCTION)));
-            assertThat(written).containsEntry("files", 2);
-            assertThat(body(t.get("hello.localhost", "/"))).contains("It works"); // nothing live before deploy
+            assertThat(written).containsEntry("changed", 2).containsEntry("files", 4); // the template's three files and api/main.js
+            assertThat(body(t.get("hello.localhost", "/"))).contains("A one-page site"); // nothing live before deploy
             assertThat(ok(agent, "deploy", Map.of("app", "hello"))).containsEntry("version", 2);
             assertThat(body(t.get("hello.localhost", "/"))).contains("Made by an agent");
 
@@ -91,7 +91,7 @@ class McpHttpEndpointTest {
 
             assertThat(ok(agent, "list_versions", Map.of("app", "hello")).get("versions").toString()).contains("version=2");
             assertThat(ok(agent, "rollback", Map.of("app", "hello"))).containsEntry("version", 1);
-            assertThat(body(t.get("hello.localhost", "/"))).contains("It works");
+            assertThat(body(t.get("hello.localhost", "/"))).contains("A one-page site");
         }
     }
 
@@ -114,10 +114,11 @@ class McpHttpEndpointTest {
                     Map.of("app", "safe", "files", Map.of("d.txt", "x".repeat(300 * 1024)))))).hasMessageContaining("413");
             ok(agent, "write_files", Map.of("app", "safe", "remove", List.of("a.txt", "b.txt")));
             assertThat(refused(agent, "deploy", Map.of("app", "safe", "folder", "/etc"))).contains("'folder' is not defined");
-            assertThat(ok(agent, "app_info", Map.of("app", "safe")).get("workingCopy").toString()).startsWith("{index.html=").doesNotContain(",");
+            assertThat(ok(agent, "app_info", Map.of("app", "safe")).get("workingCopy").toString())
+                    .contains("index.html", "style.css", "manifest.json").doesNotContain("a.txt", "b.txt");
             assertThat(refused(agent, "delete_app", Map.of("app", "safe", "confirm", "saf"))).contains("confirm");
             assertThat(t.fazt.apps().get("safe").activeVersion()).isEqualTo(1);
-            assertThat(t.fazt.apps().files("safe")).extracting(f -> f.path()).containsExactly("index.html");
+            assertThat(t.fazt.apps().files("safe")).extracting(f -> f.path()).containsExactlyInAnyOrder("index.html", "manifest.json", "style.css");
 
             ok(agent, "write_files", Map.of("app", "lonely", "files", Map.of("api/main.js", FUNCTION)));
             assertThat(refused(agent, "deploy", Map.of("app", "lonely"))).contains("every file is under 'api/'");
@@ -168,7 +169,7 @@ class McpHttpEndpointTest {
             assertThat(text(agent.readResource(new McpSchema.ReadResourceRequest("fazt://docs/functions")))).contains("respond(");
             assertThat(text(agent.readResource(new McpSchema.ReadResourceRequest("fazt://apps/docs-demo/files")))).contains("index.html");
             assertThat(text(agent.readResource(new McpSchema.ReadResourceRequest("fazt://apps/docs-demo/files/index.html"))))
-                    .contains("It works");
+                    .contains("A one-page site");
             t.deploy("pics", TestInstance.zip(Map.of("index.html", "<img src=a/b.png>", "a/b.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
             McpSchema.ResourceContents png = agent.readResource(new McpSchema.ReadResourceRequest("fazt://apps/pics/files/a%2Fb.png"))
                     .contents().get(0);

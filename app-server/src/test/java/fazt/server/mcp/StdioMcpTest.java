@@ -37,7 +37,7 @@ class StdioMcpTest {
             ok(agent, "create_app", Map.of("app", "notes"));
             ok(agent, "write_files", Map.of("app", "notes", "files", Map.of("api/main.js", McpHttpEndpointTest.FUNCTION)));
             assertThat(ok(agent, "deploy", Map.of("app", "notes"))).containsEntry("version", 2);
-            assertThat(body(t, "notes", "/")).contains("It works"); // the template's page stays: edits start from the live files
+            assertThat(body(t, "notes", "/")).contains("A one-page site"); // the template's page stays: edits start from the live files
             Map<String, Object> call = ok(agent, "call_function", Map.of("app", "notes", "path", "/api/hi?x=1"));
             assertThat(call.get("logs").toString()).contains("called GET /api/hi");
 
