@@ -57,6 +57,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -169,8 +170,9 @@ public final class Fazt implements AutoCloseable {
         logRetention.start(Duration.ZERO, Duration.ofHours(1));
         analytics.start();
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("fazt-kv-purge").unstarted(r));
-        maintenance.scheduleWithFixedDelay(this::purgeExpiredKeys, 1, 1, TimeUnit.MINUTES);
-        maintenance.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, 1, TimeUnit.HOURS);
+        // expired keys and sessions are never returned or accepted; this only reclaims their rows
+        maintenance.scheduleWithFixedDelay(() -> quietly("purging expired keys", kv::purgeExpired), 1, 1, TimeUnit.MINUTES);
+        maintenance.scheduleWithFixedDelay(() -> quietly("purging expired sessions", sessions::purgeExpired), 0, 1, TimeUnit.HOURS);
         if (!config.get("https").trim().equals("off")) automaticCertificates.start(); // orders while https is auto
         scheduledBackups.start();
     }
@@ -187,21 +189,11 @@ public final class Fazt implements AutoCloseable {
         analytics.events().deleteApp(appId);
     }
 
-    /** Expired keys are never returned; this only reclaims their space. */
-    private void purgeExpiredKeys() {
+    private static void quietly(String what, Runnable work) {
         try {
-            kv.purgeExpired();
+            work.run();
         } catch (RuntimeException e) {
-            log.warn("purging expired keys failed: {}", e.getMessage());
-        }
-    }
-
-    /** Expired sessions are never accepted; this only reclaims their rows. */
-    private void purgeExpiredSessions() {
-        try {
-            sessions.purgeExpired();
-        } catch (RuntimeException e) {
-            log.warn("purging expired sessions failed: {}", e.getMessage());
+            log.warn("{} failed: {}", what, e.getMessage());
         }
     }
 
@@ -325,21 +317,9 @@ public final class Fazt implements AutoCloseable {
         return functions;
     }
 
-    /**
-     * For a process that has just started: builds the JS engine on a background thread if an app
-     * has functions, so their first request does not wait for it. An instance of static sites
-     * never builds it (tens of MB of class metadata and compiler threads it would not use).
-     */
+    /** For a process that has just started: see {@link Functions#prepareEngineInBackground}. */
     public void prepareFunctionsInBackground() {
-        Thread.ofVirtual().name("fazt-functions-check").start(() -> {
-            try {
-                boolean used = apps.list().stream()
-                        .anyMatch(a -> apps.activeIndex(a.id()).map(Functions::hasFunctions).orElse(false));
-                if (used) JsEngine.shared().prepareInBackground();
-            } catch (RuntimeException e) {
-                log.debug("not getting functions ready (closing?): {}", e.toString()); // their first request will
-            }
-        });
+        functions.prepareEngineInBackground(() -> apps.list().stream().map(a -> apps.activeIndex(a.id())).flatMap(Optional::stream));
     }
 
     /** Functions' guarded outbound HTTP ({@code fazt.net.fetch}). */
@@ -436,19 +416,7 @@ public final class Fazt implements AutoCloseable {
         return new Health(ok ? "ok" : "degraded", Version.get(), (System.currentTimeMillis() - startedAt) / 1000,
                 dataFile.toString(), baseDomains(), functions.engineMode(),
                 new Health.Memory(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), ResidentMemory.bytes()),
-                ok ? apps.list().size() : 0, ok ? certificatesSummary() : null, scheduledBackups.status());
-    }
-
-    private Health.Certificates certificatesSummary() {
-        int good = 0, pending = 0, failed = 0;
-        for (CertificateInfo info : certificates.list()) {
-            switch (info.state()) {
-                case "pending" -> pending++;
-                case "failed" -> failed++;
-                default -> good++;
-            }
-        }
-        return new Health.Certificates(config.get("https").trim(), good, pending, failed);
+                ok ? apps.list().size() : 0, ok ? certificates.summary(config.get("https").trim()) : null, scheduledBackups.status());
     }
 
     /** Settings with their effective values. */

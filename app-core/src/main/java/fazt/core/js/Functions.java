@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -134,6 +135,22 @@ public final class Functions implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // closing, or many deploys at once: their first requests get them ready instead
         }
+    }
+
+    /**
+     * For a process that has just started: builds the JS engine on a background thread if one of
+     * the active versions has functions, so their first request does not wait for it. An
+     * instance of static sites never builds it (tens of MB of class metadata and compiler threads
+     * it would not use).
+     */
+    public void prepareEngineInBackground(Supplier<Stream<VersionIndex>> activeVersions) {
+        Thread.ofVirtual().name("fazt-functions-check").start(() -> {
+            try {
+                if (activeVersions.get().anyMatch(Functions::hasFunctions)) engine.prepareInBackground();
+            } catch (RuntimeException e) {
+                log.debug("not getting functions ready (closing?): {}", e.toString()); // their first request will
+            }
+        });
     }
 
     /** True when the version has functions ({@code api/main.js}). */

@@ -113,6 +113,19 @@ public final class Certificates {
     }
 
     /** Every certificate and every order in progress, by name; manual ones first. */
+    /** How many certificates are served, being ordered or failed, for the health report, with the {@code https} setting. */
+    public fazt.core.Health.Certificates summary(String httpsSetting) {
+        int good = 0, pending = 0, failed = 0;
+        for (CertificateInfo info : list()) {
+            switch (info.state()) {
+                case "pending" -> pending++;
+                case "failed" -> failed++;
+                default -> good++;
+            }
+        }
+        return new fazt.core.Health.Certificates(httpsSetting, good, pending, failed);
+    }
+
     public List<CertificateInfo> list() {
         return db.read(c -> {
             List<CertificateInfo> all = new ArrayList<>();
