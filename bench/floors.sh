@@ -9,7 +9,8 @@
 #   start    JVM uptime at the empty JavaFX window's first show, against the desktop's own log line
 #            ("window shown N ms after the JVM started"); median of RUNS.
 #   serve    requests per second for a 1 KB page: nginx, the bare Jetty (the same bytes from memory,
-#            no routing) and `./fazt --server`, wrk with the same settings, WARMUP then DURATION
+#            no routing) and `./fazt --server`; and for a hello JSON: Node.js's http and the bare
+#            Jetty (the functions' ceiling); wrk with the same settings, WARMUP then DURATION
 #            seconds each, best of ROUNDS.
 # Writes the "## Floors" section of docs/BENCHMARKS.md (NO_DOC=1 only prints).
 #
@@ -45,6 +46,7 @@ chmod 755 "$work" # nginx workers may run as an unprivileged user and must read 
 guard_run
 mkdir -p "$work/logs"
 install_missing nginx wrk curl
+command -v node >/dev/null || { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null || die "apt-get install nodejs failed"; }
 if ! command -v xvfb-run >/dev/null; then # the windows need an X server and GTK (packages, not commands)
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth libgtk-3-0 >/dev/null \
@@ -140,14 +142,28 @@ wait_line "$work/logs/jetty-serve.log" "ready jetty" 120
 wait_line "$work/logs/fazt-serve.log" "listening on" 120
 "$fazt_bin" app deploy "$work/site" --name floor --data "$work/serve-data" >"$work/logs/deploy.log" 2>&1 \
   || { cat "$work/logs/deploy.log" >&2; die "deploy failed"; }
+# the functions' ceiling: Node's http answering a hello JSON, and the bare Jetty answering the same bytes
+printf '{"hello":"world"}' >"$work/hello.json"
+SRV_PORT[node]=$(free_port)
+node -e "const b = require('fs').readFileSync(process.argv[1]); require('http').createServer((q, r) => {
+  r.writeHead(200, {'Content-Type': 'application/json'}); r.end(b); }).listen(${SRV_PORT[node]}, '127.0.0.1')" \
+  "$work/hello.json" >"$work/logs/node.log" 2>&1 &
+SRV_PID[node]=$!; server_pids+=("${SRV_PID[node]}")
+SRV_PORT[jetty-hello]=$(free_port)
+"${java_cmd[@]}" jetty "${SRV_PORT[jetty-hello]}" "$work/hello.json" >"$work/logs/jetty-hello.log" 2>&1 &
+SRV_PID[jetty-hello]=$!; server_pids+=("${SRV_PID[jetty-hello]}")
+wait_line "$work/logs/jetty-hello.log" "ready jetty" 120
 declare -A RPS
-for srv in nginx jetty fazt; do
+declare -A expected=([nginx]="$work/www/index.html" [jetty]="$work/www/index.html" [fazt]="$work/www/index.html"
+  [node]="$work/hello.json" [jetty-hello]="$work/hello.json")
+servers=(nginx jetty fazt node jetty-hello)
+for srv in "${servers[@]}"; do
   for _ in $(seq 1 100); do port_free "${SRV_PORT[$srv]}" || break; sleep 0.1; done
-  curl -sf -H "Host: floor.localhost" "http://127.0.0.1:${SRV_PORT[$srv]}/" | cmp -s - "$work/www/index.html" \
-    || die "$srv does not serve the 1 KB page"
+  curl -sf -H "Host: floor.localhost" "http://127.0.0.1:${SRV_PORT[$srv]}/" | cmp -s - "${expected[$srv]}" \
+    || die "$srv does not serve what it should"
 done
 for r in $(seq 1 "$ROUNDS"); do
-  for srv in nginx jetty fazt; do
+  for srv in "${servers[@]}"; do
     url="http://127.0.0.1:${SRV_PORT[$srv]}/"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Host: floor.localhost" "$url" >/dev/null 2>&1 || true
     wait_quiet
@@ -186,5 +202,12 @@ out="$work/section.md"
   echo "| nginx | $(fmt_rps "${RPS[nginx]}") | 1.00x |"
   echo "| bare Jetty: the bytes from memory, no routing | $(fmt_rps "${RPS[jetty]}") | $(ratio "${RPS[jetty]}" "${RPS[nginx]}") |"
   echo "| \`./fazt --server\` | $(fmt_rps "${RPS[fazt]}") | $(ratio "${RPS[fazt]}" "${RPS[nginx]}") |"
+  echo
+  echo "| hello JSON (17 bytes), same wrk settings | req/s | of Node.js |"
+  echo "|---|---:|---:|"
+  echo "| Node.js \`http\` | $(fmt_rps "${RPS[node]}") | 1.00x |"
+  echo "| bare Jetty: the bytes from memory, no routing, no script | $(fmt_rps "${RPS[jetty-hello]}") | $(ratio "${RPS[jetty-hello]}" "${RPS[node]}") |"
+  echo
+  echo "A function cannot answer faster than the bare Jetty under it; its hello figure is in \"Functions\" above."
 } >"$out"
 write_section "Floors" "$out"

@@ -202,20 +202,22 @@ class RealtimeTest {
 
     @Test
     void aSlowClientIsDisconnectedWithAReason() {
-        start(Map.of("realtime_queue_messages", "8"));
+        // 64 waiting messages (2.5 MB) leave the client that reads plenty of room on a busy machine,
+        // while the one that reads nothing passes them once the socket buffers (a few MB) are full
+        start(Map.of("realtime_queue_messages", "64"));
         deploy("chat", null);
         RealtimeTestClient slow = client("chat");
         RealtimeTestClient fast = client("chat");
         slow.subscribe("feed");
         fast.subscribe("feed");
         slow.pause();
-        // 400 messages of 40 KB (16 MB) fill the socket buffers, then the slow client's queue
-        call("chat", "/api/flood", "{\"channel\":\"feed\",\"times\":400,\"size\":40000}");
+        // 600 messages of 40 KB (24 MB) fill the socket buffers, then the slow client's queue
+        call("chat", "/api/flood", "{\"channel\":\"feed\",\"times\":600,\"size\":40000}");
         slow.resume();
         RealtimeTestClient.Closed closed = slow.closing();
         assertThat(closed.code()).isEqualTo(1013);
-        assertThat(closed.reason()).isEqualTo("too slow: more than 8 messages were waiting");
-        for (int i = 0; i < 400; i++) assertThat(fast.next().get("data").get("i").asInt()).isEqualTo(i);
+        assertThat(closed.reason()).isEqualTo("too slow: more than 64 messages were waiting");
+        for (int i = 0; i < 600; i++) assertThat(fast.next().get("data").get("i").asInt()).isEqualTo(i);
         fast.close();
     }
 
