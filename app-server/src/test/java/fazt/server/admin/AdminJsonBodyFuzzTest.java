@@ -2,7 +2,9 @@ package fazt.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import fazt.server.TestInstance;
@@ -42,7 +44,11 @@ class AdminJsonBodyFuzzTest {
     void anyBodyIsAnsweredWithoutServerError(FuzzedDataProvider data) {
         Target target = data.pickValue(TARGETS);
         byte[] body = data.consumeRemainingAsBytes();
-        HttpResponse<byte[]> r = SERVER.api(target.method(), target.path(), SERVER.adminToken(), body, target.contentType());
+        HttpResponse<byte[]> r;
+        // Jazzer's SSRF detector flags every connection while fuzzing; this one, to the server under test, is the point
+        try (SilentCloseable toTheServer = BugDetectors.allowNetworkConnections((host, port) -> port == SERVER.port())) {
+            r = SERVER.api(target.method(), target.path(), SERVER.adminToken(), body, target.contentType());
+        }
         String said = new String(r.body(), StandardCharsets.UTF_8);
         assertThat(r.statusCode()).as("%s %s answered %s", target.method(), target.path(), said).isLessThan(500);
         if (r.statusCode() >= 400) {
