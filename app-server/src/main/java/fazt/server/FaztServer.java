@@ -49,6 +49,10 @@ public final class FaztServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(8 * 1024);
+        // Jetty reuses header fields parsed earlier on the same connection, matched without regard to
+        // case by default: a Cookie differing only in case would be read as the earlier one (behind a
+        // proxy, one connection carries many clients); session tokens and app cookies are case-sensitive
+        http.setHeaderCacheCaseSensitive(true);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(bind == null || bind.isBlank() ? null : bind);
         connector.setPort(port);

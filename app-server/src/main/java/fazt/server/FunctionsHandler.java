@@ -23,10 +23,13 @@ import org.eclipse.jetty.util.Fields;
 final class FunctionsHandler {
     private final Fazt fazt;
     private final SessionCookie cookie;
+    /** {@code request.ip}: the address the sign-in throttle and analytics see too (trusted proxies honoured). */
+    private final ClientAddress clients;
 
     FunctionsHandler(Fazt fazt, SessionCookie cookie) {
         this.fazt = fazt;
         this.cookie = cookie;
+        this.clients = new ClientAddress(fazt.config());
     }
 
     /** {@code fazt.auth.getUser()} as JSON, or null; a request without the cookie runs no SQL for it. */
@@ -85,7 +88,7 @@ final class FunctionsHandler {
             if (value != null) headers.merge(name, value, (a, b) -> a + (name.equals("cookie") ? "; " : ", ") + b);
         }
         FunctionRequest fr = new FunctionRequest(request.getMethod(), Request.getPathInContext(request), query, headers,
-                body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), Request.getRemoteAddr(request),
+                body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), clients.of(request),
                 response.getHeaders().get("X-Request-ID"), request.getHttpURI().asString());
         FunctionResponse r = fazt.functions().invoke(index, fr, signedInUser(request));
         r.headers().forEach((k, v) -> {

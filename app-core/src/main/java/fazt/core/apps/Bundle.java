@@ -181,8 +181,17 @@ public final class Bundle {
             if (segment.isEmpty() || segment.equals(".")) {
                 throw rejected("entry '" + name + "' has an empty or '.' segment");
             }
+            // 'site/c:x.html' would become the drive path 'c:x.html' once the common folder is taken off
+            if (segment.length() >= 2 && segment.charAt(1) == ':' && isAsciiLetter(segment.charAt(0))) {
+                throw rejected("entry '" + name + "' has a part that starts like a Windows drive ('"
+                        + segment.substring(0, 2) + "'); rename it");
+            }
         }
         return name;
+    }
+
+    private static boolean isAsciiLetter(char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
     }
 
     private static String printable(String s) {

@@ -67,6 +67,16 @@ class BundleTest {
     }
 
     @Test
+    void aFolderPartThatLooksLikeADriveIsRefusedBeforeTheCommonFolderIsTakenOff() {
+        // found by BundleFuzzTest: 'site/i:dex.html' became 'i:dex.html' once 'site/' was stripped
+        byte[] zip = Zips.of(Map.of("site/index.html", "ok", "site/i:dex.html", "bad"));
+        assertThatThrownBy(() -> read(zip)).isInstanceOf(FaztException.class)
+                .hasMessage("entry 'site/i:dex.html' has a part that starts like a Windows drive ('i:'); rename it");
+        assertThat(read(Zips.of(Map.of("site/index.html", "ok", "site/ab:c/x.txt", "x", "site/note 1:2.txt", "y")))
+                .files()).containsOnlyKeys("index.html", "ab:c/x.txt", "note 1:2.txt");
+    }
+
+    @Test
     void rejectsNulInName() {
         byte[] zip = Zips.of(Map.of("index.html", "ok", "aXb.txt", "bad"));
         byte[] withNul = new String(zip, StandardCharsets.ISO_8859_1).replace("aXb.txt", "a\0b.txt")
