@@ -27,6 +27,7 @@ all_targets=(
   "app-core:fazt.core.apps.BundleFuzzTest#anyEntryNamesAreReadOrRefusedClearly"
   "app-core:fazt.core.storage.DocQueryFuzzTest#anyQueryRunsOrIsRefusedClearly"
   "app-core:fazt.core.storage.DocQueryFuzzTest#anyUpdateRunsOrIsRefusedClearly"
+  "app-core:fazt.core.schedules.CronExpressionFuzzTest#anyTextParsesOrIsRefusedClearly"
   "app-server:fazt.server.HostRouterFuzzTest#anyHostHeaderRoutesSafely"
   "app-server:fazt.server.admin.AdminJsonBodyFuzzTest#anyBodyIsAnsweredWithoutServerError"
 )
