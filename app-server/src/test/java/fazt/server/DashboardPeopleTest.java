@@ -216,9 +216,17 @@ class DashboardPeopleTest extends DashboardSession {
         waitForText(By.id("users-message"), "Invite " + code + " is revoked.");
         assertThat(t.fazt.invites().list()).extracting(Invites.Invite::code).doesNotContain(code).hasSize(1);
 
-        browser.findElement(By.id("provider-name")).sendKeys("github");
-        browser.findElement(By.id("provider-client-id")).sendKeys("Iv1.abc");
-        browser.findElement(By.id("provider-secret")).sendKeys("the-client-secret");
+        // the revoke's change event may redraw the page while the form is being filled: fill all of it again then
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
+                    for (String[] field : new String[][] {{"provider-name", "github"}, {"provider-client-id", "Iv1.abc"},
+                            {"provider-secret", "the-client-secret"}}) {
+                        org.openqa.selenium.WebElement input = d.findElement(By.id(field[0]));
+                        input.clear();
+                        input.sendKeys(field[1]);
+                    }
+                    return true;
+                });
         click(By.id("provider-save"));
         waitForText(By.id("users-message"), "Provider github is saved.");
         waitForText(By.cssSelector("#providers tr[data-provider='github'] td.provider-state"), "enabled");
