@@ -59,13 +59,16 @@ final class StatusBar extends HBox {
         CheckBox share = new CheckBox("Share on my network");
         share.setId("share-toggle");
         share.setSelected(session.shared());
-        share.setOnAction(e -> Jobs.run(() -> {
-            session.share(share.isSelected());
-            return null;
-        }, v -> update(), m -> {
-            share.setSelected(session.shared());
-            error.setText(m);
-        }));
+        share.setOnAction(e -> {
+            boolean wanted = share.isSelected(); // read on the window's thread, not the job's
+            Jobs.run(() -> {
+                session.share(wanted);
+                return null;
+            }, v -> update(), m -> {
+                share.setSelected(session.shared());
+                error.setText(m);
+            });
+        });
         CheckBox login = new CheckBox("Start at login");
         login.setId("login-toggle");
         login.setDisable(!StartAtLogin.available());
