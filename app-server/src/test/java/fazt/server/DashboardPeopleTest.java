@@ -199,10 +199,9 @@ class DashboardPeopleTest extends DashboardSession {
         assertThat(t.fazt.users().get(user.id()).orElseThrow().role()).isEqualTo("admin");
         assertThat(browser.findElements(By.cssSelector("tr[data-user='owner'] select"))).as("the owner's role is not offered").isEmpty();
 
-        new Select(browser.findElement(By.id("invite-role"))).selectByValue("admin");
-        WebElement uses = browser.findElement(By.id("invite-uses"));
-        uses.clear();
-        uses.sendKeys("3");
+        // the role change's own event redraws the page a moment later, which may land while the form is filled
+        fillSurvivingRedraws(() -> new Select(browser.findElement(By.id("invite-role"))).selectByValue("admin"),
+                new String[][] {{"invite-uses", "3"}});
         click(By.id("invite-create"));
         String code = textOnceShown(By.id("invite-code"));
         Invites.Invite made = t.fazt.invites().list().stream().filter(i -> i.code().equals(code)).findFirst().orElseThrow();
@@ -217,16 +216,8 @@ class DashboardPeopleTest extends DashboardSession {
         assertThat(t.fazt.invites().list()).extracting(Invites.Invite::code).doesNotContain(code).hasSize(1);
 
         // the revoke's change event may redraw the page while the form is being filled: fill all of it again then
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
-                    for (String[] field : new String[][] {{"provider-name", "github"}, {"provider-client-id", "Iv1.abc"},
-                            {"provider-secret", "the-client-secret"}}) {
-                        org.openqa.selenium.WebElement input = d.findElement(By.id(field[0]));
-                        input.clear();
-                        input.sendKeys(field[1]);
-                    }
-                    return true;
-                });
+        fillSurvivingRedraws(() -> { }, new String[][] {{"provider-name", "github"}, {"provider-client-id", "Iv1.abc"},
+                {"provider-secret", "the-client-secret"}});
         click(By.id("provider-save"));
         waitForText(By.id("users-message"), "Provider github is saved.");
         waitForText(By.cssSelector("#providers tr[data-provider='github'] td.provider-state"), "enabled");
@@ -234,6 +225,20 @@ class DashboardPeopleTest extends DashboardSession {
         click(By.cssSelector("button[data-toggle='github']"));
         waitForText(By.cssSelector("#providers tr[data-provider='github'] td.provider-state"), "disabled");
         assertThat(t.fazt.oauthProviders().get("github").enabled()).isFalse();
+    }
+
+    /** Fills the fields (id, text) and runs {@code first}, all again if a redraw replaced an element meanwhile. */
+    private void fillSurvivingRedraws(Runnable first, String[][] fields) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
+                    first.run();
+                    for (String[] field : fields) {
+                        WebElement input = d.findElement(By.id(field[0]));
+                        input.clear();
+                        input.sendKeys(field[1]);
+                    }
+                    return true;
+                });
     }
 
     @Test

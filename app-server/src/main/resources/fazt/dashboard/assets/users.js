@@ -24,6 +24,7 @@ export async function usersPage(main, quiet) {
   };
   const invitesPart = await invitesSection(invites, act);
   const typed = quiet ? FIELDS.map(id => [id, main.querySelector('#' + id)?.value]) : [];
+  const focused = quiet && FIELDS.includes(document.activeElement?.id) ? document.activeElement.id : null;
   show(main,
     h('h1', {}, 'Users and sign-in'),
     message,
@@ -31,6 +32,7 @@ export async function usersPage(main, quiet) {
     usersSection(users, act),
     invitesPart);
   for (const [id, value] of typed) if (value !== undefined) main.querySelector('#' + id).value = value;
+  if (focused) main.querySelector('#' + focused).focus(); // whoever was typing goes on typing
 }
 
 function providersSection(providers, act) {
