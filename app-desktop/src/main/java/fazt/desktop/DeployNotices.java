@@ -4,6 +4,7 @@ import fazt.core.changes.Change;
 import fazt.core.changes.ChangeKind;
 import fazt.core.changes.ChangeStream;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.InvalidationListener;
 import javafx.stage.Stage;
 
 /**
@@ -20,6 +21,7 @@ final class DeployNotices implements AutoCloseable {
     private volatile boolean hidden;
     private final AtomicLong handled = new AtomicLong();
     private volatile ChangeStream changes;
+    private Runnable unwatch = () -> { };
 
     private DeployNotices(DesktopSession session, Notifier notifier) {
         this.session = session;
@@ -29,10 +31,14 @@ final class DeployNotices implements AutoCloseable {
     /** Starts telling {@code notifier} of deploys while {@code stage} is hidden or minimised. On the FX thread. */
     static DeployNotices watch(Stage stage, DesktopSession session, Notifier notifier) {
         DeployNotices notices = new DeployNotices(session, notifier);
-        Runnable seen = () -> notices.hidden = !stage.isShowing() || stage.isIconified();
-        seen.run();
-        stage.showingProperty().addListener((o, was, now) -> seen.run());
-        stage.iconifiedProperty().addListener((o, was, now) -> seen.run());
+        InvalidationListener seen = o -> notices.hidden = !stage.isShowing() || stage.isIconified();
+        seen.invalidated(null);
+        stage.showingProperty().addListener(seen);
+        stage.iconifiedProperty().addListener(seen);
+        notices.unwatch = () -> {
+            stage.showingProperty().removeListener(seen);
+            stage.iconifiedProperty().removeListener(seen);
+        };
         session.onDeployFailed(notices::failed);
         notices.changes = session.localNode().followChanges(notices::changed);
         return notices;
@@ -56,8 +62,10 @@ final class DeployNotices implements AutoCloseable {
         return handled.get();
     }
 
+    /** Stops notifying. On the FX thread. */
     @Override
     public void close() {
+        unwatch.run();
         ChangeStream c = changes;
         if (c != null) c.close();
     }

@@ -1,6 +1,5 @@
 package fazt.desktop;
 
-import fazt.core.Node;
 import fazt.core.changes.Change;
 import fazt.core.changes.ChangeStream;
 import java.awt.AWTException;
@@ -13,7 +12,6 @@ import java.awt.TrayIcon;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.awt.image.BufferedImage;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,20 +105,9 @@ final class Tray implements AutoCloseable {
     /** Reads the node again and shows what it says. Any thread. */
     void refresh() {
         reader.execute(() -> {
-            TrayMenuModel model = read();
+            TrayMenuModel model = TrayMenuModel.read(session, error);
             EventQueue.invokeLater(() -> show(model));
         });
-    }
-
-    private TrayMenuModel read() {
-        Node local = session.localNode();
-        int port = session.server().port();
-        boolean paused = session.server().paused();
-        try {
-            return TrayMenuModel.of(local.apps(), local.peers(), port, paused, error);
-        } catch (RuntimeException e) {
-            return TrayMenuModel.of(List.of(), List.of(), port, paused, "cannot read the apps: " + Jobs.message(e));
-        }
     }
 
     /** The menu and the icon as {@code model} says. On the AWT thread. */

@@ -1,5 +1,6 @@
 package fazt.desktop;
 
+import fazt.core.Node;
 import fazt.core.apps.AppInfo;
 import fazt.core.apps.AppNames;
 import fazt.core.peers.Peer;
@@ -47,6 +48,22 @@ public record TrayMenuModel(State state, String status, List<String> apps, List<
                     : "Serving " + names.size() + (names.size() == 1 ? " app" : " apps") + " at " + where;
         };
         return new TrayMenuModel(state, status, names, recent, paused ? "Resume serving" : "Pause serving");
+    }
+
+    /**
+     * The menu for {@code session}'s own computer as it is now (its apps, peers, port and pause),
+     * with the last {@code error} (null for none); where the apps cannot be read, that is the error.
+     * Reads data.db: call it off the FX and AWT threads.
+     */
+    public static TrayMenuModel read(DesktopSession session, String error) {
+        Node local = session.localNode();
+        int port = session.server().port();
+        boolean paused = session.server().paused();
+        try {
+            return of(local.apps(), local.peers(), port, paused, error);
+        } catch (RuntimeException e) {
+            return of(List.of(), List.of(), port, paused, "cannot read the apps: " + Jobs.message(e));
+        }
     }
 
     /** The icon's tooltip: the name and the status line. */

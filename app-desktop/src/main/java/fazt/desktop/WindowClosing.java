@@ -2,6 +2,7 @@ package fazt.desktop;
 
 import java.util.Optional;
 import javafx.application.Platform;
+import javafx.event.EventHandler;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -26,22 +27,24 @@ final class WindowClosing {
     /**
      * Handles {@code stage}'s close requests and the second launch's focus requests; {@code notifier}
      * says where the window went when it goes to the background, {@code quit} ends the desktop.
-     * On the FX thread.
+     * On the FX thread. Returns what stops handling the close requests (a test's stage outlives its window).
      */
-    static void install(Stage stage, DesktopSession session, boolean hasTray, Notifier notifier, Runnable quit) {
+    static Runnable install(Stage stage, DesktopSession session, boolean hasTray, Notifier notifier, Runnable quit) {
         session.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
         if (hasTray) {
             Platform.setImplicitExit(false); // the default close hides the window; fazt stays in the tray
-            return;
+            return () -> { };
         }
-        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+        EventHandler<WindowEvent> onClose = e -> {
             e.consume();
             switch (session.fazt().config().get(SETTING)) {
                 case "background" -> toBackground(stage, notifier);
                 case "quit" -> quit.run();
                 default -> ask(stage, session, notifier, quit);
             }
-        });
+        };
+        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, onClose);
+        return () -> stage.removeEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, onClose);
     }
 
     private static void toBackground(Stage stage, Notifier notifier) {
