@@ -62,7 +62,7 @@ final class WindowClosing {
         a.setTitle("Close fazt");
         a.setHeaderText("This desktop has no tray for fazt to stay in");
         a.setContentText("Keep serving your apps in the background? Run fazt again to bring this window back. "
-                + "Your choice is remembered (the " + SETTING + " setting; 'fazt server set-config " + SETTING + " ask' asks again).");
+                + "Your choice is remembered (the " + SETTING + " setting; 'fazt server set-config --desktop-on-close ask' asks again).");
         a.getDialogPane().setId("close-choice");
         a.setOnHidden(e -> answered(Optional.ofNullable(a.getResult()), keep, end, stage, session, notifier, quit));
         a.show();
