@@ -91,6 +91,8 @@ public final class DesktopApp extends Application {
                 s.close();
                 return;
             }
+            // a second launch while the window is still starting brings it forward too (not "without a window")
+            s.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
             opened.accept(s);
             Jobs.fx(() -> ready(stage, s, minimized));
         });

@@ -40,10 +40,10 @@ final class Tray implements AutoCloseable {
     private final DesktopSession session;
     private final Stage stage;
     private final Runnable quit;
-    private final PopupMenu menu = new PopupMenu();
+    private final PopupMenu menu;
     private final Map<TrayMenuModel.State, BufferedImage> images;
     /** One reading of the node at a time, in order, on a thread of its own. */
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("fazt-tray").unstarted(r));
+    private final ExecutorService reader;
     /** What the last Pause/Resume from the tray failed with, until one succeeds. */
     private volatile String error;
     private volatile ChangeStream changes;
@@ -53,6 +53,8 @@ final class Tray implements AutoCloseable {
         this.stage = stage;
         this.quit = quit;
         this.images = TrayIcons.all();
+        this.menu = new PopupMenu();
+        this.reader = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("fazt-tray").unstarted(r));
         this.icon = new TrayIcon(images.get(TrayMenuModel.State.SERVING), "fazt", menu);
     }
 
@@ -62,6 +64,8 @@ final class Tray implements AutoCloseable {
         stage = null;
         quit = null;
         images = Map.of();
+        menu = null; // AWT's menus cannot even be made where there is no display
+        reader = null;
         icon = null;
     }
 

@@ -2,12 +2,10 @@ package fazt.desktop;
 
 import java.util.Optional;
 import javafx.application.Platform;
-import javafx.event.EventHandler;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
-import javafx.stage.WindowEvent;
 
 /**
  * What closing the window does, and how it comes back. With a tray, closing hides the window
@@ -27,7 +25,7 @@ final class WindowClosing {
     /**
      * Handles {@code stage}'s close requests and the second launch's focus requests; {@code notifier}
      * says where the window went when it goes to the background, {@code quit} ends the desktop.
-     * On the FX thread. Returns what stops handling the close requests (a test's stage outlives its window).
+     * On the FX thread. Returns what stops handling the close requests.
      */
     static Runnable install(Stage stage, DesktopSession session, boolean hasTray, Notifier notifier, Runnable quit) {
         session.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
@@ -35,16 +33,16 @@ final class WindowClosing {
             Platform.setImplicitExit(false); // the default close hides the window; fazt stays in the tray
             return () -> { };
         }
-        EventHandler<WindowEvent> onClose = e -> {
+        // the stage's one close handler: installing again (a test's stage outlives its window) replaces it
+        stage.setOnCloseRequest(e -> {
             e.consume();
             switch (session.fazt().config().get(SETTING)) {
                 case "background" -> toBackground(stage, notifier);
                 case "quit" -> quit.run();
                 default -> ask(stage, session, notifier, quit);
             }
-        };
-        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, onClose);
-        return () -> stage.removeEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, onClose);
+        });
+        return () -> stage.setOnCloseRequest(null);
     }
 
     private static void toBackground(Stage stage, Notifier notifier) {
