@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -58,7 +57,7 @@ public final class TrayScreenshots {
             Platform.startup(started::countDown);
             started.await();
             AtomicReference<Tray> tray = new AtomicReference<>();
-            onFx(() -> tray.set(Tray.install(session, new Stage(), () -> { })));
+            Screenshots.onFx(() -> tray.set(Tray.install(session, new Stage(), () -> { })));
             if (!tray.get().supported()) throw new IllegalStateException("no tray: start one first (trayer at the top right)");
             Thread.sleep(2500);
             Robot robot = new Robot();
@@ -112,17 +111,5 @@ public final class TrayScreenshots {
         g.dispose();
         ImageIO.write(strip, "png", file.toFile());
         System.out.println("wrote " + file);
-    }
-
-    private static void onFx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        if (!done.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
     }
 }
