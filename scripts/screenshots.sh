@@ -14,3 +14,10 @@ xvfb-run -a -s "-screen 0 1280x800x24" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=app-desktop/target/graal \
   -Djdk.httpclient.allowRestrictedHeaders=host -cp "$cp" fazt.desktop.Screenshots docs/images
+# the tray (issue 17): its icons, and its menu opened on a real X tray at the top right (the Debian
+# package trayer)
+xvfb-run -a -s "-screen 0 1280x800x24" sh -c \
+  'trayer --edge top --align right --widthtype request --height 28 --SetDockType true & sleep 1; exec "$@"' tray \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=app-desktop/target/graal \
+  -Djdk.httpclient.allowRestrictedHeaders=host -cp "$cp" fazt.desktop.TrayScreenshots docs/images

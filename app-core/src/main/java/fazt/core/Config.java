@@ -61,6 +61,7 @@ public final class Config {
         d.put("fetch_allow_private", ""); // addresses or CIDRs of private networks fetch may reach anyway (none by default)
         d.put("share_on_network", "false"); // the desktop's switch: listen on all interfaces
         d.put("desktop_welcomed", "false"); // the desktop showed its first-run dialog
+        d.put("desktop_on_close", "ask"); // closing the window without a tray: ask, background (keep serving) or quit
         d.put("trusted_proxies", ""); // addresses or CIDRs whose X-Forwarded-For is believed
         d.put("dev_login", "false"); // the development sign-in of SPEC §6.3 (never under HTTPS)
         d.put("analytics_retention_days", "400"); // daily counts of analytics

@@ -72,6 +72,12 @@ final class SettingValues {
                             + "(only certificates given with 'fazt server set-cert'), not '" + value + "'");
                 }
             }
+            case "desktop_on_close" -> {
+                if (!v.equals("ask") && !v.equals("background") && !v.equals("quit")) {
+                    throw FaztException.invalid("setting desktop_on_close must be ask, background (keep serving when the window "
+                            + "closes) or quit, not '" + value + "'");
+                }
+            }
             case "acme_directory" -> named(key, () -> AcmeSettings.directory(v));
             case "acme_email" -> {
                 if (!v.isEmpty()) named(key, () -> AcmeSettings.letsEncrypt().withEmail(v));

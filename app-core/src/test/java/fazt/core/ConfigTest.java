@@ -35,6 +35,7 @@ class ConfigTest {
             assertThatThrownBy(() -> none.store("domain", "https://example.com/")).hasMessageContaining("host name like example.com");
             assertThatThrownBy(() -> none.store("trusted_proxies", "10.0.0.1, proxy.lan")).hasMessageContaining("'proxy.lan' is neither");
             assertThatThrownBy(() -> none.store("dev_login", "yes")).hasMessageContaining("true or false");
+            assertThatThrownBy(() -> none.store("desktop_on_close", "hide")).hasMessageContaining("must be ask, background");
             none.storeAll(Map.of("domain", "Example.com", "trusted_proxies", "10.0.0.1, 192.168.0.0/16, fd00::/8", "functions_queue", "0"));
             assertThat(none.get("trusted_proxies")).isEqualTo("10.0.0.1, 192.168.0.0/16, fd00::/8");
             Config stored = new Config(db, Map.of(), Map.of());

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: one {@link MainWindow}, and the tray where the desktop has one.
- * Closing the window keeps fazt running in the tray; without a tray it quits.
+ * Closing the window keeps fazt running in the tray; without a tray it asks once whether to keep
+ * serving in the background or quit ({@link WindowClosing}). Deploys while the window is hidden
+ * are notified ({@link DeployNotices}).
  *
  * <p>The window shows first, in its starting state, while the engine and the server open on
  * another thread; it becomes the {@link MainWindow} once they are ready. Where they fail to
@@ -89,6 +91,8 @@ public final class DesktopApp extends Application {
                 s.close();
                 return;
             }
+            // a second launch while the window is still starting brings it forward too (not "without a window")
+            s.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
             opened.accept(s);
             Jobs.fx(() -> ready(stage, s, minimized));
         });
@@ -96,12 +100,13 @@ public final class DesktopApp extends Application {
 
     /** The node is up: the window becomes the {@link MainWindow}, with the tray beside it. On the FX thread. */
     private static void ready(Stage stage, DesktopSession s, boolean minimized) {
-        Tray tray = Tray.install(s, stage);
+        Tray tray = Tray.install(s, stage, Platform::exit);
+        Notifier notifier = SystemNotifiers.choose(tray.icon(), System.getProperty("os.name", ""), System.getenv("PATH"));
         MainWindow window = new MainWindow(s, tray.supported());
         s.onManagedChange(() -> stage.setTitle(s.managedPeer() == null ? "fazt" : "fazt — managing " + s.managedLabel()));
         stage.getScene().setRoot(window);
-        s.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
-        if (tray.supported()) Platform.setImplicitExit(false); // closing the window keeps fazt in the tray
+        WindowClosing.install(stage, s, tray.supported(), notifier, Platform::exit);
+        DeployNotices.watch(stage, s, notifier);
         if (minimized && !tray.supported()) stage.show();
         log.info("local node ready {} ms after the JVM started", ManagementFactory.getRuntimeMXBean().getUptime());
         if (s.firstRun() || s.generatedPassword().isPresent()) {

@@ -32,6 +32,7 @@ public final class DesktopSession implements AutoCloseable {
     /** Counts the switches asked for, so that only the newest one asked for takes effect. */
     private final AtomicLong switches = new AtomicLong();
     private final List<Runnable> managedChanged = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, String>> deployFailures = new CopyOnWriteArrayList<>();
     private final boolean firstRun;
     private final Optional<String> generatedPassword;
     private final String dataPath;
@@ -144,6 +145,19 @@ public final class DesktopSession implements AutoCloseable {
     /** Runs {@code listener} on the FX thread whenever the managed node changes. */
     public void onManagedChange(Runnable listener) {
         managedChanged.add(listener);
+    }
+
+    /**
+     * What a view says when a deploy it started failed: {@code what} names the folder or zip,
+     * {@code message} why. The notices of a hidden window listen ({@link #onDeployFailed}).
+     */
+    public void deployFailed(String what, String message) {
+        deployFailures.forEach(l -> l.accept(what, message));
+    }
+
+    /** Tells {@code listener} of each deploy started in the window that failed, on the thread that reported it. */
+    public void onDeployFailed(java.util.function.BiConsumer<String, String> listener) {
+        deployFailures.add(listener);
     }
 
     /** Where this computer's data.db lives. */

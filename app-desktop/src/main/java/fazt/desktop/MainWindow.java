@@ -50,7 +50,7 @@ public final class MainWindow extends BorderPane {
         setCenter(tabs);
         VBox bottom = new VBox(new StatusBar(session));
         if (!hasTray) {
-            Label note = new Label("This desktop has no tray: closing the window quits fazt.");
+            Label note = new Label("This desktop has no tray: closing the window asks whether fazt keeps serving in the background.");
             note.setId("no-tray-note");
             note.getStyleClass().add("note");
             bottom.getChildren().addFirst(note);

@@ -89,7 +89,7 @@ class MainWindowTest extends WindowTest {
         assertThat(robot.lookup("#status-data").queryAs(Label.class).getText()).contains(dir.resolve("data.db").toString());
         assertThat(robot.lookup("#status-urls").queryAs(Label.class).getText()).contains("http://localhost:" + session.server().port());
         assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText()).startsWith("JS: ");
-        assertThat(robot.lookup("#no-tray-note").queryAs(Label.class).getText()).contains("closing the window quits");
+        assertThat(robot.lookup("#no-tray-note").queryAs(Label.class).getText()).contains("keeps serving in the background");
         assertThat(List.of(session.server().bindHost())).containsExactly("127.0.0.1");
     }
 

@@ -145,7 +145,7 @@ public final class Screenshots {
         return new javafx.scene.robot.Robot().getScreenCapture(null, b.getMinX(), b.getMaxY() - height, b.getWidth(), height);
     }
 
-    private static void onFx(Runnable r) throws InterruptedException {
+    static void onFx(Runnable r) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             try {

@@ -36,6 +36,7 @@ public final class FaztServer implements AutoCloseable {
     private final String localToken = Ids.newToken("fzt_local_");
     private final AtomicReference<Runnable> focusHandler = new AtomicReference<>();
     private volatile boolean paused;
+    private final List<Runnable> pauseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** {@code bind} empty or null means all interfaces; {@code port} 0 picks a free one. */
     public FaztServer(Fazt fazt, String bind, int port) {
@@ -152,6 +153,7 @@ public final class FaztServer implements AutoCloseable {
         connector.setPort(port);
         paused = true;
         log.info("serving paused");
+        pauseListeners.forEach(Runnable::run);
     }
 
     public synchronized void resume() {
@@ -163,10 +165,19 @@ public final class FaztServer implements AutoCloseable {
         }
         paused = false;
         log.info("serving resumed on port {}", port());
+        pauseListeners.forEach(Runnable::run);
     }
 
     public boolean paused() {
         return paused;
+    }
+
+    /**
+     * Runs {@code listener} after each {@link #pause()} and {@link #resume()} that changed the
+     * state, on the thread that called it: the status bar and the tray both pause, and each shows it.
+     */
+    public void onPauseChange(Runnable listener) {
+        pauseListeners.add(listener);
     }
 
     private void restartConnector(Runnable change) {

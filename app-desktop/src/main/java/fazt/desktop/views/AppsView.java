@@ -158,6 +158,7 @@ public final class AppsView extends VBox {
         }, m -> {
             showProgress(false);
             fail("Could not publish " + source.getFileName() + ": " + m);
+            session.deployFailed(String.valueOf(source.getFileName()), m); // a hidden window notifies (DeployNotices)
         });
         running.setOnCancelled(e -> {
             showProgress(false);
