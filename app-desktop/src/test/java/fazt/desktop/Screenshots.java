@@ -51,7 +51,7 @@ public final class Screenshots {
                 stage[0].show();
             });
             Thread.sleep(1500);
-            onFx(() -> window[0].apps().table().getSelectionModel().select(0));
+            onFx(() -> window[0].apps().list().getSelectionModel().select(0));
             Thread.sleep(1000);
             String[] names = {"apps", "aliases", "peers", "logs"};
             for (int i = 0; i < names.length; i++) {
