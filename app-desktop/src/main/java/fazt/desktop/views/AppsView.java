@@ -5,6 +5,7 @@ import fazt.core.analytics.Interval;
 import fazt.core.analytics.TimelinePoint;
 import fazt.core.apps.AppCheck;
 import fazt.core.apps.AppInfo;
+import fazt.core.apps.AppNames;
 import fazt.core.apps.DeployInput;
 import fazt.core.apps.DeployResult;
 import fazt.core.apps.VersionInfo;
@@ -263,7 +264,7 @@ public final class AppsView extends VBox {
             all.setAll(loaded.apps());
             list.refresh();
             empty.target(session.label(target));
-            showEmpty(loaded.apps().isEmpty());
+            showEmpty(loaded.apps().stream().allMatch(a -> AppNames.isSystemApp(a.name()))); // the landing page alone is no app yet
             if (keep != null) shown.stream().filter(a -> a.name().equals(keep)).findFirst().ifPresent(a -> list.getSelectionModel().select(a));
         }, m -> {
             if (mine == generation) fail(m);

@@ -50,9 +50,7 @@ class ShareQrTest extends WindowTest {
         assertThat(decode(drawn)).isEqualTo(lan);
         assertThat(get("photos.home.example.org", "/").body()).as("the address the code names serves the app").isEqualTo("<h1>photos</h1>");
 
-        session.share(false);
+        session.share(false); // as the status bar's switch does
         waitFor(() -> window.apps().card("photos") != null && window.apps().card("photos").qr() == null);
-        session.share(true);
-        waitFor(() -> window.apps().card("photos") != null && window.apps().card("photos").qr() != null);
     }
 }
