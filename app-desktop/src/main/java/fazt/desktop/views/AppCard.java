@@ -162,7 +162,7 @@ final class AppCard extends HBox {
         return qr;
     }
 
-    /** Which row {@code consumer} sees in a list cell, for the cell factory. */
+    /** Hands each row drawn under {@code root} (the rows on screen) to {@code consumer}. */
     static void forEachIn(javafx.scene.Node root, Consumer<AppCard> consumer) {
         root.lookupAll(".app-card").forEach(n -> consumer.accept((AppCard) n));
     }

@@ -57,6 +57,8 @@ import javafx.util.Duration;
 public final class AppsView extends VBox {
     /** Days of visits in each row's sparkline. */
     static final int SPARK_DAYS = 14;
+    /** What a row leaves of the list's width: the cell's padding and the scroll bar. */
+    private static final double ROW_INSET = 40;
 
     private final DesktopSession session;
     private final ObservableList<AppInfo> all = FXCollections.observableArrayList();
@@ -123,11 +125,17 @@ public final class AppsView extends VBox {
         list.getStyleClass().add("apps-list");
         list.setPlaceholder(new Label("No app matches the search."));
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                setPrefWidth(0); // the rows take the list's width, not the widest row's: no sideways scrolling
+            }
+
             @Override
             protected void updateItem(AppInfo a, boolean isEmpty) {
                 super.updateItem(a, isEmpty);
                 setText(null);
-                setGraphic(isEmpty || a == null ? null : card(a));
+                AppCard c = isEmpty || a == null ? null : card(a);
+                if (c != null) c.prefWidthProperty().bind(list.widthProperty().subtract(ROW_INSET));
+                setGraphic(c);
             }
         });
         list.setContextMenu(contextMenu());
