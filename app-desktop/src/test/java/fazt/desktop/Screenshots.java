@@ -198,7 +198,7 @@ public final class Screenshots {
                 done.countDown();
             }
         });
-        if (!done.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
+        if (!done.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
     }
 
     private static void write(WritableImage image, Path file) {
