@@ -28,6 +28,15 @@ class AppRowsTest extends WindowTest {
         open(stage);
     }
 
+    /** Waits until the Apps view's message starts with {@code start}; a timeout says what it said instead. */
+    private static void published(FxRobot robot, String start) throws Exception {
+        try {
+            waitFor(() -> appsMessage(robot).startsWith(start));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("waited for \"" + start + "\"; the Apps view says \"" + appsMessage(robot) + "\"", e);
+        }
+    }
+
     /** The names listed, without the instance's own landing page. */
     private List<String> listed() {
         return window.apps().list().getItems().stream().map(a -> a.name()).filter(n -> !AppNames.isSystemApp(n)).toList();
@@ -41,7 +50,7 @@ class AppRowsTest extends WindowTest {
     @Test
     void aRowShowsNameAddressVersionLastDeployAndVisits(FxRobot robot) throws Exception {
         drop(robot, site("blog", "<h1>blog</h1>", null));
-        waitFor(() -> appsMessage(robot).startsWith("Published blog version 1"));
+        published(robot, "Published blog version 1");
         for (int i = 0; i < 3; i++) assertThat(get("blog.localhost", "/").statusCode()).isEqualTo(200);
         waitFor(() -> {
             robot.interact(() -> window.apps().refresh());
@@ -101,17 +110,17 @@ class AppRowsTest extends WindowTest {
     @Test
     void theToastsUndoMakesThePreviousVersionServeAgain(FxRobot robot) throws Exception {
         drop(robot, site("blog", "one", null));
-        waitFor(() -> appsMessage(robot).startsWith("Published blog version 1"));
+        published(robot, "Published blog version 1");
         DeployToast toast = window.apps().toast();
-        assertThat(toast.isVisible()).isTrue();
+        waitFor(toast::isVisible); // shown on the window's thread just after the message
         assertThat(toast.message()).isEqualTo("Published blog v1");
         assertThat(toast.undoButton().isVisible()).as("a first deploy has nothing to undo").isFalse();
 
         Files.writeString(dir.resolve("src/blog/index.html"), "two");
         drop(robot, dir.resolve("src/blog"));
-        waitFor(() -> appsMessage(robot).startsWith("Published blog version 2"));
+        published(robot, "Published blog version 2");
         assertThat(get("blog.localhost", "/").body()).isEqualTo("two");
-        assertThat(toast.message()).isEqualTo("Published blog v2");
+        waitFor(() -> toast.message().equals("Published blog v2"));
         assertThat(robot.lookup("#deploy-toast-url").queryAs(Hyperlink.class).getText())
                 .isEqualTo("http://blog.localhost:" + session.server().port());
         assertThat(toast.undoButton().isVisible()).isTrue();
@@ -125,7 +134,7 @@ class AppRowsTest extends WindowTest {
     @Test
     void aRowsEnvButtonSetsAVariableTheFunctionReads(FxRobot robot) throws Exception {
         drop(robot, site("greeter", "x", "respond({greeting: fazt.env.get('GREETING', 'unset')})"));
-        waitFor(() -> appsMessage(robot).startsWith("Published greeter"));
+        published(robot, "Published greeter");
         AppCard card = cardOf(robot, "greeter");
         robot.interact(() -> robot.from(card).lookup(".app-env").queryButton().fire());
         waitFor(() -> robot.lookup("#env-dialog").tryQuery().isPresent());
@@ -153,16 +162,16 @@ class AppRowsTest extends WindowTest {
     @Test
     void aRowsLogsButtonShowsTheLogsOfThatApp(FxRobot robot) throws Exception {
         drop(robot, site("talk", "x", "console.log('said', request.query.n); respond({ok: true})"));
-        waitFor(() -> appsMessage(robot).startsWith("Published talk"));
+        published(robot, "Published talk");
         drop(robot, site("quiet", "x", "console.log('also said'); respond({ok: true})"));
-        waitFor(() -> appsMessage(robot).startsWith("Published quiet"));
+        published(robot, "Published quiet");
         assertThat(get("talk.localhost", "/api?n=1").statusCode()).isEqualTo(200);
         assertThat(get("quiet.localhost", "/api").statusCode()).isEqualTo(200);
         AppCard card = cardOf(robot, "talk");
         robot.interact(() -> robot.from(card).lookup(".app-logs").queryButton().fire());
         assertThat(robot.lookup("#logs-view").query().isVisible()).isTrue();
         assertThat(robot.lookup("#logs-app").queryAs(TextField.class).getText()).isEqualTo("talk");
-        waitFor(() -> window.logs().shownText().stream().anyMatch(l -> l.contains("talk v1  said 1")));
-        assertThat(window.logs().shownText()).noneMatch(l -> l.contains("quiet"));
+        waitFor(() -> org.testfx.util.WaitForAsyncUtils.asyncFx(window.logs()::shownText).get().stream().anyMatch(l -> l.contains("talk v1  said 1")));
+        assertThat(org.testfx.util.WaitForAsyncUtils.asyncFx(window.logs()::shownText).get()).noneMatch(l -> l.contains("quiet"));
     }
 }

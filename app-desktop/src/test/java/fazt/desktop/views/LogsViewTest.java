@@ -34,6 +34,11 @@ class LogsViewTest extends WindowTest {
         robot.interact(() -> logs.filter("talk", "info", "function 42"));
         assertThat(logs.shownText()).hasSize(1);
     }
+    /** The lines shown, read on the window's thread (the view changes them there). */
+    private static java.util.List<String> shown(LogsView logs) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(logs::shownText).get();
+    }
+
     private java.net.http.HttpResponse<String> call(String host, String path, String requestId) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + session.server().port() + path))
@@ -49,7 +54,7 @@ class LogsViewTest extends WindowTest {
         assertThat(call("shop.localhost", "/api?n=1", "req-one").statusCode()).isEqualTo(200);
         assertThat(call("shop.localhost", "/api?n=2", "req-two").statusCode()).isEqualTo(200);
         LogsView logs = window.logs();
-        waitFor(() -> logs.shownText().size() == 6);
+        waitFor(() -> shown(logs).size() == 6);
         waitFor(() -> robot.lookup(".log-line.log-error").queryAll().size() == 2);
         assertThat(robot.lookup(".log-line.log-warn").queryAll()).hasSize(2);
         assertThat(robot.lookup(".log-line.log-info").queryAll()).hasSize(2);
@@ -60,12 +65,12 @@ class LogsViewTest extends WindowTest {
                 .filter(h -> "req-one".equals(h.getUserData())).findFirst().orElseThrow();
         assertThat(first.getText()).isEqualTo("req req-one");
         robot.interact(first::fire);
-        assertThat(logs.shownText()).hasSize(3).allMatch(l -> l.endsWith(" 1"));
+        assertThat(shown(logs)).hasSize(3).allMatch(l -> l.endsWith(" 1"));
         assertThat(robot.lookup("#logs-request").queryAs(javafx.scene.control.Label.class).getText())
                 .isEqualTo("Only the lines of request req-one");
         assertThat(robot.lookup("#logs-request-bar").query().isVisible()).isTrue();
         robot.interact(() -> robot.lookup("#logs-all-lines").queryButton().fire());
-        assertThat(logs.shownText()).hasSize(6);
+        assertThat(shown(logs)).hasSize(6);
         assertThat(robot.lookup("#logs-request-bar").query().isVisible()).isFalse();
     }
 
@@ -77,7 +82,7 @@ class LogsViewTest extends WindowTest {
         LogsView logs = window.logs();
         assertThat(logs.follow().isSelected()).as("on by default").isTrue();
         assertThat(get("chatty.localhost", "/api?n=1").statusCode()).isEqualTo(200);
-        waitFor(() -> logs.shownText().size() == 80);
+        waitFor(() -> shown(logs).size() == 80);
         waitFor(() -> org.testfx.util.WaitForAsyncUtils.asyncFx(logs::showsLastLine).get());
 
         robot.interact(() -> {
@@ -86,7 +91,7 @@ class LogsViewTest extends WindowTest {
         });
         assertThat(logs.follow().isSelected()).isFalse();
         assertThat(get("chatty.localhost", "/api?n=2").statusCode()).isEqualTo(200);
-        waitFor(() -> logs.shownText().size() == 160);
+        waitFor(() -> shown(logs).size() == 160);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         assertThat(org.testfx.util.WaitForAsyncUtils.asyncFx(logs::showsLastLine).get()).as("the view stays where the person scrolled to").isFalse();
 
