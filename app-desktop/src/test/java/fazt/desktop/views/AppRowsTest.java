@@ -28,10 +28,14 @@ class AppRowsTest extends WindowTest {
         open(stage);
     }
 
-    /** Waits until the Apps view's message starts with {@code start}; a timeout says what it said instead. */
+    /**
+     * Waits until the Apps view's message starts with {@code start}; a timeout says what it said
+     * instead. The first deploy with a function in a run also starts the JavaScript engine that
+     * checks it, which a loaded machine takes long for: this wait allows for that.
+     */
     private static void published(FxRobot robot, String start) throws Exception {
         try {
-            waitFor(() -> appsMessage(robot).startsWith(start));
+            org.testfx.util.WaitForAsyncUtils.waitFor(90, java.util.concurrent.TimeUnit.SECONDS, () -> appsMessage(robot).startsWith(start));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("waited for \"" + start + "\"; the Apps view says \"" + appsMessage(robot) + "\"", e);
         }
