@@ -37,6 +37,10 @@ public final class MainWindow extends BorderPane {
         logs = new LogsView(session);
         peers = new PeersView(session);
         tabs = new TabPane(tab("Apps", apps), tab("Aliases", aliases), tab("Peers", peers), tab("Logs", logs));
+        apps.onShowLogs(app -> { // a row's Logs button: the Logs view, filtered to that app
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getContent() == logs).findFirst().orElseThrow());
+            logs.showApp(app);
+        });
         session.onManagedChange(() -> {
             apps.refresh();
             aliases.refresh();

@@ -33,7 +33,7 @@ class MainWindowTest extends WindowTest {
         drop(robot, site("dropped", "<h1>dropped</h1>", null));
         waitFor(() -> appsMessage(robot).startsWith("Published dropped version 1"));
         assertThat(get("dropped.localhost", "/").body()).isEqualTo("<h1>dropped</h1>");
-        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("dropped")));
+        waitFor(() -> window.apps().list().getItems().stream().anyMatch(a -> a.name().equals("dropped")));
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
@@ -44,6 +47,7 @@ public final class Screenshots {
             MainWindow[] window = new MainWindow[1];
             Stage[] stage = new Stage[1];
             onFx(() -> {
+                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()); // the views' colours come from the theme
                 window[0] = new MainWindow(session, true);
                 stage[0] = new Stage();
                 stage[0].setTitle("fazt");
@@ -51,7 +55,7 @@ public final class Screenshots {
                 stage[0].show();
             });
             Thread.sleep(1500);
-            onFx(() -> window[0].apps().table().getSelectionModel().select(0));
+            onFx(() -> window[0].apps().list().getSelectionModel().select(0));
             Thread.sleep(1000);
             String[] names = {"apps", "aliases", "peers", "logs"};
             for (int i = 0; i < names.length; i++) {
@@ -62,6 +66,7 @@ public final class Screenshots {
                 onFx(() -> write(stage[0].getScene().snapshot(null), file));
                 System.out.println("wrote " + file);
             }
+            appsAndLogs(session, window[0], stage[0], out);
             session.managePeer(session.requestSwitch(), "home-server");
             Thread.sleep(1500);
             Path https = out.resolve("desktop-https.png");
@@ -81,12 +86,42 @@ public final class Screenshots {
         }
     }
 
+    /**
+     * The Apps view (shared on the network, so each row shows its QR code) and the Logs view (with
+     * a warning and an error), in AtlantaFX's light and dark themes.
+     */
+    private static void appsAndLogs(DesktopSession session, MainWindow window, Stage stage, Path out) throws Exception {
+        session.share(true);
+        for (String theme : List.of("light", "dark")) {
+            onFx(() -> Application.setUserAgentStylesheet(theme.equals("light")
+                    ? new PrimerLight().getUserAgentStylesheet() : new PrimerDark().getUserAgentStylesheet()));
+            onFx(() -> ((TabPane) window.getCenter()).getSelectionModel().select(0));
+            onFx(() -> window.apps().refresh());
+            Thread.sleep(1500);
+            onFx(() -> window.apps().list().getSelectionModel().select(0));
+            Thread.sleep(1200);
+            Path apps = out.resolve("desktop-apps-" + theme + ".png");
+            onFx(() -> write(stage.getScene().snapshot(null), apps));
+            System.out.println("wrote " + apps);
+            onFx(() -> ((TabPane) window.getCenter()).getSelectionModel().select(3));
+            Thread.sleep(1200);
+            Path logs = out.resolve("desktop-logs-" + theme + ".png");
+            onFx(() -> write(stage.getScene().snapshot(null), logs));
+            System.out.println("wrote " + logs);
+        }
+        session.share(false);
+        onFx(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+    }
+
     private static void seed(DesktopSession session, Path dir) throws IOException {
         for (String name : List.of("blog", "photos", "notes")) {
             Path site = dir.resolve(name);
             Files.createDirectories(site.resolve("api"));
             Files.writeString(site.resolve("index.html"), "<h1>" + name + "</h1>");
-            Files.writeString(site.resolve("api/main.js"), "console.log('hello from " + name + "', request.path); respond({ok: true})");
+            Files.writeString(site.resolve("api/main.js"), "console.log('hello from " + name + "', request.path);"
+                    + " if (request.path.endsWith('/slow')) console.warn('the image service took 2.4 s');"
+                    + " if (request.path.endsWith('/fail')) console.error('upload rejected: the file is larger than 10 MB');"
+                    + " respond({ok: true})");
             for (int v = 0; v < (name.equals("blog") ? 3 : 1); v++) {
                 var input = fazt.core.apps.DeployInput.of(site, name, false);
                 session.node().deploy(input.appName(), input.zip(), null, n -> {});
@@ -100,6 +135,15 @@ public final class Screenshots {
                 http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + session.server().port() + "/"))
                         .header("Host", "blog.localhost").header("User-Agent", "browser-" + (i % 4)).build(),
                         java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String call : List.of("photos/api/slow", "photos/api/fail")) { // a warning and an error for the Logs view
+            String[] hostPath = call.split("/", 2);
+            try {
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + session.server().port() + "/" + hostPath[1]))
+                        .header("Host", hostPath[0] + ".localhost").build(), java.net.http.HttpResponse.BodyHandlers.discarding());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -154,7 +198,7 @@ public final class Screenshots {
                 done.countDown();
             }
         });
-        if (!done.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
+        if (!done.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
     }
 
     private static void write(WritableImage image, Path file) {

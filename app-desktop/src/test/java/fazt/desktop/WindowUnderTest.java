@@ -48,6 +48,9 @@ public final class WindowUnderTest implements AutoCloseable {
             }
         }
         session = DesktopSession.open(dir.resolve("data.db"), Map.of("port", "0", "https_port", "0"));
+        if (javafx.application.Application.getUserAgentStylesheet() == null) { // the theme the views' colours come from, once per run
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        }
         window = new MainWindow(session, false);
         stage.setScene(new Scene(window, 1100, 700));
         stage.show();

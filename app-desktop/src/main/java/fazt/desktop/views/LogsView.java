@@ -14,6 +14,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -28,7 +34,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * Logs (SPEC §4.4, §11): function log lines of every app, live, filtered by app and level and by
- * a search, with pause and copy. Keeps the newest {@value #KEEP} lines.
+ * a search, with pause, copy and a follow toggle (keep the newest line in view, or stay where the
+ * person scrolled to). Each level has its colour; a line's request id filters to that request
+ * until "All lines". Keeps the newest {@value #KEEP} lines.
  */
 public final class LogsView extends VBox {
     static final int KEEP = 5000;
@@ -42,6 +50,11 @@ public final class LogsView extends VBox {
     private final ChoiceBox<String> level = new ChoiceBox<>();
     private final TextField search = new TextField();
     private final CheckBox pause = new CheckBox("Pause");
+    private final ToggleButton follow = new ToggleButton("Follow");
+    private final Label requestShown = new Label();
+    private final HBox requestBar;
+    /** The request whose lines alone are shown, or null for all. */
+    private String request;
     private final List<LogLine> held = new ArrayList<>();
     private final Label status = new Label();
     private final DesktopSession session;
@@ -63,13 +76,23 @@ public final class LogsView extends VBox {
         pause.setId("logs-pause");
         list.setId("logs-list");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(LogLine l, boolean empty) {
-                super.updateItem(l, empty);
-                setText(empty || l == null ? null : format(l));
-            }
+        list.setCellFactory(v -> new LogCell(this::showRequest));
+        follow.setId("logs-follow");
+        follow.setSelected(true);
+        follow.setGraphic(new FontIcon(Feather.ARROW_DOWN_CIRCLE));
+        follow.setTooltip(new Tooltip("Keep the newest line in view"));
+        follow.selectedProperty().addListener((o, was, now) -> {
+            if (now) scrollToEnd();
         });
+        requestShown.setId("logs-request");
+        Button allLines = Buttons.of("All lines", "logs-all-lines", () -> showRequest(null));
+        allLines.setGraphic(new FontIcon(Feather.ARROW_LEFT));
+        requestBar = new HBox(8, requestShown, allLines);
+        requestBar.setId("logs-request-bar");
+        requestBar.getStyleClass().add("logs-request-bar");
+        requestBar.setAlignment(Pos.CENTER_LEFT);
+        requestBar.setVisible(false);
+        requestBar.setManaged(false);
         VBox.setVgrow(list, Priority.ALWAYS);
         app.textProperty().addListener((o, a, b) -> refilter());
         level.valueProperty().addListener((o, a, b) -> refilter());
@@ -77,9 +100,11 @@ public final class LogsView extends VBox {
         pause.selectedProperty().addListener((o, was, now) -> {
             if (!now) flushHeld();
         });
-        HBox bar = new HBox(8, new Label("App"), app, new Label("Level"), level, search, pause,
+        HBox bar = new HBox(8, new Label("App"), app, new Label("Level"), level, search, follow, pause,
                 Buttons.of("Copy", "logs-copy", this::copy), Buttons.of("Clear", "logs-clear", lines::clear), status);
-        getChildren().addAll(bar, list);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(bar, requestBar, list);
+        getStylesheets().add(LogsView.class.getResource("/fazt/desktop/views/apps.css").toExternalForm());
         sceneProperty().addListener((o, was, now) -> {
             if (now == null && stream != null) closeQuietly(stream);
         });
@@ -126,7 +151,26 @@ public final class LogsView extends VBox {
         }
         lines.add(l);
         if (lines.size() > KEEP) lines.remove(0, lines.size() - KEEP);
-        list.scrollTo(shown.size() - 1);
+        if (follow.isSelected()) scrollToEnd();
+    }
+
+    private void scrollToEnd() {
+        if (!shown.isEmpty()) list.scrollTo(shown.size() - 1);
+    }
+
+    /** Shows only the lines of {@code requestId}; null shows every line again. */
+    public void showRequest(String requestId) {
+        request = requestId;
+        requestShown.setText(requestId == null ? "" : "Only the lines of request " + requestId);
+        requestBar.setVisible(requestId != null);
+        requestBar.setManaged(requestId != null);
+        refilter();
+    }
+
+    /** Shows the lines of {@code appName} (a row's Logs button in the Apps view). */
+    public void showApp(String appName) {
+        showRequest(null);
+        filter(appName, level.getValue(), search.getText());
     }
 
     private void flushHeld() {
@@ -140,7 +184,9 @@ public final class LogsView extends VBox {
         String a = app.getText().trim();
         int min = LEVELS.indexOf(level.getValue());
         String q = search.getText().trim().toLowerCase(Locale.ROOT);
+        String r = request;
         shown.setPredicate(l -> (a.isEmpty() || a.equals(l.app()))
+                && (r == null || r.equals(l.requestId()))
                 && LEVELS.indexOf(l.level()) >= min
                 && (q.isEmpty() || l.message().toLowerCase(Locale.ROOT).contains(q)));
     }
@@ -162,6 +208,19 @@ public final class LogsView extends VBox {
     /** The lines the filters let through, as shown. */
     public List<String> shownText() {
         return shown.stream().map(LogsView::format).toList();
+    }
+
+    /** Whether the newest line is kept in view as lines arrive. */
+    public ToggleButton follow() {
+        return follow;
+    }
+
+    /** Whether the list shows its last line (what follow keeps true). */
+    boolean showsLastLine() {
+        if (shown.isEmpty()) return true;
+        javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) list.lookup(".virtual-flow");
+        javafx.scene.control.IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
+        return last != null && last.getIndex() == shown.size() - 1;
     }
 
     public void filter(String appName, String minLevel, String text) {

@@ -124,12 +124,12 @@ class PeersViewTest {
         assertThat(text(robot, "#apps-message")).contains("http://remote." + server.baseDomains().get(0) + ":" + serverHttp.port());
         assertThat(getFromServer("remote.localhost", "/").body()).isEqualTo("<p>on the server</p>");
         assertThat(session.fazt().apps().idForName("remote")).as("nothing landed on the laptop").isEmpty();
-        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("remote")));
+        waitFor(() -> window.apps().list().getItems().stream().anyMatch(a -> a.name().equals("remote")));
 
         robot.clickOn("#tab-peers");
         robot.clickOn("#manage-local");
         assertThat(text(robot, "#status-managing")).isEqualTo("managing: This computer");
-        waitFor(() -> window.apps().table().getItems().stream().noneMatch(a -> a.name().equals("remote")));
+        waitFor(() -> window.apps().list().getItems().stream().noneMatch(a -> a.name().equals("remote")));
 
         select(robot, "home");
         robot.clickOn("#unlink-peer");
@@ -184,10 +184,11 @@ class PeersViewTest {
         assertThat(session.fazt().apps().idForName("pinned")).as("nothing landed on the laptop").isEmpty();
 
         session.managePeer(session.requestSwitch(), "home");
-        waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("pinned")));
-        robot.interact(() -> window.apps().table().getSelectionModel().select(
-                window.apps().table().getItems().stream().filter(a -> a.name().equals("pinned")).findFirst().orElseThrow()));
-        robot.clickOn("#delete-app");
+        waitFor(() -> window.apps().list().getItems().stream().anyMatch(a -> a.name().equals("pinned")));
+        robot.interact(() -> window.apps().list().getSelectionModel().select(
+                window.apps().list().getItems().stream().filter(a -> a.name().equals("pinned")).findFirst().orElseThrow()));
+        waitFor(() -> robot.lookup("#app-card-pinned").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#app-card-pinned").lookup(".app-delete").queryButton());
         DialogPane confirm = robot.lookup("#confirm-delete").queryAs(DialogPane.class);
         assertThat(confirm.getHeaderText()).isEqualTo("Delete pinned on peer home?");
         robot.clickOn(confirm.lookupButton(ButtonType.OK));
