@@ -170,10 +170,13 @@ public final class SoakLoad {
                 logs.lines.get(), logs.problem.get(), List.copyOf(rss));
     }
 
-    /** The first requests of a new function version compile it; they are sent before the clock starts. */
+    /**
+     * The first requests of a new function version compile it; they are sent before the clock
+     * starts, with a longer time limit than the load's (a busy machine can take more than 30 s).
+     */
     private void warmUp() throws Exception {
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> r = send(appRequest("/api/hello").GET());
+            HttpResponse<String> r = send(appRequest("/api/hello").timeout(Duration.ofMinutes(3)).GET());
             if (r.statusCode() != 200) throw new IllegalStateException("the soak app's hello answered " + r.statusCode() + ": " + r.body());
         }
     }
