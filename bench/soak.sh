@@ -45,10 +45,7 @@ install_missing curl
 work=$(mktemp -d "${TMPDIR:-/tmp}/fazt-bench-soak.XXXXXX")
 mkdir -p "$work/logs" "$work/data"
 snapshot_build
-. "$fazt_dir/scripts/java-home.sh"
-fazt_pick_jdk >/dev/null
-export JAVA_HOME
-java_version=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)
+use_build_jdk
 used_ports=" "
 sqlite_jar=$(ls "$fazt_dir"/app-desktop/target/lib/sqlite-jdbc-*.jar 2>/dev/null | head -1)
 [ -n "$sqlite_jar" ] || die "the build has no sqlite-jdbc jar in app-desktop/target/lib"
