@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -411,7 +412,7 @@ public final class SoakLoad {
         private int size;
 
         void add(long v) {
-            if (size == items.length) items = java.util.Arrays.copyOf(items, size * 2);
+            if (size == items.length) items = Arrays.copyOf(items, size * 2);
             items[size++] = v;
         }
 
@@ -420,8 +421,8 @@ public final class SoakLoad {
         }
 
         long[] sorted() {
-            long[] a = java.util.Arrays.copyOf(items, size);
-            java.util.Arrays.sort(a);
+            long[] a = Arrays.copyOf(items, size);
+            Arrays.sort(a);
             return a;
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +150,8 @@ public final class SoakRun {
     }
 
     static long[] all(SoakLoad.Outcome o) {
-        long[] all = o.latenciesMicros().values().stream().flatMapToLong(java.util.Arrays::stream).toArray();
-        java.util.Arrays.sort(all);
+        long[] all = o.latenciesMicros().values().stream().flatMapToLong(Arrays::stream).toArray();
+        Arrays.sort(all);
         return all;
     }
 
