@@ -201,3 +201,11 @@ EOF
   SRV_PID[nginx]=$!
   server_pids+=("${SRV_PID[nginx]}")
 }
+
+use_build_jdk() { # after snapshot_build: the JDK 25 the build runs on, as ./fazt picks it (JAVA_HOME exported;
+  # java_version set to its first -version line)
+  . "$fazt_dir/scripts/java-home.sh"
+  fazt_pick_jdk >/dev/null
+  export JAVA_HOME
+  java_version=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)
+}
