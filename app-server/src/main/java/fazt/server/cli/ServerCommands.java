@@ -158,6 +158,8 @@ final class ServerCommands {
         @Option(names = "--backup-keep", description = "How many scheduled backups to keep (default 14).") Integer backupKeep;
         @Option(names = "--backup-to-peer", description = "A linked peer to send each scheduled backup to (\"\" for none).")
         String backupToPeer;
+        @Option(names = "--wal-checkpoints", description = "fazt (default), or litestream: Litestream replicates data.db "
+                + "and runs every WAL checkpoint.") String walCheckpoints;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -178,6 +180,7 @@ final class ServerCommands {
             given.put("backup_every", backupEvery);
             given.put("backup_keep", backupKeep);
             given.put("backup_to_peer", backupToPeer);
+            given.put("wal_checkpoints", walCheckpoints);
             given.values().removeIf(v -> v == null);
             if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
             if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");
