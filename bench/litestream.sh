@@ -42,7 +42,9 @@ java_bin=$(. "$fazt_dir/scripts/java-home.sh" && fazt_pick_jdk && echo "$JAVA_HO
 say "installing Litestream with npm (@flydotio/litestream)"
 timeout 300 npm install --prefix "$work/npm" --no-audit --no-fund @flydotio/litestream >"$work/logs/npm.log" 2>&1 \
   || { cat "$work/logs/npm.log" >&2; die "npm install @flydotio/litestream failed"; }
-litestream="$work/npm/node_modules/.bin/litestream"
+# the binary itself, not npm's node wrapper in .bin (which would leave it running when stopped)
+litestream=$(ls "$work"/npm/node_modules/@flydotio/litestream-*/litestream 2>/dev/null | head -n 1)
+[ -n "$litestream" ] || die "the npm package holds no litestream binary for this platform ($(uname -sm))"
 ls_version=$("$litestream" version) || die "the installed litestream does not run"
 npm_version=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$work/npm/node_modules/@flydotio/litestream/package.json" | head -n 1)
 say "Litestream $ls_version (npm @flydotio/litestream $npm_version)"
@@ -97,7 +99,8 @@ EOF
 start_fazt() { # start_fazt NAME DATA_DIR: sets port_NAME and pid_NAME
   local port log="$work/logs/fazt-$1.log"
   port=$(free_port)
-  "$fazt_bin" --server --bind 127.0.0.1 --port "$port" --data "$2" >"$log" 2>&1 &
+  # a function's time limit well above its default 5 s: on a busy machine the first run of a script can take longer
+  FAZT_FUNCTIONS_TIMEOUT_MS=60000 "$fazt_bin" --server --bind 127.0.0.1 --port "$port" --data "$2" >"$log" 2>&1 &
   local pid=$!
   server_pids+=("$pid")
   wait_for_health "$pid" "$port" "$log"
@@ -108,8 +111,8 @@ start_fazt() { # start_fazt NAME DATA_DIR: sets port_NAME and pid_NAME
 
 fetch() { # fetch PORT HOST PATH OUT: the body into OUT; fails unless 200
   local code
-  code=$(curl -s -o "$4" -w '%{http_code}' --max-time 30 -H "Host: $2" "http://127.0.0.1:$1$3" || true)
-  [ "$code" = 200 ] || { cat "$4" >&2 2>/dev/null; die "127.0.0.1:$1 answered $code for $2$3 (expected 200)"; }
+  code=$(curl -s -o "$4" -w '%{http_code}' --max-time 120 -H "Host: $2" "http://127.0.0.1:$1$3" || true)
+  [ "$code" = 200 ] || { cat "$4" >&2 2>/dev/null || true; tail -n 15 "$work"/logs/fazt-*.log >&2 || true; die "127.0.0.1:$1 answered $code for $2$3 (expected 200)"; }
 }
 
 mkdir -p "$work/apps/site/assets" "$work/apps/notes/api"
