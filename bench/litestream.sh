@@ -7,8 +7,8 @@
 #      `litestream replicate` beside it, replicating data.db to the S3 store and to a file replica;
 #   3. deploys a static site (two versions) and an app whose function writes KV entries, documents
 #      and blobs; WRITES requests write one of each;
-#   4. measures the replication lag: from the answer to one more write until a `litestream restore`
-#      from S3 holds it;
+#   4. measures the replication lag: from the answer to one more write until Litestream has uploaded
+#      the next WAL segment to the S3 store (then a `litestream restore` from S3 must hold that write);
 #   5. stops fazt (then Litestream, which syncs the last of the WAL on its way out), and restores
 #      data.db into a new folder from S3 and from the file replica (timed);
 #   6. compares every row of every table of each restored data.db with the original's, then starts
@@ -185,7 +185,7 @@ done
   || { cat "$work/logs/lag.log" >&2; die "litestream restore from s3 failed while fazt ran"; }
 [ "$(sqlite3 "$work/lag.db" "SELECT COUNT(*) FROM kv WHERE key = 'note-$marker'")" = 1 ] \
   || die "the S3 replica did not hold the write answered $lag_ms ms before Litestream's upload"
-say "replication lag: $lag_ms ms from fazt's answer to a write until Litestream uploaded it to S3 (a restore holds it)"
+say "replication lag: $lag_ms ms from fazt's answer to a write until Litestream's next upload to S3 (a restore holds the write)"
 
 # what the original serves, to compare the restored instances with
 served=(site.localhost/ site.localhost/assets/style.css site.localhost/assets/noise.bin notes.localhost/ notes.localhost/api/read)
