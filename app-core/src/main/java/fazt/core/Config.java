@@ -79,6 +79,7 @@ public final class Config {
         d.put("backup_every", "off"); // how often: 30m, 6h, 1d; off (or 0): never
         d.put("backup_keep", "14"); // how many scheduled backups to keep (here, and on the peer)
         d.put("backup_to_peer", ""); // a linked peer each scheduled backup is also sent to
+        d.put("wal_checkpoints", "fazt"); // fazt, or litestream: Litestream runs every WAL checkpoint (docs/backup.md)
         d.put("mcp_calls_per_minute", "240"); // MCP tool calls one API key may make in a minute (issue 15)
         return Map.copyOf(d);
     }

@@ -119,6 +119,7 @@ public final class Fazt implements AutoCloseable {
         try {
             this.db = Database.open(dataFile);
             this.config = new Config(db, flags, env);
+            db.leaveCheckpointsTo(() -> config.get("wal_checkpoints").trim().equals("litestream"));
             this.domain = Domains.decide(config.get("domain"), Domains.localIpv4());
             this.aliases = new Aliases(db);
             this.apps = new Apps(db, aliases, new ContentStore(db, CONTENT_CACHE_BYTES),

@@ -108,6 +108,12 @@ final class SettingValues {
                 }
             }
             case "backup_every" -> ScheduledBackups.every(v);
+            case "wal_checkpoints" -> {
+                if (!v.equals("fazt") && !v.equals("litestream")) {
+                    throw FaztException.invalid("setting wal_checkpoints is fazt (fazt checkpoints the WAL itself) or litestream "
+                            + "(Litestream replicates data.db and runs every checkpoint), not '" + value + "'");
+                }
+            }
             case "backup_dir" -> {
                 if (!v.isEmpty() && !Path.of(v).isAbsolute()) {
                     throw FaztException.invalid("setting backup_dir must be an absolute path (the folder backups go to), not '" + value + "'");

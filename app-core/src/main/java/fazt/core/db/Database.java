@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -48,6 +49,8 @@ public final class Database implements AutoCloseable {
     private final Thread writerThread;
     private volatile boolean closed;
     private final Changes changes = new Changes();
+    /** True while another program (Litestream) owns the WAL's checkpoints: fazt then runs none. */
+    private volatile BooleanSupplier checkpointsLeftToOthers = () -> false;
 
     private record WriteTask<T>(SqlWork<T> work, CompletableFuture<T> result) {}
 
@@ -175,6 +178,15 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * While {@code others} says so, fazt runs no checkpoint of its own (none after a write, none
+     * after a full disk, none at close), because another program copies the WAL before each
+     * checkpoint it runs: Litestream (docs/backup.md, setting {@code wal_checkpoints}).
+     */
+    public void leaveCheckpointsTo(BooleanSupplier others) {
+        checkpointsLeftToOthers = others;
     }
 
     /** Where the feature classes tell what they committed, for whoever follows changes. */
@@ -313,6 +325,7 @@ public final class Database implements AutoCloseable {
      * runs it here instead, after its callers have their answer, at the same threshold.
      */
     private void checkpointIfDue() {
+        if (checkpointsLeftToOthers.getAsBoolean()) return;
         try (Statement s = writer.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
             if (!r.next() || r.getInt(2) - r.getInt(3) < CHECKPOINT_PAGES) return;
         } catch (SQLException e) {
@@ -332,6 +345,7 @@ public final class Database implements AutoCloseable {
      * so the space is free for the next write (and for the rest of the machine).
      */
     private void giveBackTheWal() {
+        if (checkpointsLeftToOthers.getAsBoolean()) return; // the replicator's next checkpoint gives it back
         try (Statement s = writer.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
@@ -416,6 +430,10 @@ public final class Database implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (Connection c : allReaders) closeQuietly(c);
+        if (checkpointsLeftToOthers.getAsBoolean()) {
+            closeQuietly(writer); // the WAL stays: it holds what the replicator may not have copied yet
+            return;
+        }
         try (Statement s = writer.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {

@@ -160,6 +160,8 @@ final class ServerCommands {
         String backupToPeer;
         @Option(names = "--desktop-on-close", description = "Closing the desktop window where there is no tray: ask, background "
                 + "(keep serving) or quit.") String desktopOnClose;
+        @Option(names = "--wal-checkpoints", description = "fazt (default), or litestream: Litestream replicates data.db "
+                + "and runs every WAL checkpoint.") String walCheckpoints;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -181,6 +183,7 @@ final class ServerCommands {
             given.put("backup_keep", backupKeep);
             given.put("backup_to_peer", backupToPeer);
             given.put("desktop_on_close", desktopOnClose);
+            given.put("wal_checkpoints", walCheckpoints);
             given.values().removeIf(v -> v == null);
             if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
             if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");
