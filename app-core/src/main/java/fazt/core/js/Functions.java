@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -48,6 +49,7 @@ public final class Functions implements AutoCloseable {
     private final CallWatchdog calls = new CallWatchdog();
     private final HeapGuard heapGuard;
     private final ThreadPoolExecutor preparer;
+    private final AtomicBoolean preludeWarmedUp = new AtomicBoolean();
 
     public Functions(JsEngine engine, AppServices services, Supplier<FunctionLimits> limits) {
         this.engine = engine;
@@ -158,7 +160,11 @@ public final class Functions implements AutoCloseable {
     public void prepareEngineInBackground(Supplier<Stream<VersionIndex>> activeVersions) {
         Thread.ofVirtual().name("fazt-functions-check").start(() -> {
             try {
-                if (activeVersions.get().anyMatch(Functions::hasFunctions)) engine.prepareInBackground();
+                Optional<VersionIndex> first = activeVersions.get().filter(Functions::hasFunctions).findFirst();
+            if (first.isPresent()) {
+                engine.prepareInBackground();
+                prepare(() -> first); // and the JIT's warm-up of the prelude
+            }
             } catch (RuntimeException e) {
                 log.debug("not getting functions ready (closing?): {}", e.toString()); // their first request will
             }
@@ -182,6 +188,15 @@ public final class Functions implements AutoCloseable {
         } finally {
             app.release(ctx);
         }
+        if (preludeWarmedUp.compareAndSet(false, true)) warmUpPrelude(index);
+    }
+
+    /** The JIT's warm-up of the prelude ({@link PreludeWarmUp}) in a context of this version; the runs made. */
+    int warmUpPrelude(VersionIndex index) {
+        long t0 = System.nanoTime();
+        int runs = PreludeWarmUp.run(runtimeFor(index));
+        log.debug("JIT warm-up of the prelude: {} runs in {} ms", runs, (System.nanoTime() - t0) / 1_000_000);
+        return runs;
     }
 
     /** The version whose runtime is loaded for an app and its idle contexts, as "version:idle" (tests). */
