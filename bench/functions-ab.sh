@@ -69,24 +69,18 @@ for l in "${labels[@]}"; do
 done
 until curl -sf -o /dev/null "http://127.0.0.1:${PORT[node]}/"; do sleep 0.1; done 2>/dev/null || true
 
-compiler_ticks() { # CPU ticks of the JVM's JIT compiler threads (C1, C2, JVMCI/Truffle): warm-up work, not per request
-  local t
-  for t in /proc/"$1"/task/*; do
-    case "$(cat "$t/comm" 2>/dev/null)" in *Compiler*|*JVMCI*|*Truffle*) awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null ;; esac
-  done | awk '{ s += $1 } END { print s + 0 }'
-}
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
-one() { # one LABEL SECONDS: prints req/s, requests, CPU µs per request (all threads, and all but the JIT
-  # compiler's), voluntary context switches per request
-  local l=$1 s=$2 t0 t1 c0 c1 j0 j1 out
-  c0=$(switches "${PID[$l]}"); j0=$(compiler_ticks "${PID[$l]}"); t0=$(awk '{ print $14 + $15 }' "/proc/${PID[$l]}/stat")
+one() { # one LABEL SECONDS: prints req/s, requests, CPU µs per request, voluntary context switches per request
+  # (the JIT's compiler threads count too: they come and go, so they cannot be told apart reliably from /proc)
+  local l=$1 s=$2 t0 t1 c0 c1 out
+  c0=$(switches "${PID[$l]}"); t0=$(awk '{ print $14 + $15 }' "/proc/${PID[$l]}/stat")
   out=$(wrk -t2 -c50 -d"${s}s" -H 'Host: hello.localhost' "http://127.0.0.1:${PORT[$l]}/api" 2>&1)
-  t1=$(awk '{ print $14 + $15 }' "/proc/${PID[$l]}/stat"); j1=$(compiler_ticks "${PID[$l]}"); c1=$(switches "${PID[$l]}")
-  echo "$out" | awk -v l="$l" -v t=$((t1 - t0)) -v j=$((j1 - j0)) -v c=$((c1 - c0)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+  t1=$(awk '{ print $14 + $15 }' "/proc/${PID[$l]}/stat"); c1=$(switches "${PID[$l]}")
+  echo "$out" | awk -v l="$l" -v t=$((t1 - t0)) -v c=$((c1 - c0)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
     / requests in / { n = $1 } /^Requests\/sec/ { r = $2 } /Non-2xx/ { bad = $5 }
     END { if (n == 0) n = 1
-          printf "%-9s %8.0f req/s %8d requests %8.1f us CPU/request (%.1f without the JIT compiler threads) %6.2f switches/request non-2xx %d load %s\n",
-            l, r, n, t * 1e6 / hz / n, (t - j) * 1e6 / hz / n, c / n, bad, load }'
+          printf "%-9s %8.0f req/s %8d requests %8.1f us CPU/request %6.2f switches/request non-2xx %d load %s\n",
+            l, r, n, t * 1e6 / hz / n, c / n, bad, load }'
 }
 if [ "$FIRST" = 1 ]; then
   echo 'respond({message: "Hello", n: 1}) // a new version' >"$work/app/hello/api/main.js"
