@@ -90,16 +90,24 @@ final class FunctionsHandler {
         FunctionRequest fr = new FunctionRequest(request.getMethod(), Request.getPathInContext(request), query, headers,
                 body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), clients.of(request),
                 response.getHeaders().get("X-Request-ID"), request.getHttpURI().asString());
-        FunctionResponse r = fazt.functions().invoke(index, fr, signedInUser(request));
-        r.headers().forEach((k, v) -> {
-            if (!(k.equalsIgnoreCase("Set-Cookie") && setsOwnCookie(v))) response.getHeaders().put(k, v);
-        });
-        if (!response.getHeaders().contains(HttpHeader.CACHE_CONTROL)) response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        if (r.contentType() == null) {
-            response.setStatus(r.status());
-            response.write(true, ByteBuffer.wrap(r.body()), callback);
-        } else {
-            Replies.send(response, callback, r.status(), r.contentType(), r.body());
+        // answered from the worker that ran the script: this thread does not wait for it
+        fazt.functions().invoke(index, fr, signedInUser(request), r -> reply(r, response, callback));
+    }
+
+    private static void reply(FunctionResponse r, Response response, Callback callback) {
+        try {
+            r.headers().forEach((k, v) -> {
+                if (!(k.equalsIgnoreCase("Set-Cookie") && setsOwnCookie(v))) response.getHeaders().put(k, v);
+            });
+            if (!response.getHeaders().contains(HttpHeader.CACHE_CONTROL)) response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            if (r.contentType() == null) {
+                response.setStatus(r.status());
+                response.write(true, ByteBuffer.wrap(r.body()), callback);
+            } else {
+                Replies.send(response, callback, r.status(), r.contentType(), r.body());
+            }
+        } catch (RuntimeException e) {
+            callback.failed(e); // the connection is closed: headers may be half-written
         }
     }
 }

@@ -70,6 +70,11 @@ final class AppRuntime implements AutoCloseable {
         return c != null ? c : new JsContext(engine, this);
     }
 
+    /** A new context of this version, outside the pool. */
+    JsContext newContext() {
+        return new JsContext(engine, this);
+    }
+
     int idleCount() {
         return idle.size();
     }

@@ -9,18 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,11 +45,11 @@ public final class Functions implements AutoCloseable {
     private final AppServices services;
     private final Supplier<FunctionLimits> limits;
     private final Map<String, AppRuntime> runtimes = new ConcurrentHashMap<>();
-    private final Set<JsContext> running = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor pool;
-    private final ScheduledExecutorService watchdog;
+    private final CallWatchdog calls = new CallWatchdog();
     private final HeapGuard heapGuard;
     private final ThreadPoolExecutor preparer;
+    private final AtomicBoolean preludeWarmedUp = new AtomicBoolean();
 
     public Functions(JsEngine engine, AppServices services, Supplier<FunctionLimits> limits) {
         this.engine = engine;
@@ -66,13 +64,6 @@ public final class Functions implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "fazt-js-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true); // a finished run's deadline leaves the queue at once
-        watchdog = timer;
         heapGuard = new HeapGuard(this::cancelAllForMemory);
         preparer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(16),
                 r -> Thread.ofPlatform().daemon().name("fazt-js-prepare").unstarted(r));
@@ -90,31 +81,54 @@ public final class Functions implements AutoCloseable {
     }
 
     /**
-     * Runs the active version's {@code api/main.js} for one request. {@code userJson} is the
-     * signed-in user as JSON, or null. Never throws for anything app code does.
+     * Runs the active version's {@code api/main.js} for one request and waits for its answer.
+     * {@code userJson} is the signed-in user as JSON, or null. Never throws for anything app code does.
      */
     public FunctionResponse invoke(VersionIndex index, FunctionRequest request, String userJson) {
-        AppRuntime app = runtimeFor(index);
-        if (!app.hasMain()) return error(404, "no serverless handler");
-        FunctionLimits l = limits.get();
-        Future<FunctionResponse> result;
+        CompletableFuture<FunctionResponse> answer = new CompletableFuture<>();
+        invoke(index, request, userJson, answer::complete);
         try {
-            result = pool.submit(() -> run(app, request, userJson, l));
-        } catch (RejectedExecutionException e) {
-            return new FunctionResponse(503, Map.of("Retry-After", "1"),
-                    "{\"error\":\"too many functions running; try again\"}".getBytes(StandardCharsets.UTF_8), "application/json");
-        }
-        try {
-            return result.get(l.timeoutMs() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            return error(504, "timeout");
+            return answer.get(); // the watchdog answers every call, at the latest a little after its time limit
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return error(503, "interrupted");
         } catch (ExecutionException e) {
-            log.error("function of {} failed in fazt", index.appName(), e.getCause());
-            return error(500, "internal error in fazt (request " + request.requestId() + ")");
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Runs the active version's {@code api/main.js} for one request without waiting: {@code reply}
+     * gets the answer once, on the worker that ran the script (or on the watchdog's thread for a
+     * 504 past the limit, or at once on this thread for a 404 or a 503 past the queue).
+     * {@code userJson} is the signed-in user as JSON, or null.
+     */
+    public void invoke(VersionIndex index, FunctionRequest request, String userJson, Consumer<FunctionResponse> reply) {
+        AppRuntime app = runtimeFor(index);
+        if (!app.hasMain()) {
+            reply.accept(error(404, "no serverless handler"));
+            return;
+        }
+        FunctionLimits l = limits.get();
+        PendingCall call = calls.open(l.timeoutMs(), reply);
+        try {
+            pool.execute(() -> runGuarded(app, request, userJson, l, call));
+        } catch (RejectedExecutionException e) {
+            calls.remove(call);
+            reply.accept(new FunctionResponse(503, Map.of("Retry-After", "1"),
+                    "{\"error\":\"too many functions running; try again\"}".getBytes(StandardCharsets.UTF_8), "application/json"));
+        }
+    }
+
+    private void runGuarded(AppRuntime app, FunctionRequest request, String userJson, FunctionLimits l, PendingCall call) {
+        try {
+            if (call.answered()) return; // it waited in the queue past its limit and got 504
+            call.answer(run(app, request, userJson, l, call));
+        } catch (RuntimeException | Error e) {
+            log.error("function of {} failed in fazt", app.name(), e);
+            call.answer(error(500, "internal error in fazt (request " + request.requestId() + ")"));
+        } finally {
+            calls.remove(call);
         }
     }
 
@@ -146,7 +160,11 @@ public final class Functions implements AutoCloseable {
     public void prepareEngineInBackground(Supplier<Stream<VersionIndex>> activeVersions) {
         Thread.ofVirtual().name("fazt-functions-check").start(() -> {
             try {
-                if (activeVersions.get().anyMatch(Functions::hasFunctions)) engine.prepareInBackground();
+                Optional<VersionIndex> first = activeVersions.get().filter(Functions::hasFunctions).findFirst();
+            if (first.isPresent()) {
+                engine.prepareInBackground();
+                prepare(() -> first); // and the JIT's warm-up of the prelude
+            }
             } catch (RuntimeException e) {
                 log.debug("not getting functions ready (closing?): {}", e.toString()); // their first request will
             }
@@ -170,6 +188,15 @@ public final class Functions implements AutoCloseable {
         } finally {
             app.release(ctx);
         }
+        if (preludeWarmedUp.compareAndSet(false, true)) warmUpPrelude(index);
+    }
+
+    /** The JIT's warm-up of the prelude ({@link PreludeWarmUp}) in a context of this version; the runs made. */
+    int warmUpPrelude(VersionIndex index) {
+        long t0 = System.nanoTime();
+        int runs = PreludeWarmUp.run(runtimeFor(index));
+        log.debug("JIT warm-up of the prelude: {} runs in {} ms", runs, (System.nanoTime() - t0) / 1_000_000);
+        return runs;
     }
 
     /** The version whose runtime is loaded for an app and its idle contexts, as "version:idle" (tests). */
@@ -188,26 +215,21 @@ public final class Functions implements AutoCloseable {
         return chosen;
     }
 
-    private FunctionResponse run(AppRuntime app, FunctionRequest request, String userJson, FunctionLimits l) {
+    private FunctionResponse run(AppRuntime app, FunctionRequest request, String userJson, FunctionLimits l, PendingCall call) {
         Invocation inv = new Invocation(app, request, userJson);
         if (app.mainError() != null) return failure(inv, app.mainError(), null);
         JsContext ctx = app.acquire();
-        running.add(ctx);
-        boolean[] timedOut = {false};
-        inv.limitTo(System.nanoTime() + l.timeoutMs() * 1_000_000);
-        ScheduledFuture<?> kill = watchdog.schedule(() -> {
-            timedOut[0] = true;
-            ctx.cancel();
-        }, l.timeoutMs(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + l.timeoutMs() * 1_000_000;
+        inv.limitTo(deadline);
+        call.started(ctx, deadline);
         try {
             Source main = app.main(ctx.context());
             Value[] out = ctx.run(inv, main);
             return response(out, l);
         } catch (PolyglotException e) {
-            return failed(app, ctx, inv, e, timedOut[0]);
+            return failed(app, ctx, inv, e, call.timedOut());
         } finally {
-            kill.cancel(false);
-            running.remove(ctx);
+            call.finished();
             app.release(ctx);
         }
     }
@@ -300,9 +322,8 @@ public final class Functions implements AutoCloseable {
     }
 
     private void cancelAllForMemory() {
-        if (running.isEmpty()) return;
-        log.warn("heap nearly full: stopping {} running function(s)", running.size());
-        for (JsContext c : running) c.cancel();
+        log.warn("heap nearly full: stopping the running functions");
+        calls.cancelAllRuns();
     }
 
     /** Drops the runtime of an app (deleted, or its version changed); its contexts close. */
@@ -322,7 +343,7 @@ public final class Functions implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        watchdog.shutdownNow();
+        calls.close();
         runtimes.values().forEach(AppRuntime::close);
         runtimes.clear();
     }

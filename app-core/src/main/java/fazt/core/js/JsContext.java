@@ -22,6 +22,9 @@ final class JsContext implements AutoCloseable {
     private final Value settled;
     private final Value cleanup;
     private int uses;
+    /** The main script parsed in this context once, run by each request (no source lookup per request). */
+    private Source parsedSource;
+    private Value parsedMain;
     private volatile boolean spoiled;
 
     JsContext(JsEngine engine, AppRuntime app) {
@@ -72,7 +75,7 @@ final class JsContext implements AutoCloseable {
             FunctionRequest r = inv.request();
             String body = r.body() == null || r.body().length == 0 ? null : new String(r.body(), StandardCharsets.UTF_8);
             begin.execute(body, r.contentType());
-            Value value = context.eval(main);
+            Value value = parsed(main).execute();
             if (isThenable.execute(value).asBoolean()) {
                 awaitPromise.execute(value);
                 value = settled.execute();
@@ -89,6 +92,14 @@ final class JsContext implements AutoCloseable {
             }
             host.bind(null);
         }
+    }
+
+    private Value parsed(Source main) {
+        if (main != parsedSource) {
+            parsedMain = context.parse(main);
+            parsedSource = main;
+        }
+        return parsedMain;
     }
 
     /** What an error thrown by app code asks for (login redirect, 403, 400), or null for a plain error. */

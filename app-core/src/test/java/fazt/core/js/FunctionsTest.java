@@ -122,6 +122,16 @@ class FunctionsTest {
     }
 
     @Test
+    void theJitWarmUpRunsFaztsOwnScriptNeverTheAppsSoItWritesNothing() {
+        VersionIndex index = deploy("writer", "fazt.storage.kv.set('k' + Math.random(), 1); console.log('ran'); 'wrote'");
+        assertThat(t.fazt.functions().warmUpPrelude(index)).isPositive();
+        assertThat(t.fazt.kv().list(index.appId(), "")).isEmpty();
+        assertThat(t.fazt.functionLogs().query(index.appId(), null, 10, null)).isEmpty();
+        assertThat(body(call(index, "/api"))).isEqualTo("wrote"); // the app itself still runs, and writes
+        assertThat(t.fazt.kv().list(index.appId(), "")).hasSize(1);
+    }
+
+    @Test
     void aStaticSiteGetsNoRuntimeSoNoEngineIsBuiltForIt() throws InterruptedException {
         Map<String, byte[]> page = Map.of("index.html", "<p>static</p>".getBytes(StandardCharsets.UTF_8));
         t.fazt.apps().deploy("plain", Bundle.of(page), false);
