@@ -11,15 +11,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import fazt.desktop.shell.DesktopPrefs;
+import fazt.desktop.shell.Section;
+import fazt.desktop.shell.Theme;
 import javax.imageio.ImageIO;
 
 /**
  * Makes the README's screenshots: a real window (run it under Xvfb with GTK, see
- * docs/desktop.md) with a few sample apps, one PNG per view and one of the status bar's HTTPS word
+ * docs/desktop.md) with a few sample apps, one PNG per section in light and in dark, the drop overlay, and one of the status bar's HTTPS word
  * with its tooltip (managing a peer with a failed order), written to the folder given as the
  * first argument. Not a test; {@code scripts/screenshots.sh} runs it.
  */
@@ -30,6 +32,7 @@ public final class Screenshots {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
         Files.createDirectories(out);
         Path dir = Files.createTempDirectory("fazt-screens");
+        DesktopPrefs prefs = new DesktopPrefs(java.util.prefs.Preferences.userRoot().node("fazt-screenshots"));
         DesktopSession session = DesktopSession.open(dir.resolve("data.db"), 0);
         // the peer serves HTTPS with imported certificates (listener on a free port), so its status bar word shows
         fazt.core.Fazt server = fazt.core.Fazt.open(dir.resolve("server/data.db"), java.util.Map.of("https", "manual", "https_port", "0"));
@@ -44,24 +47,38 @@ public final class Screenshots {
             MainWindow[] window = new MainWindow[1];
             Stage[] stage = new Stage[1];
             onFx(() -> {
-                window[0] = new MainWindow(session, true);
+                window[0] = new MainWindow(session, true, prefs);
                 stage[0] = new Stage();
                 stage[0].setTitle("fazt");
-                stage[0].setScene(new Scene(window[0], 1100, 620));
+                stage[0].setScene(new Scene(window[0], MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT));
                 stage[0].show();
             });
             Thread.sleep(1500);
             onFx(() -> window[0].apps().table().getSelectionModel().select(0));
             Thread.sleep(1000);
-            String[] names = {"apps", "aliases", "peers", "logs"};
-            for (int i = 0; i < names.length; i++) {
-                int tab = i;
-                onFx(() -> ((TabPane) window[0].getCenter()).getSelectionModel().select(tab));
-                Thread.sleep(1200);
-                Path file = out.resolve("desktop-" + names[i] + ".png");
-                onFx(() -> write(stage[0].getScene().snapshot(null), file));
-                System.out.println("wrote " + file);
+            for (Theme theme : List.of(Theme.LIGHT, Theme.DARK)) {
+                onFx(() -> {
+                    prefs.theme(theme);
+                    Theme.applyAndFollow(prefs);
+                });
+                String suffix = theme == Theme.DARK ? "-dark" : "";
+                for (Section section : Section.values()) {
+                    onFx(() -> window[0].show(section));
+                    Thread.sleep(1200);
+                    snap(stage[0], out.resolve("desktop-" + section.title().toLowerCase(java.util.Locale.ROOT) + suffix + ".png"));
+                }
+                onFx(() -> {
+                    window[0].show(Section.APPS);
+                    window[0].overlay().show(fazt.desktop.shell.DropOverlay.sentence(null));
+                });
+                Thread.sleep(600);
+                snap(stage[0], out.resolve("desktop-drop" + suffix + ".png"));
+                onFx(() -> window[0].overlay().hide());
             }
+            onFx(() -> {
+                prefs.theme(Theme.LIGHT);
+                Theme.applyAndFollow(prefs);
+            });
             session.managePeer(session.requestSwitch(), "home-server");
             Thread.sleep(1500);
             Path https = out.resolve("desktop-https.png");
@@ -72,6 +89,7 @@ public final class Screenshots {
             onFx(() -> stage[0].close());
         } finally {
             session.close();
+            prefs.remove();
             serverHttp.close();
             server.close();
             Platform.exit();
@@ -143,6 +161,11 @@ public final class Screenshots {
         javafx.geometry.Bounds b = bar.localToScreen(bar.getBoundsInLocal());
         double height = 230;
         return new javafx.scene.robot.Robot().getScreenCapture(null, b.getMinX(), b.getMaxY() - height, b.getWidth(), height);
+    }
+
+    private static void snap(Stage stage, Path file) throws InterruptedException {
+        onFx(() -> write(stage.getScene().snapshot(null), file));
+        System.out.println("wrote " + file);
     }
 
     private static void onFx(Runnable r) throws InterruptedException {

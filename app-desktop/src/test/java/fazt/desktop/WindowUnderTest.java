@@ -1,6 +1,7 @@
 package fazt.desktop;
 
 import fazt.core.Fazt;
+import fazt.desktop.shell.DesktopPrefs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.UUID;
+import java.util.prefs.Preferences;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -30,6 +33,8 @@ public final class WindowUnderTest implements AutoCloseable {
     private final Path dir;
     private final DesktopSession session;
     private final MainWindow window;
+    /** The person's preferences for this window only (theme, placement), forgotten at {@link #close}. */
+    private final DesktopPrefs prefs = new DesktopPrefs(Preferences.userRoot().node("fazt-test/" + UUID.randomUUID()));
 
     /** Opens the session and shows the window (without a tray) on {@code stage}; call it from a {@code @Start} method. */
     public WindowUnderTest(Stage stage) throws IOException {
@@ -48,9 +53,13 @@ public final class WindowUnderTest implements AutoCloseable {
             }
         }
         session = DesktopSession.open(dir.resolve("data.db"), Map.of("port", "0", "https_port", "0"));
-        window = new MainWindow(session, false);
+        window = new MainWindow(session, false, prefs);
         stage.setScene(new Scene(window, 1100, 700));
         stage.show();
+    }
+
+    public DesktopPrefs prefs() {
+        return prefs;
     }
 
     public Path dir() {
@@ -101,6 +110,7 @@ public final class WindowUnderTest implements AutoCloseable {
     @Override
     public void close() throws IOException {
         session.close();
+        prefs.remove();
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

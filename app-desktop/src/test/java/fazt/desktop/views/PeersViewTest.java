@@ -83,7 +83,7 @@ class PeersViewTest {
     }
 
     private String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        return robot.lookup(id).queryAs(javafx.scene.control.Labeled.class).getText();
     }
 
     private Path site(String name, String index) throws IOException {
@@ -102,7 +102,7 @@ class PeersViewTest {
     @Test
     void linkAPeerInTheDialogManageItAndADropDeploysThere(FxRobot robot) throws Exception {
         String code = server.pairing().mint().code();
-        robot.clickOn("#tab-peers");
+        robot.clickOn("#nav-peers");
         robot.clickOn("#link-peer");
         robot.clickOn("#peer-name").write("home");
         robot.clickOn("#peer-url").write(serverUrl());
@@ -115,7 +115,7 @@ class PeersViewTest {
         select(robot, "home");
         robot.clickOn("#manage-peer");
         waitFor(() -> text(robot, "#peers-message").startsWith("Managing peer home"));
-        assertThat(text(robot, "#status-managing")).isEqualTo("managing: peer home");
+        assertThat(text(robot, "#instance-switcher")).isEqualTo("peer home");
         assertThat(text(robot, "#managing-label")).endsWith("peer home");
 
         Path folder = site("remote", "<p>on the server</p>");
@@ -126,9 +126,9 @@ class PeersViewTest {
         assertThat(session.fazt().apps().idForName("remote")).as("nothing landed on the laptop").isEmpty();
         waitFor(() -> window.apps().table().getItems().stream().anyMatch(a -> a.name().equals("remote")));
 
-        robot.clickOn("#tab-peers");
+        robot.clickOn("#nav-peers");
         robot.clickOn("#manage-local");
-        assertThat(text(robot, "#status-managing")).isEqualTo("managing: This computer");
+        assertThat(text(robot, "#instance-switcher")).isEqualTo("This computer");
         waitFor(() -> window.apps().table().getItems().stream().noneMatch(a -> a.name().equals("remote")));
 
         select(robot, "home");
@@ -143,7 +143,7 @@ class PeersViewTest {
 
     @Test
     void aWrongCodeAndAnOfflinePeerShowTheirErrors(FxRobot robot) throws Exception {
-        robot.clickOn("#tab-peers");
+        robot.clickOn("#nav-peers");
         robot.interact(() -> window.peers().link("home", serverUrl(), "AAAA-AAAA"));
         waitFor(() -> text(robot, "#peers-message").contains("refused the pairing code"));
         assertThat(text(robot, "#peers-message")).contains("no such pairing code");
@@ -155,7 +155,7 @@ class PeersViewTest {
         serverHttp.close();
         robot.interact(() -> window.peers().manage("home"));
         waitFor(() -> text(robot, "#peers-message").startsWith("cannot reach peer 'home' at " + url));
-        assertThat(text(robot, "#status-managing")).isEqualTo("managing: This computer");
+        assertThat(text(robot, "#instance-switcher")).isEqualTo("This computer");
         waitFor(() -> window.peers().table().getItems().stream().anyMatch(p -> Peer.OFFLINE.equals(p.status())));
     }
 
