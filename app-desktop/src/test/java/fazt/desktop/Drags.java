@@ -15,11 +15,11 @@ import javafx.scene.input.TransferMode;
  * Drag events as the system delivers them while a person drags files over the window: JavaFX
  * offers no public way to make a dragboard, so this one is made as the toolkit makes its own.
  */
-final class Drags {
+public final class Drags {
     private Drags() {}
 
     /** A drag event of {@code type} carrying {@code files} (none: a drag of something else, like text). */
-    static DragEvent of(EventType<DragEvent> type, List<File> files) {
+    public static DragEvent of(EventType<DragEvent> type, List<File> files) {
         Dragboard board = DragboardHelper.createDragboard(Toolkit.getToolkit().createLocalClipboard());
         board.setContent(files.isEmpty() ? Map.of(DataFormat.PLAIN_TEXT, "some text") : Map.of(DataFormat.FILES, files));
         return new DragEvent(type, board, 20, 20, 20, 20, TransferMode.COPY, null, null, null);

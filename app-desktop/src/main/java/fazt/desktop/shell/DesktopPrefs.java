@@ -23,30 +23,52 @@ public final class DesktopPrefs {
         return new DesktopPrefs(Preferences.userRoot().node("fazt/desktop"));
     }
 
+    /** Where they are kept in the user's preferences tree, like {@code /fazt/desktop}. */
+    public String path() {
+        return node.absolutePath();
+    }
+
     public Theme theme() {
-        return Theme.parse(node.get(THEME, Theme.SYSTEM.id()));
+        return Theme.parse(get(THEME));
     }
 
     public void theme(Theme theme) {
-        node.put(THEME, theme.id());
+        put(THEME, theme.id());
         flush();
     }
 
     /** Where the window was when it last moved or closed, or null before the first time. */
     public WindowPlacement.Bounds window() {
-        return WindowPlacement.Bounds.parse(node.get(WINDOW, null));
+        return WindowPlacement.Bounds.parse(get(WINDOW));
     }
 
     public void window(WindowPlacement.Bounds bounds) {
-        node.put(WINDOW, bounds.text());
+        put(WINDOW, bounds.text());
+    }
+
+    // a node removed meanwhile (by another process, or a test's window outliving its test) reads as empty and ignores writes
+    private String get(String key) {
+        try {
+            return node.get(key, null);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private void put(String key, String value) {
+        try {
+            node.put(key, value);
+        } catch (IllegalStateException e) {
+            // removed: nothing to keep it in
+        }
     }
 
     /** Writes what is pending to the backing store (the JVM also does it at exit). */
     public void flush() {
         try {
             node.flush();
-        } catch (BackingStoreException e) {
-            // a read-only home: the choice holds for this run
+        } catch (BackingStoreException | IllegalStateException e) {
+            // a read-only home (the choice holds for this run), or the node was removed
         }
     }
 

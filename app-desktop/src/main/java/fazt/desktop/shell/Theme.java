@@ -20,8 +20,9 @@ public enum Theme {
     LIGHT("light", "Light"),
     DARK("dark", "Dark");
 
-    private static final String LIGHT_SHEET = new PrimerLight().getUserAgentStylesheet();
-    private static final String DARK_SHEET = new PrimerDark().getUserAgentStylesheet();
+    // the binary form of the stylesheets: read faster than their CSS at start
+    private static final String LIGHT_SHEET = new PrimerLight().getUserAgentStylesheetBSS();
+    private static final String DARK_SHEET = new PrimerDark().getUserAgentStylesheetBSS();
     /** What GNOME said, read once per run off the FX thread; null until read or where there is no gsettings. */
     private static volatile Boolean gnomeDark;
     private static boolean gnomeAsked;
