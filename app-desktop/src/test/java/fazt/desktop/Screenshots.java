@@ -53,9 +53,9 @@ public final class Screenshots {
                 stage[0].setScene(new Scene(window[0], MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT));
                 stage[0].show();
             });
-            Thread.sleep(1500);
+            Thread.sleep(5000);
             onFx(() -> window[0].apps().table().getSelectionModel().select(0));
-            Thread.sleep(1000);
+            Thread.sleep(2000);
             for (Theme theme : List.of(Theme.LIGHT, Theme.DARK)) {
                 onFx(() -> {
                     prefs.theme(theme);
@@ -64,7 +64,7 @@ public final class Screenshots {
                 String suffix = theme == Theme.DARK ? "-dark" : "";
                 for (Section section : Section.values()) {
                     onFx(() -> window[0].show(section));
-                    Thread.sleep(1200);
+                    Thread.sleep(3000); // the section reads its data in the background
                     snap(stage[0], out.resolve("desktop-" + section.title().toLowerCase(java.util.Locale.ROOT) + suffix + ".png"));
                 }
                 onFx(() -> {
@@ -80,10 +80,10 @@ public final class Screenshots {
                 Theme.applyAndFollow(prefs);
             });
             session.managePeer(session.requestSwitch(), "home-server");
-            Thread.sleep(1500);
+            Thread.sleep(4000);
             Path https = out.resolve("desktop-https.png");
             onFx(() -> showTooltip(stage[0]));
-            Thread.sleep(800);
+            Thread.sleep(1500);
             onFx(() -> write(statusBarWithTooltip(stage[0]), https));
             System.out.println("wrote " + https);
             onFx(() -> stage[0].close());
@@ -177,7 +177,7 @@ public final class Screenshots {
                 done.countDown();
             }
         });
-        if (!done.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
+        if (!done.await(180, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer"); // a loaded machine builds the window slowly
     }
 
     private static void write(WritableImage image, Path file) {
