@@ -42,6 +42,7 @@ final class SettingsView extends ScrollPane {
     private final Label domain = new Label("…");
     private final Label backups = new Label("…");
     private final Label message = new Label();
+    private final ComboBox<Theme> theme = new ComboBox<>();
     private int row;
 
     SettingsView(DesktopSession session, DesktopPrefs prefs, Runnable onShareChanged) {
@@ -70,7 +71,6 @@ final class SettingsView extends ScrollPane {
         add("Share on my network", shareToggle());
         add("Start at login", loginToggle());
 
-        ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("theme-choice");
         theme.getItems().setAll(Theme.values());
         theme.setValue(prefs.theme());
@@ -154,6 +154,7 @@ final class SettingsView extends ScrollPane {
 
     /** Reads this computer's settings again (when the section shows, and after a change from elsewhere). */
     void refresh() {
+        if (theme.getValue() != prefs.theme()) theme.setValue(prefs.theme()); // chosen elsewhere (another window of this person)
         Jobs.run(() -> session.localNode().config(), this::showConfig, message::setText);
         Jobs.run(() -> session.fazt().scheduledBackups().status(), s -> backups.setText(s.summary(ByteSize::text)), backups::setText);
         Jobs.run(this::httpsText, domain::setText, domain::setText);
