@@ -1,5 +1,8 @@
 package fazt.desktop;
 
+import fazt.desktop.shell.DesktopPrefs;
+import fazt.desktop.shell.Theme;
+import fazt.desktop.shell.WindowPlacement;
 import java.lang.management.ManagementFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -73,9 +76,18 @@ public final class DesktopApp extends Application {
      */
     static void begin(Stage stage, Supplier<DesktopSession> open, Consumer<DesktopSession> opened, boolean minimized,
             Consumer<RuntimeException> failed) {
+        begin(stage, open, opened, minimized, failed, DesktopPrefs.user());
+    }
+
+    /** As above, with the person's preferences {@code prefs} (theme, where the window was); tests give their own. */
+    static void begin(Stage stage, Supplier<DesktopSession> open, Consumer<DesktopSession> opened, boolean minimized,
+            Consumer<RuntimeException> failed, DesktopPrefs prefs) {
         stage.setTitle("fazt");
         stage.getIcons().add(Icons.fx());
+        Theme.applyAndFollow(prefs); // before the first frame, so the starting view has the theme too
         stage.setScene(new Scene(new StartingView(), MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT));
+        WindowPlacement.restore(stage, prefs);
+        WindowPlacement.remember(stage, prefs);
         stage.setOnShown(e -> log.info("window shown {} ms after the JVM started",
                 ManagementFactory.getRuntimeMXBean().getUptime()));
         if (!minimized) stage.show();
@@ -94,15 +106,15 @@ public final class DesktopApp extends Application {
             // a second launch while the window is still starting brings it forward too (not "without a window")
             s.server().onFocusRequest(() -> Platform.runLater(() -> MainWindow.bringToFront(stage)));
             opened.accept(s);
-            Jobs.fx(() -> ready(stage, s, minimized));
+            Jobs.fx(() -> ready(stage, s, minimized, prefs));
         });
     }
 
     /** The node is up: the window becomes the {@link MainWindow}, with the tray beside it. On the FX thread. */
-    private static void ready(Stage stage, DesktopSession s, boolean minimized) {
+    private static void ready(Stage stage, DesktopSession s, boolean minimized, DesktopPrefs prefs) {
         Tray tray = Tray.install(s, stage, Platform::exit);
         Notifier notifier = SystemNotifiers.choose(tray.icon(), System.getProperty("os.name", ""), System.getenv("PATH"));
-        MainWindow window = new MainWindow(s, tray.supported());
+        MainWindow window = new MainWindow(s, tray.supported(), prefs);
         s.onManagedChange(() -> stage.setTitle(s.managedPeer() == null ? "fazt" : "fazt — managing " + s.managedLabel()));
         stage.getScene().setRoot(window);
         WindowClosing.install(stage, s, tray.supported(), notifier, Platform::exit);

@@ -6,7 +6,6 @@ import fazt.core.js.JsEngine;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -15,10 +14,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * Data path, URLs, JS engine mode, the managed node's HTTPS state (when it is on) and serving
- * state, with the Pause/Resume, "Share on my network" and "Start at login" switches. When the
- * window is narrow, the data path (and the LAN addresses while shared) give way, their tooltips
- * keeping them whole; the other items are never cut off. Hovering the serving state shows this
+ * URLs, JS engine mode, the managed node's HTTPS state (when it is on), scheduled backups and the
+ * serving state with Pause/Resume (the managed instance is in the top bar, the data path and the
+ * switches in Settings). When the window is narrow, the LAN addresses shown while shared give
+ * way, their tooltip keeping them whole; the other items are never cut off. Hovering the serving state shows this
  * computer's resident memory and uptime, read from its health when the tooltip opens.
  */
 final class StatusBar extends HBox {
@@ -29,6 +28,7 @@ final class StatusBar extends HBox {
     private final Tooltip footprint = new Tooltip("reading this computer's memory …");
     private final Button pause = new Button();
     private final Label error = new Label();
+    private final Tooltip errorTooltip = new Tooltip();
 
     StatusBar(DesktopSession session) {
         this.session = session;
@@ -36,12 +36,6 @@ final class StatusBar extends HBox {
         getStyleClass().add("status-bar");
         setSpacing(12);
         setPadding(new Insets(4, 8, 4, 8));
-        Label managing = new Label("managing: " + session.managedLabel());
-        managing.setId("status-managing");
-        session.onManagedChange(() -> managing.setText("managing: " + session.managedLabel()));
-        Label data = new Label("data: " + session.dataPath());
-        data.setId("status-data");
-        data.setTooltip(new Tooltip(session.dataPath()));
         urls.setId("status-urls");
         urls.setTooltip(urlsTooltip);
         Label engine = new Label("JS: …");
@@ -56,38 +50,15 @@ final class StatusBar extends HBox {
                 footprint::setText));
         pause.setId("pause-button");
         pause.setOnAction(e -> togglePause());
-        CheckBox share = new CheckBox("Share on my network");
-        share.setId("share-toggle");
-        share.setSelected(session.shared());
-        share.setOnAction(e -> {
-            boolean wanted = share.isSelected(); // read on the window's thread, not the job's
-            Jobs.run(() -> {
-                session.share(wanted);
-                return null;
-            }, v -> update(), m -> {
-                share.setSelected(session.shared());
-                error.setText(m);
-            });
-        });
-        CheckBox login = new CheckBox("Start at login");
-        login.setId("login-toggle");
-        login.setDisable(!StartAtLogin.available());
-        login.setSelected(StartAtLogin.enabled());
-        login.setOnAction(e -> {
-            try {
-                StartAtLogin.set(login.isSelected());
-            } catch (RuntimeException ex) {
-                login.setSelected(StartAtLogin.enabled());
-                error.setText(Jobs.message(ex));
-            }
-        });
         error.getStyleClass().add("error");
+        error.setTooltip(errorTooltip);
+        error.textProperty().addListener((o, was, now) -> errorTooltip.setText(now));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HttpsIndicator https = new HttpsIndicator(session);
         BackupIndicator backups = new BackupIndicator(session.fazt().scheduledBackups());
-        getChildren().addAll(managing, data, urls, engine, https, backups, grow, error, share, login, state, pause);
-        for (Region fixed : List.of(managing, engine, share, login, state, pause)) fixed.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().addAll(urls, engine, https, backups, grow, error, state, pause);
+        for (Region fixed : List.of(engine, state, pause)) fixed.setMinWidth(Region.USE_PREF_SIZE);
         update();
     }
 
@@ -105,7 +76,8 @@ final class StatusBar extends HBox {
         }, v -> update(), error::setText);
     }
 
-    private void update() {
+    /** Shows the URLs and the serving state again (after a pause, or when sharing is switched). */
+    void update() {
         urls.setText(String.join("  ", session.urls()));
         urlsTooltip.setText(String.join("\n", session.urls()));
         // the one loopback URL is never cut off; the LAN addresses shown while sharing may be

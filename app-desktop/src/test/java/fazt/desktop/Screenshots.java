@@ -9,20 +9,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import fazt.desktop.shell.DesktopPrefs;
+import fazt.desktop.shell.Section;
+import fazt.desktop.shell.Theme;
 import javax.imageio.ImageIO;
 
 /**
  * Makes the README's screenshots: a real window (run it under Xvfb with GTK, see
- * docs/desktop.md) with a few sample apps, one PNG per view and one of the status bar's HTTPS word
+ * docs/desktop.md) with a few sample apps, one PNG per section in light and in dark, the drop overlay, and one of the status bar's HTTPS word
  * with its tooltip (managing a peer with a failed order), written to the folder given as the
  * first argument. Not a test; {@code scripts/screenshots.sh} runs it.
  */
@@ -33,6 +32,7 @@ public final class Screenshots {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
         Files.createDirectories(out);
         Path dir = Files.createTempDirectory("fazt-screens");
+        DesktopPrefs prefs = new DesktopPrefs(java.util.prefs.Preferences.userRoot().node("fazt-screenshots"));
         DesktopSession session = DesktopSession.open(dir.resolve("data.db"), 0);
         // the peer serves HTTPS with imported certificates (listener on a free port), so its status bar word shows
         fazt.core.Fazt server = fazt.core.Fazt.open(dir.resolve("server/data.db"), java.util.Map.of("https", "manual", "https_port", "0"));
@@ -47,36 +47,51 @@ public final class Screenshots {
             MainWindow[] window = new MainWindow[1];
             Stage[] stage = new Stage[1];
             onFx(() -> {
-                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()); // the views' colours come from the theme
-                window[0] = new MainWindow(session, true);
+                window[0] = new MainWindow(session, true, prefs);
                 stage[0] = new Stage();
                 stage[0].setTitle("fazt");
-                stage[0].setScene(new Scene(window[0], 1100, 620));
+                stage[0].setScene(new Scene(window[0], MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT));
                 stage[0].show();
             });
-            Thread.sleep(1500);
+            Thread.sleep(5000);
             onFx(() -> window[0].apps().list().getSelectionModel().select(0));
-            Thread.sleep(1000);
-            String[] names = {"apps", "aliases", "peers", "logs"};
-            for (int i = 0; i < names.length; i++) {
-                int tab = i;
-                onFx(() -> ((TabPane) window[0].getCenter()).getSelectionModel().select(tab));
-                Thread.sleep(1200);
-                Path file = out.resolve("desktop-" + names[i] + ".png");
-                onFx(() -> write(stage[0].getScene().snapshot(null), file));
-                System.out.println("wrote " + file);
+            Thread.sleep(2000);
+            session.share(true); // each app row shows its QR code
+            for (Theme theme : List.of(Theme.LIGHT, Theme.DARK)) {
+                onFx(() -> {
+                    prefs.theme(theme);
+                    Theme.applyAndFollow(prefs);
+                });
+                String suffix = theme == Theme.DARK ? "-dark" : "";
+                for (Section section : Section.values()) {
+                    onFx(() -> window[0].show(section));
+                    Thread.sleep(3000); // the section reads its data in the background
+                    snap(stage[0], out.resolve("desktop-" + section.title().toLowerCase(java.util.Locale.ROOT) + suffix + ".png"));
+                }
+                onFx(() -> {
+                    window[0].show(Section.APPS);
+                    window[0].overlay().show(fazt.desktop.shell.DropOverlay.sentence(null));
+                });
+                Thread.sleep(600);
+                snap(stage[0], out.resolve("desktop-drop" + suffix + ".png"));
+                onFx(() -> window[0].overlay().hide());
             }
-            appsAndLogs(session, window[0], stage[0], out);
+            session.share(false);
+            onFx(() -> {
+                prefs.theme(Theme.LIGHT);
+                Theme.applyAndFollow(prefs);
+            });
             session.managePeer(session.requestSwitch(), "home-server");
-            Thread.sleep(1500);
+            Thread.sleep(4000);
             Path https = out.resolve("desktop-https.png");
             onFx(() -> showTooltip(stage[0]));
-            Thread.sleep(800);
+            Thread.sleep(1500);
             onFx(() -> write(statusBarWithTooltip(stage[0]), https));
             System.out.println("wrote " + https);
             onFx(() -> stage[0].close());
         } finally {
             session.close();
+            prefs.remove();
             serverHttp.close();
             server.close();
             Platform.exit();
@@ -84,33 +99,6 @@ public final class Screenshots {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /**
-     * The Apps view (shared on the network, so each row shows its QR code) and the Logs view (with
-     * a warning and an error), in AtlantaFX's light and dark themes.
-     */
-    private static void appsAndLogs(DesktopSession session, MainWindow window, Stage stage, Path out) throws Exception {
-        session.share(true);
-        for (String theme : List.of("light", "dark")) {
-            onFx(() -> Application.setUserAgentStylesheet(theme.equals("light")
-                    ? new PrimerLight().getUserAgentStylesheet() : new PrimerDark().getUserAgentStylesheet()));
-            onFx(() -> ((TabPane) window.getCenter()).getSelectionModel().select(0));
-            onFx(() -> window.apps().refresh());
-            Thread.sleep(1500);
-            onFx(() -> window.apps().list().getSelectionModel().select(0));
-            Thread.sleep(1200);
-            Path apps = out.resolve("desktop-apps-" + theme + ".png");
-            onFx(() -> write(stage.getScene().snapshot(null), apps));
-            System.out.println("wrote " + apps);
-            onFx(() -> ((TabPane) window.getCenter()).getSelectionModel().select(3));
-            Thread.sleep(1200);
-            Path logs = out.resolve("desktop-logs-" + theme + ".png");
-            onFx(() -> write(stage.getScene().snapshot(null), logs));
-            System.out.println("wrote " + logs);
-        }
-        session.share(false);
-        onFx(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
     }
 
     private static void seed(DesktopSession session, Path dir) throws IOException {
@@ -189,6 +177,11 @@ public final class Screenshots {
         return new javafx.scene.robot.Robot().getScreenCapture(null, b.getMinX(), b.getMaxY() - height, b.getWidth(), height);
     }
 
+    private static void snap(Stage stage, Path file) throws InterruptedException {
+        onFx(() -> write(stage.getScene().snapshot(null), file));
+        System.out.println("wrote " + file);
+    }
+
     static void onFx(Runnable r) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
@@ -198,7 +191,7 @@ public final class Screenshots {
                 done.countDown();
             }
         });
-        if (!done.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer");
+        if (!done.await(180, TimeUnit.SECONDS)) throw new IllegalStateException("the FX thread did not answer"); // a loaded machine builds the window slowly
     }
 
     private static void write(WritableImage image, Path file) {

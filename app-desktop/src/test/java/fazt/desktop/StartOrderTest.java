@@ -33,6 +33,8 @@ class StartOrderTest {
     private final List<DesktopSession> opened = new CopyOnWriteArrayList<>();
     private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
     private Stage stage;
+    private final fazt.desktop.shell.DesktopPrefs prefs = new fazt.desktop.shell.DesktopPrefs(
+            java.util.prefs.Preferences.userRoot().node("fazt-test/" + java.util.UUID.randomUUID()));
     private Path dir;
 
     @Start
@@ -50,6 +52,7 @@ class StartOrderTest {
     void stop() throws IOException {
         openMayFinish.countDown();
         opened.forEach(DesktopSession::close);
+        prefs.remove();
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -66,7 +69,7 @@ class StartOrderTest {
 
     @Test
     void theWindowShowsBeforeTheNodeIsReadyAndThenBecomesTheMainWindow(FxRobot robot) throws Exception {
-        robot.interact(() -> DesktopApp.begin(stage, this::openWhenReleased, opened::add, false, failures::add));
+        robot.interact(() -> DesktopApp.begin(stage, this::openWhenReleased, opened::add, false, failures::add, prefs));
         assertThat(stage.isShowing()).isTrue();
         assertThat(robot.lookup("#starting-text").queryAs(Label.class).getText()).isEqualTo("Starting fazt…");
         assertThat(robot.lookup("#main-window").tryQuery()).isEmpty();
@@ -84,7 +87,7 @@ class StartOrderTest {
         FaztException locked = new FaztException(FaztException.Kind.CONFLICT, "LOCKED", "data.db is in use");
         robot.interact(() -> DesktopApp.begin(stage, () -> {
             throw locked;
-        }, opened::add, false, failures::add));
+        }, opened::add, false, failures::add, prefs));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !failures.isEmpty());
         assertThat(failures).containsExactly(locked);
         assertThat(opened).isEmpty();

@@ -1,6 +1,7 @@
 package fazt.desktop;
 
 import fazt.core.Fazt;
+import fazt.desktop.shell.DesktopPrefs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.UUID;
+import java.util.prefs.Preferences;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -30,6 +33,8 @@ public final class WindowUnderTest implements AutoCloseable {
     private final Path dir;
     private final DesktopSession session;
     private final MainWindow window;
+    /** The person's preferences for this window only (theme, placement), forgotten at {@link #close}. */
+    private final DesktopPrefs prefs = new DesktopPrefs(Preferences.userRoot().node("fazt-test/" + UUID.randomUUID()));
 
     /** Opens the session and shows the window (without a tray) on {@code stage}; call it from a {@code @Start} method. */
     public WindowUnderTest(Stage stage) throws IOException {
@@ -51,9 +56,13 @@ public final class WindowUnderTest implements AutoCloseable {
         if (javafx.application.Application.getUserAgentStylesheet() == null) { // the theme the views' colours come from, once per run
             javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         }
-        window = new MainWindow(session, false);
+        window = new MainWindow(session, false, prefs);
         stage.setScene(new Scene(window, 1100, 700));
         stage.show();
+    }
+
+    public DesktopPrefs prefs() {
+        return prefs;
     }
 
     public Path dir() {
@@ -104,6 +113,7 @@ public final class WindowUnderTest implements AutoCloseable {
     @Override
     public void close() throws IOException {
         session.close();
+        prefs.remove();
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -14,15 +14,15 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /** "New app…": a name and one of the shipped templates; the app is created from them by the caller. */
-final class NewAppDialog {
+public final class NewAppDialog {
     /** What the person chose. */
-    record Choice(String name, String template) {}
+    public record Choice(String name, String template) {}
 
     static final ButtonType CREATE = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
 
     private NewAppDialog() {}
 
-    static Optional<Choice> ask(Window owner, String where) {
+    public static Optional<Choice> ask(Window owner, String where) {
         Dialog<Choice> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("New app");

@@ -22,6 +22,8 @@ import javafx.scene.chart.XYChart;
  */
 public final class VisitsChart extends BarChart<String, Number> {
     static final int DAYS = 30;
+    /** Stands for "every app" where an app name is kept; compared by identity, so no app name equals it. */
+    private static final String WHOLE_INSTANCE = new String("(whole instance)");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
 
     private final Supplier<Node> node;
@@ -58,6 +60,15 @@ public final class VisitsChart extends BarChart<String, Number> {
         }
         Jobs.run(() -> node.get().timeline(appName, Interval.DAY, DAYS), points -> {
             if (Objects.equals(app, appName)) fill(points);
+        }, message -> setTitle("Visits unavailable: " + message));
+    }
+
+    /** Loads and shows the last 30 days of every app of the node together (the Analytics section). */
+    public void showWholeInstance() {
+        String whole = WHOLE_INSTANCE;
+        app = whole;
+        Jobs.run(() -> node.get().timeline(null, Interval.DAY, DAYS), points -> {
+            if (app == whole) fill(points);
         }, message -> setTitle("Visits unavailable: " + message));
     }
 

@@ -23,7 +23,7 @@ class AliasesViewTest extends WindowTest {
     void anAliasSetInTheViewRoutesOverHttp(FxRobot robot) throws Exception {
         drop(robot, site("shop", "<p>shop</p>", null));
         waitFor(() -> appsMessage(robot).startsWith("Published shop"));
-        robot.clickOn("#tab-aliases");
+        robot.clickOn("#nav-aliases");
         robot.clickOn("#alias-subdomain").write("store");
         robot.clickOn("#alias-target").write("shop");
         robot.clickOn("#alias-set");

@@ -25,7 +25,7 @@ class LogsViewTest extends WindowTest {
     void aConsoleLogInAFunctionShowsUpInTheLogsView(FxRobot robot) throws Exception {
         drop(robot, site("talk", "x", "console.log('hello from the function', request.query.n); respond({ok: true})"));
         waitFor(() -> appsMessage(robot).startsWith("Published talk"));
-        robot.clickOn("#tab-logs");
+        robot.clickOn("#nav-logs");
         assertThat(get("talk.localhost", "/api?n=42").statusCode()).isEqualTo(200);
         LogsView logs = window.logs();
         waitFor(() -> logs.shownText().stream().anyMatch(l -> l.contains("INFO  talk v1  hello from the function 42")));

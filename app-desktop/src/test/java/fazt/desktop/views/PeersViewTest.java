@@ -47,6 +47,8 @@ class PeersViewTest {
     private MainWindow window;
     private Fazt server;
     private FaztServer serverHttp;
+    private final fazt.desktop.shell.DesktopPrefs prefs = new fazt.desktop.shell.DesktopPrefs(
+            java.util.prefs.Preferences.userRoot().node("fazt-test/" + java.util.UUID.randomUUID()));
 
     @Start
     void start(Stage stage) throws IOException {
@@ -54,7 +56,7 @@ class PeersViewTest {
         session = DesktopSession.open(dir.resolve("laptop/data.db"), 0);
         server = Fazt.open(dir.resolve("server/data.db"), Map.of(), Map.of());
         serverHttp = new FaztServer(server, "127.0.0.1", 0).start();
-        window = new MainWindow(session, false);
+        window = new MainWindow(session, false, prefs);
         stage.setScene(new Scene(window, 1100, 700));
         stage.show();
     }
@@ -64,6 +66,7 @@ class PeersViewTest {
         session.close();
         serverHttp.close();
         server.close();
+        prefs.remove();
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -83,7 +86,7 @@ class PeersViewTest {
     }
 
     private String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        return robot.lookup(id).queryAs(javafx.scene.control.Labeled.class).getText();
     }
 
     private Path site(String name, String index) throws IOException {
@@ -102,7 +105,7 @@ class PeersViewTest {
     @Test
     void linkAPeerInTheDialogManageItAndADropDeploysThere(FxRobot robot) throws Exception {
         String code = server.pairing().mint().code();
-        robot.clickOn("#tab-peers");
+        robot.clickOn("#nav-peers");
         robot.clickOn("#link-peer");
         robot.clickOn("#peer-name").write("home");
         robot.clickOn("#peer-url").write(serverUrl());
@@ -115,7 +118,7 @@ class PeersViewTest {
         select(robot, "home");
         robot.clickOn("#manage-peer");
         waitFor(() -> text(robot, "#peers-message").startsWith("Managing peer home"));
-        assertThat(text(robot, "#status-managing")).isEqualTo("managing: peer home");
+        assertThat(text(robot, "#instance-switcher")).isEqualTo("peer home");
         assertThat(text(robot, "#managing-label")).endsWith("peer home");
 
         Path folder = site("remote", "<p>on the server</p>");
@@ -126,9 +129,9 @@ class PeersViewTest {
         assertThat(session.fazt().apps().idForName("remote")).as("nothing landed on the laptop").isEmpty();
         waitFor(() -> window.apps().list().getItems().stream().anyMatch(a -> a.name().equals("remote")));
 
-        robot.clickOn("#tab-peers");
+        robot.clickOn("#nav-peers");
         robot.clickOn("#manage-local");
-        assertThat(text(robot, "#status-managing")).isEqualTo("managing: This computer");
+        assertThat(text(robot, "#instance-switcher")).isEqualTo("This computer");
         waitFor(() -> window.apps().list().getItems().stream().noneMatch(a -> a.name().equals("remote")));
 
         select(robot, "home");
@@ -143,7 +146,7 @@ class PeersViewTest {
 
     @Test
     void aWrongCodeAndAnOfflinePeerShowTheirErrors(FxRobot robot) throws Exception {
-        robot.clickOn("#tab-peers");
+        robot.clickOn("#nav-peers");
         robot.interact(() -> window.peers().link("home", serverUrl(), "AAAA-AAAA"));
         waitFor(() -> text(robot, "#peers-message").contains("refused the pairing code"));
         assertThat(text(robot, "#peers-message")).contains("no such pairing code");
@@ -155,7 +158,7 @@ class PeersViewTest {
         serverHttp.close();
         robot.interact(() -> window.peers().manage("home"));
         waitFor(() -> text(robot, "#peers-message").startsWith("cannot reach peer 'home' at " + url));
-        assertThat(text(robot, "#status-managing")).isEqualTo("managing: This computer");
+        assertThat(text(robot, "#instance-switcher")).isEqualTo("This computer");
         waitFor(() -> window.peers().table().getItems().stream().anyMatch(p -> Peer.OFFLINE.equals(p.status())));
     }
 
@@ -194,5 +197,32 @@ class PeersViewTest {
         robot.clickOn(confirm.lookupButton(ButtonType.OK));
         waitFor(() -> text(robot, "#apps-message").equals("Deleted pinned on peer home."));
         assertThat(server.apps().idForName("pinned")).isEmpty();
+    }
+
+    @Test
+    void theTopBarSwitchesToEachLinkedPeerAndBackAndTheDropOverlayNamesTheTarget(FxRobot robot) throws Exception {
+        session.fazt().peerLinking().link("home", serverUrl(), server.pairing().mint().code());
+        javafx.scene.control.MenuButton switcher = robot.lookup("#instance-switcher").queryAs(javafx.scene.control.MenuButton.class);
+        robot.interact(switcher::show);
+        assertThat(switcher.getItems()).extracting(javafx.scene.control.MenuItem::getId).containsExactly("switch-local", null, "switch-peer-home");
+        robot.interact(() -> item(switcher, "switch-peer-home").fire());
+        waitFor(() -> "home".equals(session.managedPeer()));
+        waitFor(() -> text(robot, "#instance-switcher").equals("peer home"));
+        java.io.File folder = site("overlaid", "x").toFile();
+        robot.interact(() -> window.fireEvent(fazt.desktop.Drags.of(javafx.scene.input.DragEvent.DRAG_ENTERED, List.of(folder))));
+        assertThat(text(robot, "#drop-overlay-target")).isEqualTo("Publish to peer home");
+        robot.interact(() -> window.fireEvent(fazt.desktop.Drags.of(javafx.scene.input.DragEvent.DRAG_EXITED, List.of(folder))));
+        assertThat(window.overlay().isVisible()).isFalse();
+
+        robot.interact(switcher::show);
+        robot.interact(() -> item(switcher, "switch-local").fire());
+        waitFor(() -> session.managedPeer() == null);
+        assertThat(text(robot, "#instance-switcher")).isEqualTo("This computer");
+        robot.interact(() -> window.fireEvent(fazt.desktop.Drags.of(javafx.scene.input.DragEvent.DRAG_ENTERED, List.of(folder))));
+        assertThat(text(robot, "#drop-overlay-target")).isEqualTo("Publish to this computer");
+    }
+
+    private static javafx.scene.control.MenuItem item(javafx.scene.control.MenuButton menu, String id) {
+        return menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
     }
 }
