@@ -100,6 +100,23 @@ class HostileConnectionsTest {
     }
 
     @Test
+    void aTlsHandshakeNotDoneByTheHeaderTimeoutIsClosed() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>(Map.of("domain", "fazt.test", "https", "manual", "https_port", "0"));
+        flags.put("http_header_timeout_ms", "1000");
+        flags.put("http_idle_timeout_ms", "600000");
+        start(flags);
+        Socket slow = new Socket();
+        sockets.add(slow);
+        slow.connect(new InetSocketAddress("127.0.0.1", t.server.httpsPort()), 10_000);
+        slow.setSoTimeout(PATIENCE_MS);
+        // the five-byte header of a 200-byte TLS handshake record, and then nothing more
+        slow.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xc8});
+        slow.getOutputStream().flush();
+        assertThat(readUntilClosed(slow)).isEmpty();
+        assertThat(servedPage("127.0.0.1")).isEqualTo("served");
+    }
+
+    @Test
     void connectionsThatSayNothingAreClosedAfterTheIdleTimeoutButStreamsThatTalkStayOpen() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("http_idle_timeout_ms", "1000");
