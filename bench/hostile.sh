@@ -139,7 +139,7 @@ section="$work/section.md"
   echo "([install.md](install.md#slow-and-hostile-clients)). wrk (2 threads, $CONNECTIONS connections, $DURATION s, 10 s timeout) asks for"
   echo "a static page from 127.0.0.1 before, during and after the attack of bench/HostileLoad.java: $IDLE idle connections"
   echo "(over $(( (IDLE + 199) / 200 )) addresses), $SLOW_HEADERS sending a header line a second, $SLOW_BODIES sending a function's body"
-  echo "at 10 bytes a second, and 8 loops flooding from 127.0.0.250. All on one 2-core machine, $(nproc) cores, shared with"
+  echo "at 10 bytes a second, and 8 loops flooding from 127.0.0.250. All on one machine of $(nproc) cores, shared with"
   echo "other builds and tests while it ran (load average $load_before before, $load_during during): the"
   echo "legitimate throughput says how much the attack and the machine's other work took, not fazt's best."
   echo
