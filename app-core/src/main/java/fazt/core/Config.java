@@ -81,6 +81,11 @@ public final class Config {
         d.put("backup_to_peer", ""); // a linked peer each scheduled backup is also sent to
         d.put("wal_checkpoints", "fazt"); // fazt, or litestream: Litestream runs every WAL checkpoint (docs/backup.md)
         d.put("mcp_calls_per_minute", "240"); // MCP tool calls one API key may make in a minute (issue 15)
+        d.put("http_idle_timeout_ms", "30000"); // a connection with nothing to read or write this long is closed
+        d.put("http_header_timeout_ms", "20000"); // a request's headers (or a TLS handshake) must be complete this long after the first byte
+        d.put("http_body_timeout_ms", "20000"); // a request body's grace before http_body_min_rate applies
+        d.put("http_body_min_rate", "500"); // bytes per second a request body must average past the grace (0: none)
+        d.put("http_max_connections_per_ip", "256"); // open connections from one client address (trusted proxies: no limit)
         return Map.copyOf(d);
     }
 

@@ -37,7 +37,12 @@ final class SettingValues {
             Map.entry("realtime_ping_interval_ms", 100L),
             Map.entry("realtime_queue_messages", 1L),
             Map.entry("backup_keep", 1L),
-            Map.entry("mcp_calls_per_minute", 1L));
+            Map.entry("mcp_calls_per_minute", 1L),
+            Map.entry("http_idle_timeout_ms", 100L),
+            Map.entry("http_header_timeout_ms", 100L),
+            Map.entry("http_body_timeout_ms", 100L),
+            Map.entry("http_body_min_rate", 0L),
+            Map.entry("http_max_connections_per_ip", 1L));
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 

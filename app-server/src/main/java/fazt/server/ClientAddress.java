@@ -69,6 +69,15 @@ public final class ClientAddress {
         return !trusted.isEmpty() && matches(trusted, peerAddress(request.getConnectionMetaData().getRemoteSocketAddress()));
     }
 
+    /** Whether {@code address} is one of the owner's trusted proxies (for limits that would otherwise count all their clients as one). */
+    public boolean isTrustedProxy(InetAddress address) {
+        List<AddressRange> trusted = trusted();
+        for (AddressRange r : trusted) {
+            if (r.contains(address)) return true;
+        }
+        return false;
+    }
+
     private List<AddressRange> trusted() {
         String source = config.get("trusted_proxies");
         Parsed p = parsed;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -58,13 +59,21 @@ public final class FaztServer implements AutoCloseable {
         connector.setHost(bind == null || bind.isBlank() ? null : bind);
         connector.setPort(port);
         server.addConnector(connector);
+        Supplier<ConnectionLimits> limits = ConnectionLimits.watch(fazt.config());
+        ConnectionsPerAddress perAddress = new ConnectionsPerAddress(() -> limits.get().maxConnectionsPerIp(),
+                new ClientAddress(fazt.config())::isTrustedProxy);
+        connector.setIdleTimeout(limits.get().idleTimeoutMs());
+        connector.addBean(perAddress.listener(true));
         if (fazt.config().get("https").equals("off")) {
             tlsConnector = null;
         } else {
             tlsConnector = TlsConnector.create(server, http, fazt.certificates(), fazt.tlsAlpnChallenges(), connector.getHost(),
                     fazt.config().getInt("https_port"));
             server.addConnector(tlsConnector);
+            tlsConnector.setIdleTimeout(limits.get().idleTimeoutMs());
+            tlsConnector.addBean(perAddress.listener(false));
         }
+        server.addBean(new SlowClientSweeper(limits, tlsConnector == null ? List.of(connector) : List.of(connector, tlsConnector), perAddress));
         HttpsRedirect redirect = new HttpsRedirect(fazt, this::httpsPort);
         ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(server);
         webSockets.setMaxTextMessageSize(Realtime.MAX_INBOUND_BYTES);

@@ -42,7 +42,8 @@ class DiskFullTest {
     void writesThatDoNotFitAreRefusedClearlyAndNothingIsLost() throws Exception {
         Path data = Files.createDirectories(mount.resolve("data"));
         Path filler = mount.resolve("filler");
-        try (TestInstance t = new TestInstance(data, Map.of())) {
+        // functions get 30 s: the first call on a busy machine waits for the JS engine to warm (a loaded run answered 504 at 5 s)
+        try (TestInstance t = new TestInstance(data, Map.of("functions_timeout_ms", "30000"))) {
             assertThat(t.deploy("site", TestInstance.zip(Map.of("index.html", "version one"))).statusCode()).isEqualTo(200);
             assertThat(t.deploy("notes", TestInstance.zip(Map.of("index.html", "notes",
                     "api/main.js", "fazt.storage.kv.set('k' + request.query.n, 'x'.repeat(64 * 1024)); respond({ok: true})")))

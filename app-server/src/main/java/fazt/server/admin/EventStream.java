@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what a {@link Source} yields as Server-Sent Events (the log stream, the change stream):
  * {@code id: <id>} and {@code data: <json>} per event, and a {@code : ping} comment after 15 s
- * without one, which keeps proxies and the idle timeout from closing a quiet stream and reveals
+ * without one (sooner when the connection's idle timeout, {@code http_idle_timeout_ms}, is shorter:
+ * at half of it), which keeps proxies and the idle timeout from closing a quiet stream and reveals
  * a client that left (its write fails). It runs on the request's virtual thread until the client
  * goes away or the server stops.
  */
@@ -47,6 +48,8 @@ final class EventStream {
 
     void send(Request request, Response response, Callback callback) {
         Server server = request.getConnectionMetaData().getConnector().getServer();
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(request.getConnectionMetaData().getConnection().getEndPoint().getIdleTimeout());
+        long pingNanos = idleNanos > 0 ? Math.min(PING_NANOS, idleNanos / 2) : PING_NANOS;
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
@@ -55,12 +58,12 @@ final class EventStream {
             write(response, ": connected\n\n"); // sends the headers now, so the client knows it is connected
             long lastWrite = System.nanoTime();
             while (server.isRunning() && !server.isStopping()) {
-                Event event = source.poll(WAKE_MILLIS);
+                Event event = source.poll(Math.min(WAKE_MILLIS, TimeUnit.NANOSECONDS.toMillis(pingNanos) / 2 + 1));
                 if (event != null) {
                     write(response, "id: " + event.id() + "\n"
                             + (event.data() == null ? "" : "data: " + Json.MAPPER.writeValueAsString(event.data()) + "\n") + "\n");
                     lastWrite = System.nanoTime();
-                } else if (System.nanoTime() - lastWrite >= PING_NANOS) {
+                } else if (System.nanoTime() - lastWrite >= pingNanos) {
                     write(response, ": ping\n\n");
                     lastWrite = System.nanoTime();
                 }

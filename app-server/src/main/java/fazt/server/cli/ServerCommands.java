@@ -162,6 +162,15 @@ final class ServerCommands {
                 + "(keep serving) or quit.") String desktopOnClose;
         @Option(names = "--wal-checkpoints", description = "fazt (default), or litestream: Litestream replicates data.db "
                 + "and runs every WAL checkpoint.") String walCheckpoints;
+        @Option(names = "--http-idle-timeout-ms", description = "Close a connection idle this long (default 30000).") Long httpIdle;
+        @Option(names = "--http-header-timeout-ms", description = "Close a connection whose request headers or TLS handshake "
+                + "are not complete this long after they began (default 20000).") Long httpHeader;
+        @Option(names = "--http-body-timeout-ms", description = "A request body's grace before --http-body-min-rate applies "
+                + "(default 20000).") Long httpBody;
+        @Option(names = "--http-body-min-rate", description = "Bytes a second a request body must average after its grace; "
+                + "0: no minimum (default 500).") Long httpBodyRate;
+        @Option(names = "--http-max-connections-per-ip", description = "Open connections one client address may hold "
+                + "(default 256; trusted proxies are not limited).") Integer httpPerIp;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -184,6 +193,11 @@ final class ServerCommands {
             given.put("backup_to_peer", backupToPeer);
             given.put("desktop_on_close", desktopOnClose);
             given.put("wal_checkpoints", walCheckpoints);
+            given.put("http_idle_timeout_ms", httpIdle);
+            given.put("http_header_timeout_ms", httpHeader);
+            given.put("http_body_timeout_ms", httpBody);
+            given.put("http_body_min_rate", httpBodyRate);
+            given.put("http_max_connections_per_ip", httpPerIp);
             given.values().removeIf(v -> v == null);
             if (given.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "name at least one setting to store");
             if (versionsKept != null && versionsKept < 1) throw FaztException.invalid("--versions-kept must be at least 1");
