@@ -154,7 +154,7 @@ snapshot_build() { # build the working tree if needed (./fazt --help), then copy
   mkdir -p "$fazt_dir/app-desktop"
   cp "$root/fazt" "$root/pom.xml" "$fazt_dir/"
   cp -R "$root/scripts" "$fazt_dir/"
-  cp -R "$root/app-desktop/target" "$fazt_dir/app-desktop/"
+  cp -pR "$root/app-desktop/target" "$fazt_dir/app-desktop/" # -p: the CLI's AOT cache checks the jars' times
   touch "$fazt_dir/app-desktop/target/.fazt-build-stamp"
   fazt_bin="$fazt_dir/fazt"
   if "$fazt_bin" --help 2>&1 | grep -q 'fazt: building'; then die "the copy of the fazt build is not usable (it wants to rebuild)"; fi

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Settings with the precedence of SPEC §2: flags given for this run, then {@code FAZT_*}
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
 public final class Config {
     /** Known settings and their defaults. */
     public static final Map<String, String> DEFAULTS = defaults();
+    private static final Map<String, String> ENV_NAMES = DEFAULTS.keySet().stream()
+            .collect(Collectors.toUnmodifiableMap(k -> k, k -> "FAZT_" + k.toUpperCase(Locale.ROOT)));
 
     private final Database db;
     private final Map<String, String> flags;
@@ -92,13 +95,19 @@ public final class Config {
     public String get(String key) {
         String v = flags.get(key);
         if (v != null) return v;
-        v = environment.get("FAZT_" + key.toUpperCase(Locale.ROOT));
+        v = environment.get(envName(key));
         if (v != null) return v;
         v = stored(key);
         if (v != null) return v;
         // with HTTPS on, plain HTTP belongs on 80: the CA's HTTP-01 check and the redirect to HTTPS go there
         if (key.equals("port") && !get("https").trim().equals("off")) return HTTPS_HTTP_PORT;
         return DEFAULTS.getOrDefault(key, "");
+    }
+
+    /** {@code FAZT_<KEY>}; made once per known setting, as some are read on every request. */
+    private static String envName(String key) {
+        String known = ENV_NAMES.get(key);
+        return known != null ? known : "FAZT_" + key.toUpperCase(Locale.ROOT);
     }
 
     public long getLong(String key) {

@@ -401,11 +401,15 @@ public final class Fazt implements AutoCloseable {
 
     /** The base domain decided at start, then {@code localhost}. */
     public List<String> baseDomains() {
+        List<String> made = baseDomains;
+        if (made != null) return made;
         LinkedHashSet<String> all = new LinkedHashSet<>();
         all.add(domain.domain());
         all.add(Domains.LOCALHOST);
-        return List.copyOf(all);
+        return baseDomains = List.copyOf(all); // the domain is decided once: every request's routing reads this
     }
+
+    private volatile List<String> baseDomains;
 
     public Domains.Decision domainDecision() {
         return domain;

@@ -27,6 +27,7 @@ public final class HostRouter {
     private static final Destination ADMIN = new Admin();
     private static final Destination NOT_FOUND = new NotFound();
     private static final int MAX_HOST = 253;
+    private static final String ADMIN_LABEL = "admin";
 
     private final Fazt fazt;
 
@@ -39,14 +40,21 @@ public final class HostRouter {
         if (host == null) return NOT_FOUND;
         if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")) return ADMIN;
         for (String base : fazt.baseDomains()) {
-            if (host.equals("admin." + base)) return ADMIN;
             if (host.equals(base)) return app(fazt.apps().idForName(AppNames.LANDING));
-            if (host.endsWith("." + base)) {
+            // "admin." + base and "." + base without building either string
+            if (isSubdomain(host, base)) {
+                if (host.length() == base.length() + ADMIN_LABEL.length() + 1 && host.startsWith(ADMIN_LABEL)) return ADMIN;
                 String label = host.substring(0, host.length() - base.length() - 1);
                 return label.indexOf('.') >= 0 ? NOT_FOUND : alias(label);
             }
         }
         return NOT_FOUND;
+    }
+
+    /** Whether {@code host} ends with {@code "." + base}. */
+    private static boolean isSubdomain(String host, String base) {
+        int dot = host.length() - base.length() - 1;
+        return dot >= 0 && host.charAt(dot) == '.' && host.endsWith(base);
     }
 
     private Destination alias(String label) {

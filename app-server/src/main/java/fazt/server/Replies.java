@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -102,7 +103,9 @@ public final class Replies {
 
     /** Whether the request takes a gzip body ({@code Accept-Encoding}; {@code q=0} refuses it). */
     public static boolean acceptsGzip(Request request) {
-        for (HttpField f : request.getHeaders().getFields(HttpHeader.ACCEPT_ENCODING)) {
+        HttpFields headers = request.getHeaders();
+        if (!headers.contains(HttpHeader.ACCEPT_ENCODING)) return false; // without building a list of none
+        for (HttpField f : headers.getFields(HttpHeader.ACCEPT_ENCODING)) {
             for (String part : f.getValue().split(",")) {
                 String[] kv = part.trim().split(";");
                 if (kv[0].trim().equalsIgnoreCase("gzip")) {

@@ -9,8 +9,10 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,6 +31,10 @@ import org.slf4j.MDC;
 final class RequestDispatcher extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
     private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    // the headers every answer carries, made and encoded once
+    private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField REFERRER_POLICY = new PreEncodedHttpField("Referrer-Policy", "strict-origin-when-cross-origin");
+    private static final HttpField HSTS = new PreEncodedHttpField(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
 
     private final Fazt fazt;
     private final HostRouter router;
@@ -68,9 +74,9 @@ final class RequestDispatcher extends Handler.Abstract {
         String requestId = requestId(request);
         HttpFields.Mutable h = response.getHeaders();
         h.put("X-Request-ID", requestId);
-        h.put("X-Content-Type-Options", "nosniff");
-        h.put("Referrer-Policy", "strict-origin-when-cross-origin");
-        if (request.isSecure()) h.put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+        h.put(NOSNIFF);
+        h.put(REFERRER_POLICY);
+        if (request.isSecure()) h.put(HSTS);
         String path = Request.getPathInContext(request);
         boolean api = false;
         MDC.put("request_id", requestId);

@@ -70,6 +70,7 @@ public record IncomingEvent(long time, String appId, String host, String path, S
      */
     public static String cleaned(String value, int max) {
         if (value == null) return null;
+        if (value.length() <= max && value.chars().noneMatch(Character::isISOControl)) return value; // the usual case, no copy
         StringBuilder out = new StringBuilder(Math.min(value.length(), max));
         for (int i = 0; i < value.length() && out.length() < max; i++) {
             char ch = value.charAt(i);

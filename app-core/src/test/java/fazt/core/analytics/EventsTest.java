@@ -49,6 +49,33 @@ class EventsTest {
     }
 
     @Test
+    void eventsOfOneBatchShareAVisitorOnlyWithTheSameAddressAgentAndHost() throws Exception {
+        Path data = dir.resolve("data.db");
+        long now = System.currentTimeMillis();
+        try (Fazt f = Fazt.open(data, Map.of(), Map.of())) {
+            Events events = f.analytics().events();
+            for (int i = 0; i < 3; i++) events.record(visit(now, "blog.localhost", "203.0.113.77", "ua"));
+            events.record(visit(now, "blog.localhost", "203.0.113.77", "another ua"));
+            events.record(visit(now, "blog.localhost", "203.0.113.78", "ua"));
+            events.record(visit(now, "shop.localhost", "203.0.113.77", "ua"));
+            events.record(visit(now, "blog.localhost", "2001:db8:1234:5678::1", "ua"));
+            events.record(visit(now, "blog.localhost", null, "ua"));
+        } // closing stores them as one batch
+        DataFileQueries.Row row = DataFileQueries.readOnly(data).row("SELECT COUNT(*), COUNT(DISTINCT visitor), COUNT(visitor),"
+                + " SUM(address = '203.0.113.0'), SUM(address = '2001:db8:1234::'), SUM(address IS NULL) FROM events");
+        assertThat(row.number(1)).isEqualTo(8);
+        assertThat(row.number(2)).as("distinct visitors: the three same visits count once, any other part makes another").isEqualTo(5);
+        assertThat(row.number(3)).as("no address, no visitor").isEqualTo(7);
+        assertThat(row.number(4)).isEqualTo(6);
+        assertThat(row.number(5)).isEqualTo(1);
+        assertThat(row.number(6)).isEqualTo(1);
+    }
+
+    private static IncomingEvent visit(long time, String host, String address, String agent) {
+        return new IncomingEvent(time, null, host, "/", "pageview", null, null, null, IncomingEvent.FROM_SERVER, address, agent);
+    }
+
+    @Test
     void theSaltIsNeverStoredSoARestartStartsANewOne() throws Exception {
         Path data = dir.resolve("data.db");
         for (int run = 0; run < 2; run++) {

@@ -50,7 +50,7 @@ class LogsViewTest extends WindowTest {
         drop(robot, site("shop", "x", "console.info('start', request.query.n); console.warn('slow', request.query.n);"
                 + " console.error('failed', request.query.n); respond({ok: true})"));
         waitFor(() -> appsMessage(robot).startsWith("Published shop"));
-        robot.clickOn("#tab-logs");
+        robot.clickOn("#nav-logs");
         assertThat(call("shop.localhost", "/api?n=1", "req-one").statusCode()).isEqualTo(200);
         assertThat(call("shop.localhost", "/api?n=2", "req-two").statusCode()).isEqualTo(200);
         LogsView logs = window.logs();
@@ -78,7 +78,7 @@ class LogsViewTest extends WindowTest {
     void followKeepsTheNewestLineInViewAndOffLeavesTheViewWhereItIs(FxRobot robot) throws Exception {
         drop(robot, site("chatty", "x", "for (let i = 0; i < 80; i++) console.log('line', request.query.n, i); respond({ok: true})"));
         waitFor(() -> appsMessage(robot).startsWith("Published chatty"));
-        robot.clickOn("#tab-logs");
+        robot.clickOn("#nav-logs");
         LogsView logs = window.logs();
         assertThat(logs.follow().isSelected()).as("on by default").isTrue();
         assertThat(get("chatty.localhost", "/api?n=1").statusCode()).isEqualTo(200);
