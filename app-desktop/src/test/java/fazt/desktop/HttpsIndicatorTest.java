@@ -98,11 +98,13 @@ class HttpsIndicatorTest extends WindowTest {
             peer.certificates().markFailed("blog.fazt.test", REASON);
             session.fazt().peerLinking().link("home", "http://127.0.0.1:" + peerHttp.port(), peer.pairing().mint().code());
             assertThat(session.managePeer(session.requestSwitch(), "home")).isTrue();
-            waitFor(() -> https(robot).getText().equals("HTTPS: 1 failed"));
+            waitFor(() -> https(robot).getText().equals("HTTPS: 1 failed") && https(robot).getTooltip().getText().contains(REASON));
             assertThat(https(robot).getTooltip().getText()).startsWith("https manual: 0 ok, 0 pending, 1 failed").contains(REASON);
 
             peer.certificates().markFailed("shop.fazt.test", "the CA refused the order for shop.fazt.test (rate limited)");
-            waitFor(() -> https(robot).getText().equals("HTTPS: 2 failed"));
+            // the label's text and its tooltip change in one step on the FX thread: wait for the step, not half of it
+            waitFor(() -> https(robot).getText().equals("HTTPS: 2 failed")
+                    && https(robot).getTooltip().getText().contains("shop.fazt.test: the CA refused the order"));
             assertThat(https(robot).getTooltip().getText()).contains("shop.fazt.test: the CA refused the order for shop.fazt.test (rate limited)");
 
             session.manageLocal();
