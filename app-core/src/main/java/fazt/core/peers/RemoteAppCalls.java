@@ -33,9 +33,7 @@ abstract class RemoteAppCalls implements Node {
 
     @Override
     public KeyPage<Kv.Entry> kvEntries(String app, String prefix, String after, Integer limit) {
-        JsonNode page = client.callForEnvelope(KV.at(app).query("prefix", prefix, "after", after, "limit", text(limit)));
-        return new KeyPage<>(Json.MAPPER.convertValue(page.get("data"), new TypeReference<List<Kv.Entry>>() {}),
-                page.path("meta").path("next").textValue());
+        return keyPage(KV.at(app), prefix, after, limit, new TypeReference<List<Kv.Entry>>() {});
     }
 
     @Override
@@ -91,9 +89,7 @@ abstract class RemoteAppCalls implements Node {
 
     @Override
     public KeyPage<Blobs.BlobInfo> blobs(String app, String prefix, String after, Integer limit) {
-        JsonNode page = client.callForEnvelope(BLOBS.at(app).query("prefix", prefix, "after", after, "limit", text(limit)));
-        return new KeyPage<>(Json.MAPPER.convertValue(page.get("data"), new TypeReference<List<Blobs.BlobInfo>>() {}),
-                page.path("meta").path("next").textValue());
+        return keyPage(BLOBS.at(app), prefix, after, limit, new TypeReference<List<Blobs.BlobInfo>>() {});
     }
 
     /** The hash is computed from the bytes received; {@code updatedAt} comes from Last-Modified, so it is to the second. */
@@ -121,6 +117,12 @@ abstract class RemoteAppCalls implements Node {
         request.put("body", body);
         request.put("contentType", contentType);
         return client.call(CALL_FUNCTION.at(app), request, FunctionCall.class);
+    }
+
+    /** One page of a listing by key ({@code prefix}, {@code after}, {@code limit}), with the key to go on from. */
+    private <T> KeyPage<T> keyPage(AdminEndpoint.Call listing, String prefix, String after, Integer limit, TypeReference<List<T>> type) {
+        JsonNode page = client.callForEnvelope(listing.query("prefix", prefix, "after", after, "limit", text(limit)));
+        return new KeyPage<>(Json.MAPPER.convertValue(page.get("data"), type), page.path("meta").path("next").textValue());
     }
 
     private static String text(Integer n) {
