@@ -72,7 +72,7 @@ port=$(free_port)
 say "starting fazt on 127.0.0.1:$port (connection caps raised to $((CONNECTIONS + 100)), functions_timeout_ms 60000)"
 # a broadcast call writes to every subscriber's socket before it returns: on a busy machine that can pass the
 # default 5 s function limit, so the bench gives functions a minute
-FAZT_REALTIME_MAX_CONNECTIONS_PER_IP=$((CONNECTIONS + 100)) FAZT_REALTIME_MAX_CONNECTIONS_PER_APP=$((CONNECTIONS + 100)) \
+FAZT_REALTIME_MAX_CONNECTIONS_PER_IP=$((CONNECTIONS + 100)) FAZT_HTTP_MAX_CONNECTIONS_PER_IP=$((CONNECTIONS + 100)) FAZT_REALTIME_MAX_CONNECTIONS_PER_APP=$((CONNECTIONS + 100)) \
   FAZT_FUNCTIONS_TIMEOUT_MS=60000 "$fazt_bin" --server --bind 127.0.0.1 --port "$port" --data "$work/data" >"$work/logs/fazt.log" 2>&1 &
 pid=$!
 server_pids+=("$pid")

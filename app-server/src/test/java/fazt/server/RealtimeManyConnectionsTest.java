@@ -24,8 +24,9 @@ class RealtimeManyConnectionsTest {
 
     @Test
     void twoThousandConnectionsAllReceiveABroadcast() throws Exception {
+        // every connection comes from 127.0.0.1: both caps on one address (the socket's and /_ws's) are raised for them
         try (TestInstance t = new TestInstance(Map.of("realtime_max_connections_per_ip", String.valueOf(CONNECTIONS + 10),
-                "functions_timeout_ms", "30000"));
+                "http_max_connections_per_ip", String.valueOf(CONNECTIONS + 10), "functions_timeout_ms", "30000"));
                 var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpResponse<byte[]> deployed = t.deploy("crowd", TestInstance.zip(Map.of("index.html", "crowd",
                     "api/main.js", "respond({to: fazt.realtime.broadcast('all', {hello: 'everyone'}), open: fazt.realtime.count()})")));
