@@ -37,8 +37,6 @@ public final class Database implements AutoCloseable {
     private static final long INCREMENTAL = 2;
     /** Free pages handed back per write: 1 MB of 4 KB pages, a few milliseconds of the writer's time. */
     private static final int PAGES_PER_STEP = 256;
-    /** WAL pages not yet copied into the database that start a checkpoint (SQLite's own default). */
-    private static final int CHECKPOINT_PAGES = 1000;
 
     private final Path file;
     /** Null when opened read-only, like {@link #writerThread}. */
@@ -49,8 +47,8 @@ public final class Database implements AutoCloseable {
     private final Thread writerThread;
     private volatile boolean closed;
     private final Changes changes = new Changes();
-    /** True while another program (Litestream) owns the WAL's checkpoints: fazt then runs none. */
-    private volatile BooleanSupplier checkpointsLeftToOthers = () -> false;
+    /** Null when opened read-only, like {@link #writer}. */
+    private final WalCheckpoints checkpoints;
 
     private record WriteTask<T>(SqlWork<T> work, CompletableFuture<T> result) {}
 
@@ -65,6 +63,7 @@ public final class Database implements AutoCloseable {
         if (readOnly) {
             writer = null;
             writerThread = null;
+            checkpoints = null;
             SQLiteConfig config = new SQLiteConfig();
             config.setReadOnly(true); // SQLITE_OPEN_READONLY: SQLite itself refuses any write
             config.setBusyTimeout(10_000);
@@ -72,8 +71,9 @@ public final class Database implements AutoCloseable {
         } else {
             if (!Files.exists(file)) create(file);
             writer = connect(false);
+            checkpoints = new WalCheckpoints(writer);
             try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA wal_autocheckpoint=0"); // the writer checkpoints after a commit (checkpointIfDue)
+                s.execute("PRAGMA wal_autocheckpoint=0"); // the writer checkpoints after a commit (WalCheckpoints)
                 // a WAL that a large write grew is cut back to this when it starts over, not kept at its largest
                 s.execute("PRAGMA journal_size_limit=" + WAL_KEPT_BYTES);
             }
@@ -186,7 +186,7 @@ public final class Database implements AutoCloseable {
      * checkpoint it runs: Litestream (docs/backup.md, setting {@code wal_checkpoints}).
      */
     public void leaveCheckpointsTo(BooleanSupplier others) {
-        checkpointsLeftToOthers = others;
+        checkpoints.leaveTo(others);
     }
 
     /** Where the feature classes tell what they committed, for whoever follows changes. */
@@ -315,45 +315,11 @@ public final class Database implements AutoCloseable {
                 // the transaction may already be gone; the error that matters is reported below
             }
             for (WriteTask<?> task : batch) task.result.completeExceptionally(e);
-            if (DiskFull.causedBy(e)) giveBackTheWal();
+            if (DiskFull.causedBy(e)) checkpoints.afterDiskFull();
             return;
         }
         completions.forEach(Runnable::run);
-        checkpointIfDue();
-    }
-
-    /**
-     * SQLite's own checkpoint runs inside the COMMIT that fills the WAL past its threshold, so the
-     * write that crossed it (a deploy of 50 MB: about a fifth of a second) waited for it. The writer
-     * runs it here instead, after its callers have their answer, at the same threshold.
-     */
-    private void checkpointIfDue() {
-        if (checkpointsLeftToOthers.getAsBoolean()) return;
-        try (Statement s = writer.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
-            if (!r.next() || r.getInt(2) - r.getInt(3) < CHECKPOINT_PAGES) return;
-        } catch (SQLException e) {
-            log.warn("reading the WAL size failed: {}", e.getMessage());
-            return;
-        }
-        try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException e) {
-            log.warn("WAL checkpoint failed: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * A write that filled the disk left the WAL file as large as it got, and the WAL only grows
-     * until a checkpoint: everything committed is copied into data.db and the WAL cut to nothing,
-     * so the space is free for the next write (and for the rest of the machine).
-     */
-    private void giveBackTheWal() {
-        if (checkpointsLeftToOthers.getAsBoolean()) return; // the replicator's next checkpoint gives it back
-        try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException e) {
-            log.warn("giving back the WAL's space after a full disk failed: {}", e.getMessage());
-        }
+        checkpoints.afterCommit();
     }
 
     private <T> Runnable runInSavepoint(Statement s, WriteTask<T> task) throws SQLException {
@@ -433,15 +399,7 @@ public final class Database implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (Connection c : allReaders) closeQuietly(c);
-        if (checkpointsLeftToOthers.getAsBoolean()) {
-            closeQuietly(writer); // the WAL stays: it holds what the replicator may not have copied yet
-            return;
-        }
-        try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException e) {
-            log.warn("WAL checkpoint at close failed: {}", e.getMessage());
-        }
+        checkpoints.atClose();
         closeQuietly(writer);
     }
 
