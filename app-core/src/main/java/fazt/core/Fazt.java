@@ -62,6 +62,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +112,7 @@ public final class Fazt implements AutoCloseable {
     private final ScheduledBackups scheduledBackups;
     private final PeerBackups peerBackups;
     private final Domains.Decision domain;
+    private final List<String> baseDomains;
     private final long startedAt = System.currentTimeMillis();
 
     private Fazt(Path dataFile, Map<String, String> flags, Map<String, String> env, Clock scheduleClock) {
@@ -119,8 +121,10 @@ public final class Fazt implements AutoCloseable {
         try {
             this.db = Database.open(dataFile);
             this.config = new Config(db, flags, env);
-            db.leaveCheckpointsTo(() -> config.get("wal_checkpoints").trim().equals("litestream"));
+            Supplier<Boolean> litestream = config.derived(c -> c.get("wal_checkpoints").trim().equals("litestream"));
+            db.leaveCheckpointsTo(litestream::get);
             this.domain = Domains.decide(config.get("domain"), Domains.localIpv4());
+            this.baseDomains = List.copyOf(new LinkedHashSet<>(List.of(domain.domain(), Domains.LOCALHOST)));
             this.aliases = new Aliases(db);
             this.apps = new Apps(db, aliases, new ContentStore(db, CONTENT_CACHE_BYTES),
                     () -> config.getInt("versions_kept"), this::baseDomains, () -> BundleLimits.from(config));
@@ -399,17 +403,10 @@ public final class Fazt implements AutoCloseable {
         return lock;
     }
 
-    /** The base domain decided at start, then {@code localhost}. */
+    /** The base domain decided at start, then {@code localhost} (decided once: every request's routing reads it). */
     public List<String> baseDomains() {
-        List<String> made = baseDomains;
-        if (made != null) return made;
-        LinkedHashSet<String> all = new LinkedHashSet<>();
-        all.add(domain.domain());
-        all.add(Domains.LOCALHOST);
-        return baseDomains = List.copyOf(all); // the domain is decided once: every request's routing reads this
+        return baseDomains;
     }
-
-    private volatile List<String> baseDomains;
 
     public Domains.Decision domainDecision() {
         return domain;
