@@ -36,7 +36,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
@@ -65,10 +64,7 @@ public final class AppsView extends VBox {
     private final FilteredList<AppInfo> shown = new FilteredList<>(all);
     private final ListView<AppInfo> list = new ListView<>(shown);
     private final TextField search = new TextField();
-    private final HBox progressRow = new HBox();
-    private final ProgressBar progress = new ProgressBar();
-    private final Label progressText = new Label();
-    private final Button cancel = new Button("Cancel");
+    private final DeployProgress progress = new DeployProgress();
     private final Label message = new Label();
     private final VersionsPane versions;
     private final SchedulesPane schedules = new SchedulesPane();
@@ -80,7 +76,6 @@ public final class AppsView extends VBox {
     private Map<String, List<Long>> sparks = Map.of();
     private Consumer<String> onShowLogs = app -> {};
     private boolean sharedWhenDrawn;
-    private Task<?> running;
     /** Counts refreshes, so that only the newest one (after a switch, the new node's) fills the list. */
     private int generation;
 
@@ -94,14 +89,6 @@ public final class AppsView extends VBox {
         getStylesheets().add(AppsView.class.getResource("/fazt/desktop/views/apps.css").toExternalForm());
         setSpacing(6);
         setPadding(new Insets(8));
-        progressRow.getStyleClass().add("progress-row");
-        progressRow.getChildren().addAll(progressText, progress, cancel);
-        showProgress(false);
-        progress.setId("deploy-progress");
-        cancel.setId("deploy-cancel");
-        cancel.setOnAction(e -> {
-            if (running != null) running.cancel();
-        });
         message.setId("apps-message");
         message.setWrapText(true);
 
@@ -160,7 +147,7 @@ public final class AppsView extends VBox {
         StackPane.setMargin(toast, new Insets(12));
         VBox.setVgrow(center, Priority.ALWAYS);
         showEmpty(false);
-        getChildren().addAll(top, progressRow, message, center, visits);
+        getChildren().addAll(top, progress, message, center, visits);
 
         // "3 min ago" moves on, and the QR codes come and go with "Share on my network"
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(5), e -> tick()));
@@ -313,25 +300,24 @@ public final class AppsView extends VBox {
     public void deploy(Path source) {
         Node target = session.node();
         message.setText("");
-        progressText.setText("Publishing " + source.getFileName() + " to " + session.label(target) + " …");
-        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-        showProgress(true);
+        String publishing = "Publishing " + source.getFileName() + " to " + session.label(target) + " …";
+        progress.start(publishing);
         List<List<String>> skipped = new java.util.ArrayList<>();
         Integer[] before = new Integer[1];
-        running = Jobs.run(() -> {
+        Task<DeployResult> running = Jobs.run(() -> {
             // a folder is checked and, when it has a build script, built first: its lines show in the progress row
             DeployInput input = Files.isDirectory(source)
-                    ? DeployInput.ofFolder(source, null, false, true, System.getenv("PATH"), line -> Jobs.fx(() -> progressText.setText(line)))
+                    ? DeployInput.ofFolder(source, null, false, true, System.getenv("PATH"), line -> Jobs.fx(() -> progress.say(line)))
                     : DeployInput.of(source, null, false);
             skipped.add(input.skipped());
             // the version serving before, for Undo; a first deploy has none
             before[0] = target.apps().stream().filter(a -> a.name().equals(input.appName())).findFirst().map(AppInfo::activeVersion).orElse(null);
             long total = input.zip().length;
-            Jobs.fx(() -> progressText.setText("Publishing " + source.getFileName() + " to " + session.label(target) + " …"));
+            Jobs.fx(() -> progress.say(publishing));
             return target.deploy(input.appName(), input.zip(), null,
-                    sent -> Jobs.fx(() -> progress.setProgress(total == 0 ? 1 : (double) sent / total)));
+                    sent -> Jobs.fx(() -> progress.sent(sent, total)));
         }, (DeployResult r) -> {
-            showProgress(false);
+            progress.done();
             String url = session.appUrl(target, r.app());
             message.getStyleClass().remove("error");
             message.setText("Published " + r.app() + " version " + r.version() + " (" + r.fileCount() + " files, "
@@ -342,14 +328,11 @@ public final class AppsView extends VBox {
                     previous == null || previous == r.version() ? null : () -> rollback(target, r.app(), previous));
             refresh();
         }, m -> {
-            showProgress(false);
+            progress.done();
             fail("Could not publish " + source.getFileName() + ": " + m);
             session.deployFailed(String.valueOf(source.getFileName()), m); // a hidden window notifies (DeployNotices)
         });
-        running.setOnCancelled(e -> {
-            showProgress(false);
-            message.setText("Cancelled.");
-        });
+        progress.follow(running, () -> message.setText("Cancelled."));
     }
 
     /** Creates {@code app} on {@code target} (the node managed when the person asked) from a shipped template. */
@@ -362,11 +345,6 @@ public final class AppsView extends VBox {
             toast.show("Created " + r.app(), url, null);
             refresh();
         }, m -> fail("Could not create " + app + ": " + m));
-    }
-
-    private void showProgress(boolean on) {
-        progressRow.setVisible(on);
-        progressRow.setManaged(on);
     }
 
     private void showVersions(AppInfo app) {
